@@ -1,0 +1,135 @@
+"""The one place that mints IRIs. Everything else asks a :class:`Minter`.
+
+IRIs are deterministic: the same municipality, body, date, case number or name always gives the
+same IRI, so the same document always yields the same triples and two documents that mention
+the same case, person or KLE subject meet in one node. The municipality is part of every local
+IRI, so two municipalities' case ``23-013402`` never collide; KLE subjects and external
+organisations are national and carry none.
+
+Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
+
+    {b}id/{m}                                   municipality (org:Organization)
+    {b}id/{m}/body/{body}                       body (besluit:Bestuursorgaan)
+    {b}id/{m}/meeting/{body}/{YYYY-MM-DD}       meeting (besluit:Zitting)
+    {meeting}/item/{n}                          agenda item (besluit:Agendapunt)
+    {meeting}/item/{n}/treatment                besluit:BehandelingVanAgendapunt
+    {meeting}/item/{n}/decision[/{k}]           besluit:Besluit (k from 2 when an item has several)
+    {meeting}/item/{n}/attachment/{k}           foaf:Document
+    {b}id/{m}/case/{case}                       rg:Case ("/" in a case number becomes "_")
+    {b}id/{m}/person/{first-last}               foaf:Person
+    {b}id/{m}/post/{name}                       org:Post
+    {b}id/{m}/department/{name}                 org:OrganizationalUnit
+    {b}id/organisation/{name}                   external org:Organization (KOMBIT, KL …)
+    {b}id/kle  and  {b}id/kle/{notation}        KLE skos:ConceptScheme / skos:Concept
+    {b}id/document/{sha256}                     source document (prov:Entity)
+    {b}graph/{m}/meeting/{body}/{YYYY-MM-DD}    named graph holding one meeting document
+
+The named graph is keyed by the meeting, not the file hash: a corrected document or the minutes
+that follow an agenda replace the earlier graph and keep every IRI.
+
+>>> m = Minter("https://example.org/", "Albertslund")
+>>> m.case("13/13893")
+'https://example.org/id/albertslund/case/13_13893'
+>>> m.meeting("Chefforum", "2014-05-15")
+'https://example.org/id/albertslund/meeting/chefforum/2014-05-15'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from urllib.parse import quote
+
+UNKNOWN_MUNICIPALITY = "ukendt"
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "&": " og "})
+
+
+def slugify(text: str) -> str:
+    """A readable, stable IRI segment: lower case ASCII, Danish letters spelt out.
+
+    >>> slugify("Økonomi & Stab")
+    'oekonomi-og-stab'
+    >>> slugify("Björkman")
+    'bjorkman'
+    """
+    text = text.translate(_DANISH)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return text or "x"
+
+
+def case_segment(case_number: str) -> str:
+    """Case numbers keep their form: '/' → '_' (no case-number form uses '_'), rest percent-encoded."""
+    return quote(case_number.strip().replace("/", "_"), safe="-._~")
+
+
+def _iso(date: dt.date | str) -> str:
+    return date.isoformat() if isinstance(date, dt.date) else dt.date.fromisoformat(date).isoformat()
+
+
+class Minter:
+    """Mints IRIs under ``base`` for one municipality."""
+
+    def __init__(self, base: str, municipality: str | None = None) -> None:
+        if not base.endswith("/"):
+            base += "/"
+        self.base = base
+        self.municipality_slug = slugify(municipality) if municipality else UNKNOWN_MUNICIPALITY
+
+    # -- municipality-local -----------------------------------------------------------------
+    @property
+    def _local(self) -> str:
+        return f"{self.base}id/{self.municipality_slug}"
+
+    def municipality(self) -> str:
+        return self._local
+
+    def body(self, body: str) -> str:
+        return f"{self._local}/body/{slugify(body)}"
+
+    def meeting(self, body: str, date: dt.date | str) -> str:
+        return f"{self._local}/meeting/{slugify(body)}/{_iso(date)}"
+
+    def item(self, meeting_iri: str, number: int) -> str:
+        return f"{meeting_iri}/item/{number}"
+
+    def treatment(self, meeting_iri: str, number: int) -> str:
+        return f"{self.item(meeting_iri, number)}/treatment"
+
+    def decision(self, meeting_iri: str, number: int, k: int = 1) -> str:
+        suffix = "" if k == 1 else f"/{k}"
+        return f"{self.item(meeting_iri, number)}/decision{suffix}"
+
+    def attachment(self, meeting_iri: str, number: int, k: int) -> str:
+        return f"{self.item(meeting_iri, number)}/attachment/{k}"
+
+    def case(self, case_number: str) -> str:
+        return f"{self._local}/case/{case_segment(case_number)}"
+
+    def person(self, key: str) -> str:
+        """``key`` is the resolver's person key (first and last name), slugified here."""
+        return f"{self._local}/person/{slugify(key)}"
+
+    def post(self, name: str) -> str:
+        return f"{self._local}/post/{slugify(name)}"
+
+    def department(self, name: str) -> str:
+        return f"{self._local}/department/{slugify(name)}"
+
+    def graph(self, body: str, date: dt.date | str) -> str:
+        return f"{self.base}graph/{self.municipality_slug}/meeting/{slugify(body)}/{_iso(date)}"
+
+    # -- national ---------------------------------------------------------------------------
+    def organisation(self, name: str) -> str:
+        return f"{self.base}id/organisation/{slugify(name)}"
+
+    def kle_scheme(self) -> str:
+        return f"{self.base}id/kle"
+
+    def kle(self, notation: str) -> str:
+        return f"{self.base}id/kle/{notation}"
+
+    def document(self, sha256: str) -> str:
+        return f"{self.base}id/document/{sha256}"

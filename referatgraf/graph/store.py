@@ -1,0 +1,107 @@
+"""One store interface, two real back ends: embedded Oxigraph (default) and any SPARQL 1.1 server.
+
+Callers (ingest, the API, the CLI, the visualiser) see only :class:`Store`; ``open_store``
+picks the back end from :class:`~referatgraf.settings.Settings`. Query results come back as
+rdflib terms so the rest of the code never depends on pyoxigraph or HTTP details.
+
+Semantics every back end keeps:
+
+* the default graph of a query is the union of all named graphs;
+* ``replace_graph`` is atomic: afterwards the graph holds exactly the given triples, or, on any
+  failure, the store is exactly as before;
+* values are passed as ``bindings`` (never pasted into query text by callers).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from rdflib import Graph
+from rdflib.term import Identifier, Node
+
+if TYPE_CHECKING:
+    from referatgraf.settings import Settings
+
+Row = dict[str, Node]
+
+
+class StoreError(Exception):
+    """A store could not do what was asked; the message says why in plain words."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the embedded store for writing."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit."""
+
+
+class Store(abc.ABC):
+    """What every back end offers."""
+
+    # -- reading ----------------------------------------------------------------------------
+    @abc.abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+               timeout: float | None = None) -> list[Row]:
+        """Rows of a SELECT query; unbound variables are absent from a row."""
+
+    @abc.abstractmethod
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        """Answer of an ASK query."""
+
+    @abc.abstractmethod
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+                  timeout: float | None = None) -> Graph:
+        """Triples of a CONSTRUCT or DESCRIBE query."""
+
+    @abc.abstractmethod
+    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
+        """Run any read query and serialise the result in the media type ``accept``
+        (SPARQL JSON/XML/CSV/TSV for SELECT/ASK; Turtle, N-Triples, RDF/XML, JSON-LD for graphs).
+        Returns (body, media type). Used by the public SPARQL endpoint."""
+
+    # -- writing ----------------------------------------------------------------------------
+    @abc.abstractmethod
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]]) -> None:
+        """Atomically make ``graph_iri`` hold exactly ``triples`` (all or nothing)."""
+
+    @abc.abstractmethod
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph (no error when absent)."""
+
+    # -- inspection -------------------------------------------------------------------------
+    @abc.abstractmethod
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    @abc.abstractmethod
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        """Quads in the store (all named graphs), or triples in one graph."""
+
+    @abc.abstractmethod
+    def dump(self, media_type: str) -> bytes:
+        """The whole store: 'application/n-quads', 'application/trig' (quads) or, flattened to
+        the union graph, 'text/turtle', 'application/n-triples', 'application/ld+json'."""
+
+    def close(self) -> None:
+        """Release files or connections."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(settings: "Settings", read_only: bool = False) -> Store:
+    """The store the settings name: remote when ``endpoint`` is set, else embedded at ``store``."""
+    if settings.endpoint:
+        from referatgraf.graph.remote import RemoteStore
+
+        return RemoteStore.from_settings(settings)
+    from referatgraf.graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(settings.store, read_only=read_only)

@@ -1,0 +1,2 @@
+"""Package data: our ontology (Turtle), SHACL shapes, JSON-LD context; and the vocabularies as
+closed rdflib namespaces (see :mod:`referatgraf.ontology.vocab`)."""

@@ -1,0 +1,103 @@
+"""Stage 0 of parsing: bytes → lines of text, with the encoding detected, never guessed silently.
+
+Accepts ``.txt``/``.md`` in UTF-8 (with or without BOM), cp1252 or latin-1, LF or CRLF, and PDFs
+with a text layer. What comes out is a :class:`SourceText`: the decoded lines (1-based numbers
+in every later stage refer to these) plus what is needed to cite the source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from referatgraf.parse.errors import ParseError
+
+
+@dataclass
+class SourceText:
+    """Decoded document text. ``lines[0]`` is line 1."""
+
+    name: str
+    sha256: str
+    media_type: str
+    encoding: str | None
+    lines: list[str] = field(default_factory=list)
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+    def first_content_lines(self, n: int) -> list[tuple[int, str]]:
+        """The first ``n`` non-blank lines as (line number, text)."""
+        out = []
+        for i, text in enumerate(self.lines, start=1):
+            if text.strip():
+                out.append((i, text.strip()[:120]))
+                if len(out) == n:
+                    break
+        return out
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+# cp1252 before latin-1: latin-1 decodes every byte, so it must come last. A cp1252 file is
+# told from UTF-8 because UTF-8 decoding fails on its lone high bytes.
+_TEXT_ENCODINGS = ("utf-8", "cp1252", "latin-1")
+_PDF_MAGIC = b"%PDF-"
+
+
+def read_bytes(data: bytes, name: str) -> SourceText:
+    """Decode ``data`` (text or PDF) named ``name`` (used in errors and provenance)."""
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise ParseError("empty file", file=name)
+    if data.startswith(_PDF_MAGIC):
+        from referatgraf.parse.pdf import pdf_lines
+
+        return SourceText(name, sha, "application/pdf", None, pdf_lines(data, name))
+    text, encoding = decode_text(data, name)
+    media = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return SourceText(name, sha, media, encoding, lines)
+
+
+def read_path(path: str | Path) -> SourceText:
+    """Read a file from disk; a missing or unreadable file is a :class:`ParseError`."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
+    return read_bytes(data, p.name)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode text bytes; binary data (NUL bytes, control characters) is an error naming the line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ParseError("binary file (NUL byte); expected text or PDF", file=name, line=line)
+    for encoding in _TEXT_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        bad = _control_line(text)
+        if bad is not None:
+            raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
+        return text, encoding
+    raise ParseError("undecodable text (not UTF-8, cp1252 or latin-1)", file=name)  # pragma: no cover
+
+
+def _control_line(text: str) -> int | None:
+    """Line number of the first control character other than tab/newline/CR/form feed, if any."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for ch in line:
+            if ord(ch) < 32 and ch not in "\t\r\f":
+                return number
+            if 0x7F <= ord(ch) <= 0x9F:  # C1 controls: latin-1 decoding of binary junk
+                return number
+    return None

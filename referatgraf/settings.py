@@ -1,0 +1,64 @@
+"""One settings object with every default; the CLI and the web app only override fields.
+
+Values come from keyword arguments, then environment variables prefixed ``REFERATGRAF_``
+(``REFERATGRAF_STORE``, ``REFERATGRAF_ENDPOINT``, ``REFERATGRAF_WRITE_TOKEN`` …).
+
+>>> Settings(store="/tmp/x").backend
+'embedded'
+>>> Settings(endpoint="http://localhost:7878").backend
+'remote'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REFERATGRAF_", extra="ignore")
+
+    # --- graph -----------------------------------------------------------------------------
+    base_iri: str = "https://data.referatgraf.dk/"
+    """Every minted IRI starts with this (see graph.iris). Must end with '/'."""
+    municipality: str | None = None
+    """Municipality of ingested documents (part of every IRI); None → 'ukendt' (unknown)."""
+
+    # --- store -----------------------------------------------------------------------------
+    store: Path = Path("referatgraf-store")
+    """Directory of the embedded Oxigraph store (created on first use)."""
+    endpoint: str | None = None
+    """SPARQL 1.1 query endpoint of a remote store; when set, it is used instead of ``store``."""
+    update_endpoint: str | None = None
+    """SPARQL 1.1 update endpoint; default derived from ``endpoint`` (see graph.remote)."""
+    graph_store_endpoint: str | None = None
+    """SPARQL 1.1 Graph Store Protocol endpoint; default derived from ``endpoint``."""
+
+    # --- serving ---------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    query_timeout: float = 10.0
+    """Seconds a public SPARQL query may run before it is cancelled."""
+    result_cap: int = 10_000
+    """Most rows (or triples) a public SPARQL query may return."""
+    write_token: str | None = None
+    """Bearer token for POST /api/documents; None → writing is off."""
+    upload_limit: int = 20 * 1024 * 1024
+    """Largest accepted upload in bytes."""
+    page_size: int = 50
+
+    # --- visualisation ---------------------------------------------------------------------
+    viz_node_limit: int = 1500
+    """Above this many nodes a view is aggregated instead of drawn node by node."""
+
+    # --- extraction ------------------------------------------------------------------------
+    gazetteer_dirs: list[Path] = Field(default_factory=list)
+    """Extra gazetteer folders (same format as referatgraf/extract/data) merged over the defaults."""
+    aliases_file: Path | None = None
+    """A user's merge/split file for actors (see docs/actors.md)."""
+
+    @property
+    def backend(self) -> str:
+        return "remote" if self.endpoint else "embedded"
