@@ -60,8 +60,9 @@ def friendly_errors(func: Callable) -> Callable:
     return wrapper
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)] = False,
 ) -> None:
     """Turn municipal meeting minutes (referater) into a linked-data knowledge graph.
@@ -72,6 +73,9 @@ def _root(
         from referatgraf import __version__
 
         typer.echo(f"referatgraf {__version__}")
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
         raise typer.Exit(0)
 
 
@@ -86,8 +90,196 @@ def parse_cmd(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object per file (a list when several).")] = False,
     municipality: MunicipalityOpt = None,
 ) -> None:
-    """Parse minutes and show what was found (items, cases, decisions) and the parse report."""
-    raise fail("parse: not implemented yet")
+    """Parse minutes and show what was found (items, cases, decisions) and the parse report.
+
+    Exit status 1 when a file cannot be read as minutes or ends in the middle of an item
+    (what was certain is still printed).
+    """
+    from referatgraf.parse.summary import parse_files, render
+
+    meetings, problems = parse_files(files, municipality)
+    if meetings:
+        typer.echo(render(meetings, json_out))
+    for problem in problems:
+        typer.echo(f"referatgraf: {problem}", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+# -- graph commands (issue 3) --------------------------------------------------------------------
+
+
+@app.command("ingest")
+@friendly_errors
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Minutes files or folders.", show_default=False)],
+    store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
+    base_iri: BaseIriOpt = None,
+) -> None:
+    """Parse, extract and store documents: one atomic named graph per meeting document."""
+    from referatgraf.graph.console import progress_bar, render_summary
+    from referatgraf.graph.ingest import collect_files, ingest_paths
+    from referatgraf.graph.store import open_store
+
+    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
+    files = collect_files(paths)
+    with open_store(settings) as target, progress_bar(files, sys.stderr.isatty()) as progress:
+        summary = ingest_paths(files, target, settings, progress)
+    typer.echo(render_summary(summary))
+    for failure in summary.failures:
+        typer.echo(f"referatgraf: {failure.message}", err=True)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+@app.command("query")
+@friendly_errors
+def query_cmd(
+    query: Annotated[Optional[str], typer.Argument(help="SPARQL query text.", show_default=False)] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a .rq file.", show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table|json|csv|tsv|xml|turtle|nt|jsonld.")] = "table",
+    store: StoreOpt = None, endpoint: EndpointOpt = None,
+) -> None:
+    """Run a SPARQL query over the union of all meeting graphs."""
+    from referatgraf.graph.console import read_query, render_query
+    from referatgraf.graph.store import open_store
+
+    text = read_query(query, file)
+    with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
+        typer.echo(render_query(source, text, fmt), nl=False)
+
+
+@app.command("export")
+@friendly_errors
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="ttl|nt|nq|trig|jsonld.")] = "ttl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.", show_default=False)] = None,
+    store: StoreOpt = None, endpoint: EndpointOpt = None,
+) -> None:
+    """Export the whole store (quads for nq/trig; the union graph for ttl/nt/jsonld)."""
+    from referatgraf.graph.export import export_to
+    from referatgraf.graph.store import open_store
+
+    with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
+        data = export_to(source, fmt, output)
+    if output is None:
+        sys.stdout.buffer.write(data)
+
+
+@app.command("validate")
+@friendly_errors
+def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+    """Check the store against the SHACL shapes; exit status 1 on violations."""
+    from referatgraf.graph.console import render_validation
+    from referatgraf.graph.store import open_store
+    from referatgraf.graph.validate import validate_store
+
+    with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
+        report = validate_store(source)
+    typer.echo(render_validation(report))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("stats")
+@friendly_errors
+def stats_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+    """Graphs, triples and nodes per class in the store."""
+    from referatgraf.graph.console import render_stats
+    from referatgraf.graph.stats import store_stats
+    from referatgraf.graph.store import open_store
+
+    with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
+        typer.echo(render_stats(store_stats(source)), nl=False)
+
+
+@app.command("serve")
+@friendly_errors
+def serve_cmd(
+    store: StoreOpt = None, endpoint: EndpointOpt = None, base_iri: BaseIriOpt = None,
+    host: Annotated[Optional[str], typer.Option("--host", help="Interface to listen on [default: 127.0.0.1].", show_default=False)] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Port [default: 8000].", show_default=False)] = None,
+    write_token: Annotated[Optional[str], typer.Option("--write-token", help="Bearer token that enables POST /api/documents [env: REFERATGRAF_WRITE_TOKEN].", show_default=False)] = None,
+) -> None:
+    """Serve the graph: SPARQL endpoint, Linked Data pages, JSON API and the visual explorer."""
+    from referatgraf.api.serve import serve
+
+    serve(make_settings(store=store, endpoint=endpoint, base_iri=base_iri, host=host, port=port,
+                        write_token=write_token))
+
+
+# -- visualisation (issue 6) ----------------------------------------------------------------------
+
+
+@app.command("viz")
+@friendly_errors
+def viz_cmd(
+    kind: Annotated[str, typer.Argument(help="case | person | department | body | kle.", show_default=False)],
+    ident: Annotated[str, typer.Argument(help="Case number, person/department/body id or slug, or KLE notation.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write (assets go to viz-assets/ beside it).")] = Path("viz.html"),
+    link_base: Annotated[str, typer.Option("--link-base", help="Prefix for node links, e.g. the served app's address; default: site-relative /doc/ paths.")] = "",
+    store: StoreOpt = None, endpoint: EndpointOpt = None, base_iri: BaseIriOpt = None,
+) -> None:
+    """Export an interactive graph page that works offline: `referatgraf viz case 00.01.00-A00-108-15 -o case.html`."""
+    from referatgraf.graph.store import open_store
+    from referatgraf.viz.render import write_page
+    from referatgraf.viz.views import ViewNotFound, build_view
+
+    settings = make_settings(store=store, endpoint=endpoint, base_iri=base_iri)
+    with open_store(settings, read_only=True) as source:
+        try:
+            view = build_view(source, settings, kind, ident)
+        except ViewNotFound as exc:
+            raise fail(str(exc)) from None
+    typer.echo(f"wrote {write_page(view, settings, output, link_base)} ({view.graph.number_of_nodes()} nodes)")
+
+
+# -- scale commands (issue 7) ---------------------------------------------------------------------
+
+
+@app.command("bulk-ingest")
+@friendly_errors
+def bulk_ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Minutes files or folders.", show_default=False)],
+    store: StoreOpt = None, municipality: MunicipalityOpt = None, base_iri: BaseIriOpt = None,
+    by_folder: Annotated[bool, typer.Option("--by-folder", help="Each folder directly under a given folder is one municipality, named as the folder.")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes (default: one per core).", show_default=False)] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Allow a non-empty store: each meeting's graph is dropped, then loaded.")] = False,
+) -> None:
+    """Load a large corpus into an EMPTY embedded store fast (parallel parsing, bulk writes).
+    Not transactional per document: for initial loads; use `ingest` for updates."""
+    from referatgraf.graph.bulk import bulk_ingest
+
+    settings = make_settings(store=store, municipality=municipality, base_iri=base_iri)
+    s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace)
+    typer.echo(f"bulk-loaded {s.documents} documents, {s.quads} quads in {s.seconds:.1f} s "
+               f"({s.meetings_per_second:.0f} meetings/s, {s.quads_per_second:.0f} quads/s)")
+    for _, message in s.failures:
+        typer.echo(f"referatgraf: {message}", err=True)
+    if s.failures:
+        raise typer.Exit(1)
+
+
+@app.command("generate")
+@friendly_errors
+def generate_cmd(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the minutes (and truth.jsonl) to.", show_default=False)],
+    meetings: Annotated[int, typer.Option("--meetings", "-n", help="Number of meetings to generate.")] = 30,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same bytes.")] = 0,
+    layout: Annotated[str, typer.Option("--layout", help="markdown | plain | 2014 | mixed (by year, as published).")] = "mixed",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Write PDFs (plain layout typeset) instead of text.")] = False,
+) -> None:
+    """Generate realistic synthetic minutes (invented municipalities, people and cases) for demos,
+    tests and benchmarks."""
+    from referatgraf.synth.corpus import LAYOUT_CHOICES, write_corpus
+
+    if layout not in LAYOUT_CHOICES:
+        raise fail(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUT_CHOICES)}")
+    if meetings < 1:
+        raise fail("--meetings must be at least 1")
+    summary = write_corpus(out_dir, meetings, seed=seed, layout=layout, pdf=pdf)
+    typer.echo(f"wrote {summary['meetings']} meetings ({summary['bytes'] / 1e6:.1f} MB) to {out_dir} "
+               f"in {len(summary['folders'])} municipality folder(s)")
 
 
 def main() -> None:  # console-script entry point

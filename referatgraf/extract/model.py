@@ -38,7 +38,8 @@ class Mention(_Model):
     item: int | None = None  # agenda item number; None for the meeting header
     section: str | None = None  # section kind ("beslutning"), "title", "header" or "table"
     role: Role = "mentioned"
-    entity: str | None = None  # Entity.key when resolved; None = unresolved, never guessed
+    entity: str | None = None  # Entity.key when resolved; None = unresolved, never guessed;
+    # for a meeting_ref: the key of the body whose meeting is referred to
     value: str | None = None  # normalised: ISO date, amount in DKK, hours, referenced meeting date
     context: str | None = None  # a function/title next to a name ("konsulent", "ph.d.")
 
@@ -57,6 +58,7 @@ class Entity(_Model):
     kind: EntityKind
     name: str  # canonical (longest certain form)
     aliases: list[str] = Field(default_factory=list)
+    unit: str | None = None  # for a post: the department key it belongs to ("Chef for X" → X)
 
 
 class Extraction(_Model):

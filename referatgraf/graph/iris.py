@@ -15,10 +15,16 @@ Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
     {meeting}/item/{n}/treatment                besluit:BehandelingVanAgendapunt
     {meeting}/item/{n}/decision[/{k}]           besluit:Besluit (k from 2 when an item has several)
     {meeting}/item/{n}/attachment/{k}           foaf:Document
+    {meeting}/item/{n}/section/{k}              rg:Section (k-th section in document order)
+    {meeting}/item/{n}/recommendation           rg:Recommendation
+    {meeting}/item/{n}/recommendation/point/{p} rg:RecommendationPoint
+    {decision}/answer/{p}                       rg:PointAnswer (the decision's answer to point p)
     {b}id/{m}/case/{case}                       rg:Case ("/" in a case number becomes "_")
     {b}id/{m}/person/{first-last}               foaf:Person
     {b}id/{m}/post/{name}                       org:Post
     {b}id/{m}/department/{name}                 org:OrganizationalUnit
+    {meeting}/mention/{k}                       rg:Mention (k-th mention of the extraction, from 1)
+    {b}id/{m}/membership/{person}/{post}/{date} org:Membership (a person holding a post at a date)
     {b}id/organisation/{name}                   external org:Organization (KOMBIT, KL …)
     {b}id/kle  and  {b}id/kle/{notation}        KLE skos:ConceptScheme / skos:Concept
     {b}id/document/{sha256}                     source document (prov:Entity)
@@ -105,6 +111,18 @@ class Minter:
     def attachment(self, meeting_iri: str, number: int, k: int) -> str:
         return f"{self.item(meeting_iri, number)}/attachment/{k}"
 
+    def section(self, meeting_iri: str, number: int, k: int) -> str:
+        return f"{self.item(meeting_iri, number)}/section/{k}"
+
+    def recommendation(self, meeting_iri: str, number: int) -> str:
+        return f"{self.item(meeting_iri, number)}/recommendation"
+
+    def recommendation_point(self, meeting_iri: str, number: int, point: int) -> str:
+        return f"{self.recommendation(meeting_iri, number)}/point/{point}"
+
+    def point_answer(self, decision_iri: str, point: int) -> str:
+        return f"{decision_iri}/answer/{point}"
+
     def case(self, case_number: str) -> str:
         return f"{self._local}/case/{case_segment(case_number)}"
 
@@ -117,6 +135,14 @@ class Minter:
 
     def department(self, name: str) -> str:
         return f"{self._local}/department/{slugify(name)}"
+
+    def mention(self, meeting_iri: str, k: int) -> str:
+        """The k-th mention (1-based, in the extraction's order) found in a meeting document."""
+        return f"{meeting_iri}/mention/{k}"
+
+    def membership(self, person_key: str, post: str, date: dt.date | str) -> str:
+        """A person holding a post on a date, as a document states it."""
+        return f"{self._local}/membership/{slugify(person_key)}/{slugify(post)}/{_iso(date)}"
 
     def graph(self, body: str, date: dt.date | str) -> str:
         return f"{self.base}graph/{self.municipality_slug}/meeting/{slugify(body)}/{_iso(date)}"

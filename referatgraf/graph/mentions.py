@@ -1,16 +1,173 @@
-"""Extraction → RDF: actors (people, posts, departments, bodies, organisations), their roles in
-items, post holdings, and references to other meetings (stub meetings). Owned by the actors work."""
+"""Extraction → RDF: actors, their roles in items, post holdings and references to other meetings.
+
+What is written into a meeting document's graph (all IRIs from the Minter; no blank nodes):
+
+* actors — ``foaf:Person`` (``foaf:name`` = the longest form this document writes, other
+  forms as ``skos:altLabel``), ``org:Post`` (``skos:prefLabel`` "Kommunaldirektør",
+  ``org:postIn`` its department or the municipality), ``org:OrganizationalUnit``
+  (``skos:prefLabel``, ``skos:altLabel`` per alias, ``org:unitOf`` the municipality),
+  ``besluit:Bestuursorgaan`` for bodies and external ``org:Organization``; the municipality's own
+  name ("Albertslund Kommune") becomes an ``skos:altLabel`` of the municipality node;
+* roles, each as its own property from the item (or the meeting, for header mentions):
+  ``rg:proposer`` → post or department, ``rg:presenter``, ``rg:participant``, ``rg:absentee``
+  (plus ``besluit:heeftAfwezigeBijStart``/``heeftAanwezigeBijStart`` for meeting attendance),
+  ``rg:mentions`` for everything else; ``rg:refersToMeeting`` → a ``besluit:Zitting`` stub
+  (``rg:stub true``, ``besluit:isGehoudenDoor``, ``dct:date``) for a referenced meeting;
+* provenance: every mention is an ``rg:Mention`` node with ``rg:mentionText``, ``rg:mentionKind``,
+  ``rg:mentionRole``, ``rg:line``/``rg:startOffset``/``rg:endOffset``, ``dct:isPartOf`` the item
+  or meeting, ``prov:wasDerivedFrom`` the document, ``rg:mentionOf`` the entity when resolved,
+  and ``rdf:value`` for dates (xsd:date), money (DKK) and hours (xsd:decimal);
+* post holdings: ``org:Membership`` (``org:member``, ``org:role`` the post, ``dct:date``) and
+  ``person org:holds post``.
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
-from referatgraf.extract.model import Extraction
-from referatgraf.graph.iris import Minter
+from referatgraf.extract.model import Entity, Extraction, Mention
+from referatgraf.graph.iris import Minter, slugify
+from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SKOS, XSD)
 from referatgraf.parse.model import Meeting
+
+ROLE_PROPERTY = {
+    "proposer": RG.proposer, "presenter": RG.presenter, "participant": RG.participant,
+    "absent": RG.absentee, "mentioned": RG.mentions,
+}
+CLASS = {
+    "person": FOAF.Person, "post": ORG.Post, "department": ORG.OrganizationalUnit,
+    "body": BESLUIT.Bestuursorgaan, "organisation": ORG.Organization,
+}
+
+
+class _Writer:
+    def __init__(self, graph: Graph, meeting: Meeting, extraction: Extraction, minter: Minter,
+                 document_iri: str) -> None:
+        self.g, self.m, self.x, self.minter = graph, meeting, extraction, minter
+        self.doc = URIRef(document_iri)
+        self.meeting = URIRef(minter.meeting(meeting.body, meeting.date))
+        self.municipality = URIRef(minter.municipality())
+        self.own_body = URIRef(minter.body(meeting.body))
+
+    # -- IRIs -------------------------------------------------------------------------------
+    def entity_iri(self, kind: str, key: str) -> URIRef:
+        if kind == "person":
+            return URIRef(self.minter.person(key))
+        if kind == "post":
+            return URIRef(self.minter.post(key))
+        if kind == "department":
+            return URIRef(self.minter.department(key))
+        if kind == "body":
+            return URIRef(self.minter.body(key))
+        if self._is_municipality(key):
+            return self.municipality
+        return URIRef(self.minter.organisation(key))
+
+    def _is_municipality(self, name: str) -> bool:
+        own = self.m.municipality
+        return bool(own) and slugify(name) in (slugify(own), slugify(f"{own} Kommune"))
+
+    def subject(self, mention: Mention) -> URIRef:
+        return URIRef(self.minter.item(str(self.meeting), mention.item)) if mention.item else self.meeting
+
+    # -- writing ----------------------------------------------------------------------------
+    def write(self) -> None:
+        for entity in self.x.entities:
+            self.entity(entity)
+        for k, mention in enumerate(self.x.mentions, start=1):
+            self.mention(k, mention)
+        for h in self.x.holdings:
+            self.holding(h.person, h.post, h.date, h.line)
+
+    def entity(self, e: Entity) -> None:
+        node, g = self.entity_iri(e.kind, e.key), self.g
+        if node == self.municipality:  # the municipality's own name: its node is mapped elsewhere
+            g.add((node, SKOS.altLabel, Literal(e.name)))
+            return
+        g.add((node, RDF.type, CLASS[e.kind]))
+        if e.kind == "person":
+            g.add((node, FOAF.name, Literal(e.name)))
+        else:
+            g.add((node, SKOS.prefLabel, Literal(e.name)))
+        for alias in e.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        if e.kind == "post":
+            unit = URIRef(self.minter.department(e.unit)) if e.unit else self.municipality
+            g.add((node, ORG.postIn, unit))
+        elif e.kind == "department":
+            g.add((node, ORG.unitOf, self.municipality))
+
+    def mention(self, k: int, m: Mention) -> None:
+        node, g = URIRef(self.minter.mention(str(self.meeting), k)), self.g
+        g.add((node, RDF.type, RG.Mention))
+        g.add((node, RG.mentionText, Literal(m.text)))
+        g.add((node, RG.mentionKind, Literal(m.kind)))
+        g.add((node, RG.mentionRole, Literal(m.role)))
+        g.add((node, RG.line, Literal(m.span.line)))
+        g.add((node, RG.startOffset, Literal(m.span.start)))
+        g.add((node, RG.endOffset, Literal(m.span.end)))
+        g.add((node, DCTERMS.isPartOf, self.subject(m)))
+        g.add((node, PROV.wasDerivedFrom, self.doc))
+        if m.kind == "meeting_ref":
+            self.reference(node, m)
+        elif m.kind in ("date", "money", "hours"):
+            g.add((node, RDF.value, _value(m)))
+        elif m.entity is not None:
+            target = self.entity_iri(m.kind, m.entity)
+            g.add((node, RG.mentionOf, target))
+            g.add((self.subject(m), ROLE_PROPERTY[m.role], target))
+            if m.item is None and m.role in ("absent", "participant"):
+                prop = BESLUIT.heeftAfwezigeBijStart if m.role == "absent" else BESLUIT.heeftAanwezigeBijStart
+                g.add((self.meeting, prop, target))
+
+    def reference(self, node: URIRef, m: Mention) -> None:
+        """``rg:refersToMeeting`` a stub meeting (the real one fills it in when ingested)."""
+        body = m.entity or self.m.body
+        target = URIRef(self.minter.meeting(body, m.value))
+        g = self.g
+        g.add((node, RDF.value, Literal(m.value, datatype=XSD.date)))
+        if target == self.meeting:
+            return
+        g.add((node, RG.mentionOf, target))
+        g.add((self.subject(m), RG.refersToMeeting, target))
+        body_iri = URIRef(self.minter.body(body))
+        g.add((target, RDF.type, BESLUIT.Zitting))
+        g.add((target, RG.stub, Literal(True)))
+        g.add((target, BESLUIT.isGehoudenDoor, body_iri))
+        g.add((target, DCTERMS.date, Literal(m.value, datatype=XSD.date)))
+        g.add((body_iri, RDF.type, BESLUIT.Bestuursorgaan))
+        g.add((body_iri, SKOS.prefLabel, Literal(body)))
+
+    def holding(self, person: str, post: str, date, line: int) -> None:  # noqa: ANN001 - dt.date
+        node = URIRef(self.minter.membership(person, post, date))
+        p, post_iri, g = self.entity_iri("person", person), self.entity_iri("post", post), self.g
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, p))
+        g.add((node, ORG.role, post_iri))
+        g.add((node, ORG.organization, self.municipality))
+        g.add((node, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date)))
+        g.add((node, RG.line, Literal(line)))
+        g.add((node, PROV.wasDerivedFrom, self.doc))
+        g.add((p, ORG.holds, post_iri))
+
+
+def _value(m: Mention) -> Literal:
+    """rdf:value of a date (xsd:date), an amount in DKK or hours (xsd:decimal; ranges as text)."""
+    if m.kind == "date":
+        return Literal(m.value, datatype=XSD.date)
+    if m.value and "-" not in m.value:
+        return Literal(m.value, datatype=XSD.decimal)
+    return Literal(m.value or "")
 
 
 def add_mention_triples(graph: Graph, meeting: Meeting, extraction: Extraction, minter: Minter,
                         document_iri: str) -> None:
-    """Placeholder until the actors work lands: adds nothing."""
-    return None
+    """Add the actors, roles, post holdings and meeting references of one document to ``graph``.
+
+    >>> from referatgraf.extract.model import Extraction
+    >>> g = Graph()
+    >>> add_mention_triples(g, meeting, Extraction(), Minter("https://example.org/"), "urn:doc")  # doctest: +SKIP
+    >>> len(g)  # doctest: +SKIP
+    0
+    """
+    _Writer(graph, meeting, extraction, minter, document_iri).write()

@@ -23,7 +23,7 @@ BESLUIT = ClosedNamespace(
         "isGehoudenDoor", "geplandeStart", "behandelt", "openbaar", "geplandOpenbaar",
         "heeftAanwezigeBijStart", "heeftAfwezigeBijStart", "heeftAanwezige", "heeftAfwezige",
         "heeftNotulen", "heeftAgenda", "aangebrachtNa", "gebeurtNa", "motivering",
-        "bestuurt", "classificatie",
+        "bestuurt", "classificatie", "Bestuurseenheid",
     ],
 )
 MANDAAT = ClosedNamespace(
@@ -47,12 +47,15 @@ RG = ClosedNamespace(
         # properties
         "case", "attachment", "proposer", "presenter", "participant", "mentions", "absentee",
         "caseNumberScheme", "caseYear", "caseSerial", "facet", "prefix",
-        "closed", "plannedStart", "plannedEnd", "plannedMinutes",
+        "plannedStart", "plannedEnd", "plannedMinutes",
         "recommendation", "point", "pointNumber", "answersPoint", "answer", "section", "sectionKind",
         "heading", "text", "refersToMeeting", "stub", "documentKind",
         "sourceFile", "sha256", "firstLine", "lastLine", "line", "startOffset", "endOffset",
         "location", "mentionText", "municipality", "decisionBody", "decisionDate",
-        "layout", "complete", "warning", "rawTitle",
+        "layout", "complete", "warning", "rawTitle", "presenterName", "participantName",
+        "proposerName",
+        # mentions (graph.mentions): what a mention resolves to, its role and kind
+        "mentionOf", "mentionRole", "mentionKind",
     ],
 )
 

@@ -8,6 +8,7 @@ in every later stage refer to these) plus what is needed to cite the source.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,8 +76,16 @@ def read_path(path: str | Path) -> SourceText:
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode text bytes; binary data (NUL bytes, control characters) is an error naming the line."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith(b"\xef\xbb\xbf"):  # a BOM promises UTF-8: hold the file to it
+        try:
+            text = data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: 3 + exc.start].count(b"\n") + 1
+            raise ParseError("undecodable text: UTF-8 byte-order mark but invalid UTF-8", file=name, line=line) from None
+        bad = _control_line(text)
+        if bad is not None:
+            raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
+        return text, "utf-8-sig"
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ParseError("binary file (NUL byte); expected text or PDF", file=name, line=line)
@@ -92,12 +101,16 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     raise ParseError("undecodable text (not UTF-8, cp1252 or latin-1)", file=name)  # pragma: no cover
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 except tab/LF/CR/FF, DEL, C1
+
+
 def _control_line(text: str) -> int | None:
-    """Line number of the first control character other than tab/newline/CR/form feed, if any."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        for ch in line:
-            if ord(ch) < 32 and ch not in "\t\r\f":
-                return number
-            if 0x7F <= ord(ch) <= 0x9F:  # C1 controls: latin-1 decoding of binary junk
-                return number
-    return None
+    """Line number of the first control character other than tab/newline/CR/form feed, if any.
+
+    C1 controls (U+0080–U+009F) come from latin-1 decoding of binary junk.
+
+    >>> _control_line("ok\\nb\\x01d")
+    2
+    """
+    m = _CONTROL.search(text)
+    return None if m is None else text.count("\n", 0, m.start()) + 1

@@ -1,0 +1,63 @@
+"""The web app: ``create_app(settings)`` wires the routers; each router lives in its own module.
+
+>>> app = create_app(Settings(store="/tmp/referatgraf-doc"))  # doctest: +SKIP
+>>> uvicorn.run(app, host="127.0.0.1", port=8000)             # doctest: +SKIP
+
+Routers: :mod:`~referatgraf.api.sparql` (/sparql), :mod:`~referatgraf.api.linked_data` (/id, /doc,
+/dataset, /dumps), :mod:`~referatgraf.api.json_api` (/api), :mod:`~referatgraf.api.upload`
+(POST /api/documents), :mod:`~referatgraf.api.pages` (HTML) and the visualiser's /viz routes.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from referatgraf import __version__
+from referatgraf.api import errors
+from referatgraf.api.deps import AppState
+from referatgraf.graph.store import Store
+from referatgraf.settings import Settings
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The app for ``settings``; pass ``store`` to serve an already open store (tests, tools)."""
+    settings = settings or Settings()
+    ctx = AppState(settings, store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):  # noqa: ANN202
+        yield
+        ctx.close()
+
+    app = FastAPI(title="referatgraf", version=__version__, lifespan=lifespan,
+                  description="Municipal meeting minutes as linked data: SPARQL, Linked Data, JSON.")
+    app.state.ctx = ctx
+    errors.install(app)
+    # Linked-data consumers call from browsers: reading is open to every origin, writing is not.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
+                       allow_headers=["Accept", "Content-Type"], expose_headers=["Link", "Content-Location"])
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    from referatgraf.api import json_api, linked_data, pages, sparql, upload
+
+    for module in (sparql, linked_data, json_api, upload, pages):
+        app.include_router(module.router)
+    _include_viz(app)
+    return app
+
+
+def _include_viz(app: FastAPI) -> None:
+    """The visualiser's /viz routes (networkx/pyvis load only when a /viz page is asked for)."""
+    try:
+        from referatgraf.viz.routes import router
+    except ModuleNotFoundError as exc:
+        if exc.name != "referatgraf.viz.routes":
+            raise
+        return
+    app.include_router(router)

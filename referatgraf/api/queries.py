@@ -1,0 +1,310 @@
+"""The SPARQL the API and pages run. Request values enter only through :func:`values`.
+
+Every query here is a constant; a request's values (an IRI, a case number, a date) are added as
+a ``VALUES`` block built by :func:`values` from rdflib terms, after :func:`check_iri` has
+validated every IRI — nothing from a request is ever pasted into query text. ``VALUES`` is put
+at the start of the ``WHERE`` group (the ``{values}`` slot), so FILTERs in the group see it on
+every back end.
+
+>>> values(m=URIRef("https://example.org/id/x"), d=Literal('a " } ; INSERT DATA {'))
+'VALUES (?m ?d) { (<https://example.org/id/x> "a \\\\" } ; INSERT DATA {") }'
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from referatgraf.ontology.vocab import sparql_prologue
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*$")
+
+
+class BadIri(ValueError):
+    """A string that cannot be used as an IRI in a query."""
+
+
+def check_iri(iri: str) -> str:
+    """``iri`` unchanged if it is a syntactically safe absolute IRI, else :class:`BadIri`."""
+    if not _IRI.match(iri):
+        raise BadIri(f"not a valid IRI: {iri!r}")
+    return iri
+
+
+def term(value: Identifier) -> str:
+    """One term in SPARQL syntax: IRIs validated, literals escaped by rdflib."""
+    if isinstance(value, URIRef):
+        return f"<{check_iri(str(value))}>"
+    if isinstance(value, Literal):
+        return value.n3()
+    raise TypeError(f"only IRIs and literals can be bound, not {type(value).__name__}")
+
+
+def values(**bound: Identifier) -> str:
+    """A one-row ``VALUES`` block binding each keyword's variable."""
+    names = " ".join(f"?{name}" for name in bound)
+    row = " ".join(term(v) for v in bound.values())
+    return f"VALUES ({names}) {{ ({row}) }}"
+
+
+def values_list(name: str, items: list[Identifier]) -> str:
+    """A ``VALUES ?name { … }`` block with many rows (empty list → no rows)."""
+    return f"VALUES ?{name} {{ {' '.join(term(v) for v in items)} }}"
+
+
+def q(body: str, **bound: Identifier) -> str:
+    """Prologue + ``body`` with ``{values}`` replaced by the VALUES block of ``bound``."""
+    return sparql_prologue() + body.replace("{values}", values(**bound) if bound else "")
+
+
+LABEL = "skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation|rdfs:label"
+
+# -- meetings -----------------------------------------------------------------------------------
+# Filters are optional: an unbound ?bodySuffix/?from/?to/?kle means "no filter". Only meetings that
+# treat items are listed (stub meetings made for references to other meetings have none).
+MEETINGS_PAGE = """
+SELECT ?meeting ?date ?body ?bodyLabel ?location (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  {values}
+  ?meeting a besluit:Zitting ; dct:date ?date ; besluit:isGehoudenDoor ?body ; besluit:behandelt ?item .
+  OPTIONAL { ?body skos:prefLabel ?bodyLabel }
+  OPTIONAL { ?meeting prov:atLocation ?location }
+  FILTER (!BOUND(?bodySuffix) || STRENDS(STR(?body), ?bodySuffix))
+  FILTER (!BOUND(?from) || ?date >= ?from)
+  FILTER (!BOUND(?to) || ?date <= ?to)
+  FILTER (!BOUND(?kle) || EXISTS {
+    ?meeting besluit:behandelt/rg:case/dct:subject/skos:broader* ?concept .
+    ?concept skos:notation ?kle })
+}
+GROUP BY ?meeting ?date ?body ?bodyLabel ?location
+ORDER BY ?date ?meeting
+"""
+MEETINGS_COUNT = """
+SELECT (COUNT(DISTINCT ?meeting) AS ?n) WHERE {
+  {values}
+  ?meeting a besluit:Zitting ; dct:date ?date ; besluit:isGehoudenDoor ?body ; besluit:behandelt ?item .
+  FILTER (!BOUND(?bodySuffix) || STRENDS(STR(?body), ?bodySuffix))
+  FILTER (!BOUND(?from) || ?date >= ?from)
+  FILTER (!BOUND(?to) || ?date <= ?to)
+  FILTER (!BOUND(?kle) || EXISTS {
+    ?meeting besluit:behandelt/rg:case/dct:subject/skos:broader* ?concept .
+    ?concept skos:notation ?kle })
+}
+"""
+MEETING = """
+SELECT ?date ?start ?body ?bodyLabel ?location ?kind ?doc ?file ?stub WHERE {
+  {values}
+  ?meeting a besluit:Zitting .
+  OPTIONAL { ?meeting dct:date ?date }
+  OPTIONAL { ?meeting besluit:geplandeStart ?start }
+  OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?body skos:prefLabel ?bodyLabel } }
+  OPTIONAL { ?meeting prov:atLocation ?location }
+  OPTIONAL { ?meeting rg:documentKind ?kind }
+  OPTIONAL { ?meeting prov:wasDerivedFrom ?doc OPTIONAL { ?doc rg:sourceFile ?file } }
+  OPTIONAL { ?meeting rg:stub ?stub }
+} LIMIT 1
+"""
+# The items of one meeting, or one item (bind ?item instead of ?meeting).
+ITEMS = """
+SELECT ?meeting ?item ?position ?title ?public ?case ?caseNumber WHERE {
+  {values}
+  ?meeting besluit:behandelt ?item .
+  ?item a besluit:Agendapunt .
+  OPTIONAL { ?item schema:position ?position }
+  OPTIONAL { ?item dct:title ?title }
+  OPTIONAL { ?item besluit:openbaar ?public }
+  OPTIONAL { ?item rg:case ?case OPTIONAL { ?case dct:identifier ?caseNumber } }
+} ORDER BY ?meeting ?position
+"""
+DECISIONS = """
+SELECT ?item ?decision ?text WHERE {
+  {values}
+  ?meeting besluit:behandelt ?item .
+  ?treatment dct:subject ?item ; prov:generated ?decision .
+  OPTIONAL { ?decision prov:value ?text }
+} ORDER BY ?item ?decision
+"""
+ATTACHMENTS = """
+SELECT ?item ?attachment ?title ?position WHERE {
+  {values}
+  ?meeting besluit:behandelt ?item .
+  ?item rg:attachment ?attachment .
+  OPTIONAL { ?attachment dct:title ?title }
+  OPTIONAL { ?attachment schema:position ?position }
+} ORDER BY ?item ?position
+"""
+SECTIONS = """
+SELECT ?section ?kind ?heading ?text ?position WHERE {
+  {values}
+  ?item rg:section ?section .
+  OPTIONAL { ?section rg:sectionKind ?kind }
+  OPTIONAL { ?section rg:heading ?heading }
+  OPTIONAL { ?section rg:text ?text }
+  OPTIONAL { ?section schema:position ?position }
+} ORDER BY ?position
+"""
+# Actors linked to a meeting or its items: people, posts, departments, organisations.
+ACTORS_OF_MEETING = """
+SELECT DISTINCT ?actor ?label ?type ?role ?item WHERE {
+  {values}
+  { ?meeting ?role ?actor }
+  UNION
+  { ?meeting besluit:behandelt ?item . ?item ?role ?actor }
+  ?actor a ?type .
+  FILTER (?type IN (foaf:Person, org:Post, org:OrganizationalUnit, org:Organization))
+  FILTER (?role != rg:municipality)
+  OPTIONAL { ?actor skos:prefLabel|foaf:name ?label }
+} ORDER BY ?label
+"""
+# -- cases ------------------------------------------------------------------------------------
+CASE_HISTORY = """
+SELECT ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?date ?body ?bodyLabel ?decision ?text WHERE {
+  {values}
+  ?case a rg:Case ; dct:identifier ?caseNumber .
+  OPTIONAL { ?case dct:subject ?kle OPTIONAL { ?kle skos:notation ?kleNotation } }
+  OPTIONAL {
+    ?item rg:case ?case .
+    ?meeting besluit:behandelt ?item .
+    OPTIONAL { ?item dct:title ?title }
+    OPTIONAL { ?item schema:position ?position }
+    OPTIONAL { ?meeting dct:date ?date }
+    OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?body skos:prefLabel ?bodyLabel } }
+    OPTIONAL { ?treatment dct:subject ?item ; prov:generated ?decision OPTIONAL { ?decision prov:value ?text } }
+  }
+} ORDER BY ?case ?date ?position ?decision
+"""
+CASE_NUMBER_OF = """
+SELECT ?caseNumber WHERE { {values} ?case a rg:Case ; dct:identifier ?caseNumber } LIMIT 1
+"""
+CASE_ATTACHMENTS = """
+SELECT DISTINCT ?item ?attachment ?title WHERE {
+  {values}
+  ?item rg:case ?case ; rg:attachment ?attachment .
+  OPTIONAL { ?attachment dct:title ?title }
+} ORDER BY ?item ?attachment
+"""
+# -- actors -----------------------------------------------------------------------------------
+ACTORS = """
+SELECT ?actor ?label (COUNT(DISTINCT ?meeting) AS ?meetings) WHERE {
+  {values}
+  ?actor a ?type .
+  OPTIONAL { ?actor skos:prefLabel|foaf:name ?label }
+  OPTIONAL {
+    { ?meeting a besluit:Zitting ; ?p ?actor }
+    UNION
+    { ?meeting besluit:behandelt ?item . ?item ?q ?actor }
+  }
+} GROUP BY ?actor ?label ORDER BY ?label ?actor
+"""
+ALT_LABELS = """
+SELECT ?actor ?alt WHERE { {values} ?actor a ?type ; skos:altLabel ?alt } ORDER BY ?actor ?alt
+"""
+# Where an actor appears: meeting-level (?item unbound) or item-level roles.
+APPEARANCES = """
+SELECT DISTINCT ?meeting ?date ?item ?title ?role WHERE {
+  {values}
+  {
+    ?meeting a besluit:Zitting ; ?role ?actor .
+  } UNION {
+    ?meeting besluit:behandelt ?item . ?item ?role ?actor .
+    OPTIONAL { ?item dct:title ?title }
+  }
+  OPTIONAL { ?meeting dct:date ?date }
+} ORDER BY ?date ?meeting ?item
+"""
+# Links out of and into any resource (generic page part and actor details).
+OUTGOING = """
+SELECT ?p ?o ?label WHERE {
+  {values}
+  ?s ?p ?o .
+  OPTIONAL { ?o skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation ?label }
+} ORDER BY ?p ?o LIMIT 2000
+"""
+INCOMING = """
+SELECT ?s ?p ?label WHERE {
+  {values}
+  ?s ?p ?o .
+  OPTIONAL { ?s skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation ?label }
+} ORDER BY ?p ?s LIMIT 500
+"""
+TYPES = """
+SELECT DISTINCT ?type WHERE { {values} ?s a ?type }
+"""
+# -- Linked Data documents ----------------------------------------------------------------------
+# The description of a resource: every triple about it, the labels and types of the resources
+# it points to (so a client can show names without a second request), and the links into it
+# with the labels of their sources (so a case's description lists the items that treat it).
+DESCRIBE = """
+CONSTRUCT {
+  ?s ?p ?o . ?o ?lp ?label . ?o a ?otype .
+  ?x ?xp ?s . ?x ?xlp ?xlabel .
+} WHERE {
+  {values}
+  {
+    ?s ?p ?o .
+    OPTIONAL { ?o ?lp ?label . FILTER (?lp IN (skos:prefLabel, dct:title, foaf:name, dct:identifier, skos:notation)) }
+    OPTIONAL { ?o a ?otype . FILTER (isIRI(?o)) }
+  } UNION {
+    ?x ?xp ?s .
+    OPTIONAL { ?x ?xlp ?xlabel . FILTER (?xlp IN (skos:prefLabel, dct:title, foaf:name, dct:identifier, skos:notation)) }
+  }
+}
+"""
+EXISTS = """
+ASK { {values} { ?s ?p ?o } UNION { ?x ?y ?s } }
+"""
+# -- body, KLE ------------------------------------------------------------------------------------
+BODY_MEETINGS = """
+SELECT ?meeting ?date ?location (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  {values}
+  ?meeting besluit:isGehoudenDoor ?body ; besluit:behandelt ?item .
+  OPTIONAL { ?meeting dct:date ?date }
+  OPTIONAL { ?meeting prov:atLocation ?location }
+} GROUP BY ?meeting ?date ?location ORDER BY ?date
+"""
+KLE_CONCEPT = """
+SELECT ?notation ?label ?broader ?broaderNotation WHERE {
+  {values}
+  ?concept a skos:Concept .
+  OPTIONAL { ?concept skos:notation ?notation }
+  OPTIONAL { ?concept skos:prefLabel ?label }
+  OPTIONAL { ?concept skos:broader ?broader OPTIONAL { ?broader skos:notation ?broaderNotation } }
+} LIMIT 1
+"""
+KLE_NARROWER = """
+SELECT ?narrower ?notation WHERE {
+  {values}
+  ?narrower skos:broader ?concept .
+  OPTIONAL { ?narrower skos:notation ?notation }
+} ORDER BY ?notation
+"""
+KLE_CASES = """
+SELECT ?case ?caseNumber (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  {values}
+  ?case a rg:Case ; dct:subject/skos:broader* ?concept .
+  OPTIONAL { ?case dct:identifier ?caseNumber }
+  OPTIONAL { ?item rg:case ?case }
+} GROUP BY ?case ?caseNumber ORDER BY ?caseNumber
+"""
+# -- search ------------------------------------------------------------------------------------
+SEARCH_CORPUS = """
+SELECT ?item ?title ?meeting ?date ?bodyLabel ?caseNumber
+       (GROUP_CONCAT(DISTINCT ?decisionText; SEPARATOR="\\n") AS ?decisions)
+       (GROUP_CONCAT(DISTINCT ?sectionText; SEPARATOR="\\n") AS ?texts) WHERE {
+  ?meeting besluit:behandelt ?item .
+  ?item a besluit:Agendapunt .
+  OPTIONAL { ?item dct:title ?title }
+  OPTIONAL { ?meeting dct:date ?date }
+  OPTIONAL { ?meeting besluit:isGehoudenDoor/skos:prefLabel ?bodyLabel }
+  OPTIONAL { ?item rg:case/dct:identifier ?caseNumber }
+  OPTIONAL { ?t dct:subject ?item ; prov:generated/prov:value ?decisionText }
+  OPTIONAL { ?item rg:section/rg:text ?sectionText }
+} GROUP BY ?item ?title ?meeting ?date ?bodyLabel ?caseNumber
+"""
+STATS = """
+SELECT
+  (COUNT(DISTINCT ?meeting) AS ?meetings)
+  (COUNT(DISTINCT ?item) AS ?items)
+WHERE { ?meeting besluit:behandelt ?item }
+"""

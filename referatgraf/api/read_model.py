@@ -1,0 +1,247 @@
+"""Read the graph into the typed API objects (schemas). Used by the JSON API and the HTML pages.
+
+Each function runs the constant queries of :mod:`referatgraf.api.queries` with request values
+bound through ``VALUES`` and returns pydantic objects, or None when the resource does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from referatgraf.api import queries as Q
+from referatgraf.api.ids import local_id
+from referatgraf.api.schemas import (ActorDetail, ActorList, ActorRole, ActorSummary, Appearance,
+                                     AttachmentOut, CaseEvent, CaseHistory, DecisionOut, ItemDetail,
+                                     ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
+                                     SectionOut)
+from referatgraf.graph.store import Row, Store
+from referatgraf.ontology.vocab import FOAF, ORG
+
+ACTOR_TYPES = {"person": FOAF.Person, "post": ORG.Post, "department": ORG.OrganizationalUnit,
+               "organisation": ORG.Organization}
+_TYPE_NAMES = {str(v): k for k, v in ACTOR_TYPES.items()}
+
+
+def _s(row: Row, key: str) -> str | None:
+    value = row.get(key)
+    return str(value) if value is not None else None
+
+
+def _int(row: Row, key: str) -> int | None:
+    value = row.get(key)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _date(row: Row, key: str) -> dt.date | None:
+    value = row.get(key)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _bool(row: Row, key: str, default: bool = True) -> bool:
+    value = row.get(key)
+    return default if value is None else str(value).lower() in ("true", "1")
+
+
+def local_name(iri: str) -> str:
+    """``http://…#heeftAanwezige`` → ``heeftAanwezige``."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class Reader:
+    """Typed reads of one store under one base IRI."""
+
+    def __init__(self, store: Store, base: str) -> None:
+        self.store, self.base = store, base
+
+    def ref(self, iri: Node | str | None, label: Node | str | None = None) -> Ref | None:
+        if iri is None:
+            return None
+        return Ref(iri=str(iri), id=local_id(self.base, str(iri)), label=str(label) if label is not None else None)
+
+    def select(self, query: str, **bound: Node) -> list[Row]:
+        return self.store.select(Q.q(query, **bound))
+
+    # -- meetings ---------------------------------------------------------------------------
+    def meetings(self, body: str | None, date_from: dt.date | None, date_to: dt.date | None,
+                 kle: str | None, limit: int, offset: int) -> MeetingList:
+        bound: dict[str, Node] = {}
+        if body:
+            bound["bodySuffix"] = Literal(f"/body/{body}")
+        if date_from:
+            bound["from"] = Literal(date_from.isoformat(), datatype=XSD.date)
+        if date_to:
+            bound["to"] = Literal(date_to.isoformat(), datatype=XSD.date)
+        if kle:
+            bound["kle"] = Literal(kle)
+        total_rows = self.select(Q.MEETINGS_COUNT, **bound)
+        total = _int(total_rows[0], "n") or 0 if total_rows else 0
+        rows = self.store.select(Q.q(Q.MEETINGS_PAGE, **bound) + f"\nLIMIT {int(limit)} OFFSET {int(offset)}")
+        meetings = [self._meeting_summary(r) for r in rows]
+        nxt = offset + limit if offset + limit < total else None
+        return MeetingList(total=total, limit=limit, offset=offset, next_offset=nxt, meetings=meetings)
+
+    def _meeting_summary(self, r: Row) -> MeetingSummary:
+        iri = str(r["meeting"])
+        return MeetingSummary(iri=iri, id=local_id(self.base, iri), date=_date(r, "date"),
+                              body=self.ref(r.get("body"), r.get("bodyLabel")),
+                              location=_s(r, "location"), item_count=_int(r, "items") or 0)
+
+    def meeting_summary(self, iri: str) -> MeetingSummary | None:
+        rows = self.select(Q.MEETING, meeting=URIRef(iri))
+        if not rows:
+            return None
+        r = rows[0]
+        return MeetingSummary(iri=iri, id=local_id(self.base, iri), date=_date(r, "date"),
+                              body=self.ref(r.get("body"), r.get("bodyLabel")), location=_s(r, "location"))
+
+    def meeting(self, iri: str) -> MeetingDetail | None:
+        rows = self.select(Q.MEETING, meeting=URIRef(iri))
+        if not rows:
+            return None
+        r = rows[0]
+        items = self.items(meeting=URIRef(iri))
+        return MeetingDetail(
+            iri=iri, id=local_id(self.base, iri), date=_date(r, "date"),
+            body=self.ref(r.get("body"), r.get("bodyLabel")), location=_s(r, "location"),
+            item_count=len(items), start=_s(r, "start"), kind=_s(r, "kind"),
+            source=self.ref(r.get("doc"), r.get("file")), items=items,
+            actors=self.actors_of(URIRef(iri)))
+
+    def items(self, **bound: Node) -> list[ItemSummary]:
+        """Items of a meeting (``meeting=``) or one item (``item=``), with decisions and attachments."""
+        decisions: dict[str, list[DecisionOut]] = defaultdict(list)
+        for r in self.select(Q.DECISIONS, **bound):
+            decisions[str(r["item"])].append(DecisionOut(iri=str(r["decision"]), text=_s(r, "text")))
+        attachments: dict[str, list[AttachmentOut]] = defaultdict(list)
+        for r in self.select(Q.ATTACHMENTS, **bound):
+            attachments[str(r["item"])].append(AttachmentOut(iri=str(r["attachment"]), title=_s(r, "title")))
+        out, seen = [], set()
+        for r in self.select(Q.ITEMS, **bound):
+            iri = str(r["item"])
+            if iri in seen:  # an item with two titles or cases shows once
+                continue
+            seen.add(iri)
+            out.append(ItemSummary(
+                iri=iri, id=local_id(self.base, iri), number=_int(r, "position"), title=_s(r, "title"),
+                public=_bool(r, "public"), case=self.ref(r.get("case"), r.get("caseNumber")),
+                decisions=decisions[iri], attachments=attachments[iri]))
+        out.sort(key=lambda i: (i.number is None, i.number or 0))
+        return out
+
+    def item(self, iri: str) -> ItemDetail | None:
+        found = self.items(item=URIRef(iri))
+        if not found:
+            return None
+        meeting_iri = self.select(Q.ITEMS, item=URIRef(iri))[0]["meeting"]
+        meeting = self.meeting_summary(str(meeting_iri))
+        sections = [SectionOut(iri=str(r["section"]), kind=_s(r, "kind"), heading=_s(r, "heading"),
+                               text=_s(r, "text")) for r in self.select(Q.SECTIONS, item=URIRef(iri))]
+        actors = [a for a in self.actors_of(URIRef(str(meeting_iri))) if a.item == iri]
+        return ItemDetail(**found[0].model_dump(), meeting=meeting, sections=sections, actors=actors)
+
+    def actors_of(self, meeting: URIRef) -> list[ActorRole]:
+        out = []
+        for r in self.select(Q.ACTORS_OF_MEETING, meeting=meeting):
+            kind = _TYPE_NAMES.get(str(r["type"]), "actor")
+            out.append(ActorRole(actor=self.ref(r["actor"], r.get("label")), type=kind,
+                                 role=local_name(str(r["role"])), item=_s(r, "item")))
+        return out
+
+    # -- cases ------------------------------------------------------------------------------
+    def case_history(self, case_number: str) -> CaseHistory | None:
+        rows = self.select(Q.CASE_HISTORY, caseNumber=Literal(case_number))
+        if not rows:
+            return None
+        cases: dict[str, Ref] = {}
+        events: dict[str, CaseEvent] = {}
+        kle = None
+        for r in rows:
+            cases.setdefault(str(r["case"]), self.ref(r["case"], case_number))
+            if r.get("kle") is not None and kle is None:
+                kle = self.ref(r["kle"], r.get("kleNotation"))
+            if r.get("item") is None:
+                continue
+            key = str(r["item"])
+            if key not in events:
+                events[key] = CaseEvent(item=self.ref(r["item"], r.get("title")),
+                                        meeting=self.ref(r["meeting"], _s(r, "date")),
+                                        date=_date(r, "date"), body=self.ref(r.get("body"), r.get("bodyLabel")))
+            if r.get("decision") is not None and all(d.iri != str(r["decision"]) for d in events[key].decisions):
+                events[key].decisions.append(DecisionOut(iri=str(r["decision"]), text=_s(r, "text")))
+        ordered = sorted(events.values(), key=lambda e: (e.date or dt.date.max, e.item.iri))
+        attachments = []
+        for case_iri in cases:
+            attachments += [AttachmentOut(iri=str(r["attachment"]), title=_s(r, "title"))
+                            for r in self.select(Q.CASE_ATTACHMENTS, case=URIRef(case_iri))]
+        return CaseHistory(case_number=case_number, cases=list(cases.values()), kle=kle, events=ordered,
+                           attachments=attachments)
+
+    def case_number_of(self, iri: str) -> str | None:
+        rows = self.select(Q.CASE_NUMBER_OF, case=URIRef(iri))
+        return _s(rows[0], "caseNumber") if rows else None
+
+    # -- actors -----------------------------------------------------------------------------
+    def actors(self, kind: str, limit: int, offset: int) -> ActorList:
+        type_iri = ACTOR_TYPES[kind]
+        alts: dict[str, list[str]] = defaultdict(list)
+        for r in self.select(Q.ALT_LABELS, type=type_iri):
+            alts[str(r["actor"])].append(str(r["alt"]))
+        rows = self.select(Q.ACTORS, type=type_iri)
+        everyone = [ActorSummary(iri=str(r["actor"]), id=local_id(self.base, str(r["actor"])), label=_s(r, "label"),
+                                 alt_labels=alts[str(r["actor"])], meeting_count=_int(r, "meetings") or 0)
+                    for r in rows]
+        page = everyone[offset:offset + limit]
+        nxt = offset + limit if offset + limit < len(everyone) else None
+        return ActorList(total=len(everyone), limit=limit, offset=offset, next_offset=nxt, items=page)
+
+    def actor(self, iri: str, kind: str) -> ActorDetail | None:
+        types = [str(r["type"]) for r in self.select(Q.TYPES, s=URIRef(iri))]
+        if str(ACTOR_TYPES[kind]) not in types:
+            return None
+        node, links = URIRef(iri), self.links(iri)
+        label = next((l.literal for l in links if local_name(l.property) in ("prefLabel", "name")), None)
+        alts = [l.literal for l in links if local_name(l.property) == "altLabel" and l.literal]
+        appearances = [Appearance(meeting=self.ref(r["meeting"], _s(r, "date")), date=_date(r, "date"),
+                                  item=self.ref(r.get("item"), r.get("title")), role=local_name(str(r["role"])))
+                       for r in self.select(Q.APPEARANCES, actor=node)]
+        meetings = {a.meeting.iri for a in appearances}
+        return ActorDetail(iri=iri, id=local_id(self.base, iri), label=label, alt_labels=alts,
+                           meeting_count=len(meetings), types=types, appearances=appearances,
+                           links=links)
+
+    # -- generic ----------------------------------------------------------------------------
+    def links(self, iri: str) -> list[Link]:
+        out, seen = [], set()
+        for r in self.select(Q.OUTGOING, s=URIRef(iri)):
+            o = r["o"]
+            if (r["p"], o) in seen:  # a second label of the same neighbour
+                continue
+            seen.add((r["p"], o))
+            if isinstance(o, Literal):
+                out.append(Link(property=str(r["p"]), literal=str(o)))
+            else:
+                out.append(Link(property=str(r["p"]), value=self.ref(o, r.get("label"))))
+        return out
+
+    def backlinks(self, iri: str) -> list[Link]:
+        return [Link(property=str(r["p"]), value=self.ref(r["s"], r.get("label")))
+                for r in self.select(Q.INCOMING, o=URIRef(iri))]
+
+    def types(self, iri: str) -> list[str]:
+        return [str(r["type"]) for r in self.select(Q.TYPES, s=URIRef(iri))]
+
+    def exists(self, iri: str) -> bool:
+        return self.store.ask(Q.q(Q.EXISTS, s=URIRef(iri)))

@@ -1,0 +1,172 @@
+"""Typed JSON responses of the API (also the data the HTML pages render).
+
+Every resource carries its ``iri`` (the Linked Data identifier) and ``id`` (the IRI path after
+``{base}id/``, usable in ``/api/...`` and ``/doc/...`` URLs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+
+class Ref(BaseModel):
+    """A link to another resource with a human label."""
+
+    iri: str
+    id: str | None = None
+    label: str | None = None
+
+
+class MeetingSummary(BaseModel):
+    iri: str
+    id: str | None
+    date: dt.date | None = None
+    body: Ref | None = None
+    location: str | None = None
+    item_count: int = 0
+
+
+class Page(BaseModel):
+    """One page of a list; ``next_offset`` is None on the last page."""
+
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None = None
+
+
+class MeetingList(Page):
+    meetings: list[MeetingSummary]
+
+
+class DecisionOut(BaseModel):
+    iri: str
+    text: str | None = None
+
+
+class AttachmentOut(BaseModel):
+    iri: str
+    title: str | None = None
+
+
+class SectionOut(BaseModel):
+    iri: str
+    kind: str | None = None
+    heading: str | None = None
+    text: str | None = None
+
+
+class ActorRole(BaseModel):
+    """An actor (person, post, department, organisation) and how it takes part."""
+
+    actor: Ref
+    type: str  # person | post | department | organisation
+    role: str  # the property's local name: presenter, participant, proposer, heeftAanwezige …
+    item: str | None = None  # IRI of the item, None for the whole meeting
+
+
+class ItemSummary(BaseModel):
+    iri: str
+    id: str | None
+    number: int | None = None
+    title: str | None = None
+    public: bool = True
+    case: Ref | None = None
+    decisions: list[DecisionOut] = Field(default_factory=list)
+    attachments: list[AttachmentOut] = Field(default_factory=list)
+
+
+class MeetingDetail(MeetingSummary):
+    start: str | None = None
+    kind: str | None = None
+    source: Ref | None = None
+    items: list[ItemSummary] = Field(default_factory=list)
+    actors: list[ActorRole] = Field(default_factory=list)
+
+
+class ItemDetail(ItemSummary):
+    meeting: MeetingSummary
+    sections: list[SectionOut] = Field(default_factory=list)
+    actors: list[ActorRole] = Field(default_factory=list)
+
+
+class CaseEvent(BaseModel):
+    """One treatment of a case: the item, its meeting and what was decided."""
+
+    item: Ref
+    meeting: Ref
+    date: dt.date | None = None
+    body: Ref | None = None
+    decisions: list[DecisionOut] = Field(default_factory=list)
+
+
+class CaseHistory(BaseModel):
+    case_number: str
+    cases: list[Ref]  # one per municipality using this number
+    kle: Ref | None = None
+    events: list[CaseEvent]  # date order
+    attachments: list[AttachmentOut] = Field(default_factory=list)
+
+
+class ActorSummary(BaseModel):
+    iri: str
+    id: str | None
+    label: str | None = None
+    alt_labels: list[str] = Field(default_factory=list)
+    meeting_count: int = 0
+
+
+class ActorList(Page):
+    items: list[ActorSummary]
+
+
+class Appearance(BaseModel):
+    meeting: Ref
+    date: dt.date | None = None
+    item: Ref | None = None
+    role: str
+
+
+class ActorDetail(ActorSummary):
+    types: list[str] = Field(default_factory=list)
+    appearances: list[Appearance] = Field(default_factory=list)
+    links: list["Link"] = Field(default_factory=list)
+
+
+class Link(BaseModel):
+    """One triple around a resource, for generic display: ``property`` and the other end."""
+
+    property: str
+    value: Ref | None = None  # an IRI
+    literal: str | None = None  # or a literal's text
+
+
+class SearchHit(BaseModel):
+    item: Ref
+    meeting: Ref
+    date: dt.date | None = None
+    body: str | None = None
+    case_number: str | None = None
+    matched_in: list[str]  # title | decision | text | case
+    snippet: str | None = None
+    score: float
+
+
+class SearchResult(Page):
+    query: str
+    hits: list[SearchHit]
+
+
+class UploadReport(BaseModel):
+    """What POST /api/documents did: the meeting it stored and the parse report."""
+
+    meeting: Ref
+    graph: str
+    triples: int
+    items: int
+    report: dict
+
+
+ActorDetail.model_rebuild()

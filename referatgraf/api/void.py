@@ -1,0 +1,60 @@
+"""The dataset's self-description in VoID and DCAT: what it is, where to query it, how to get it.
+
+Served at ``/.well-known/void`` (the VoID convention) and ``/dataset``. The IRIs use the address
+the client reached (``site``), so the SPARQL endpoint and dumps named are the ones that answer;
+the data's own IRIs stay under ``Settings.base_iri`` (``void:uriSpace``).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
+
+from referatgraf.ontology.vocab import RG_IRI, bind_prefixes
+
+DUMPS = {
+    "referatgraf.nq.gz": ("application/n-quads", "N-Quads (one named graph per meeting document), gzipped"),
+    "referatgraf.ttl.gz": ("text/turtle", "Turtle (union of all graphs), gzipped"),
+}
+
+
+def dataset_graph(site: str, base: str, triples: int, graphs: int) -> Graph:
+    """VoID + DCAT description; ``site`` is the server's root URL ending in '/'."""
+    g = Graph()
+    bind_prefixes(g)
+    g.bind("void", VOID)
+    g.bind("dcat", DCAT)
+    ds = URIRef(f"{site}dataset")
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    g.add((ds, DCTERMS.title, Literal("referatgraf: municipal meeting minutes as linked data", lang="en")))
+    g.add((ds, DCTERMS.title, Literal("referatgraf: kommunale referater som linked data", lang="da")))
+    g.add((ds, DCTERMS.description, Literal(
+        "Meetings, agenda items, cases, decisions, attachments and the people and departments "
+        "involved, parsed from published minutes (referater).", lang="en")))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(f"{site}sparql")))
+    g.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
+    g.add((ds, VOID.vocabulary, URIRef(RG_IRI)))
+    g.add((ds, VOID.vocabulary, URIRef("http://data.vlaanderen.be/ns/besluit#")))
+    g.add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    g.add((ds, VOID.documents, Literal(graphs, datatype=XSD.integer)))  # one graph per document
+    g.add((ds, VOID.rootResource, URIRef(f"{base}id/kle")))
+    g.add((ds, FOAF.homepage, URIRef(site)))
+    g.add((ds, DCAT.landingPage, URIRef(site)))
+    service = URIRef(f"{site}sparql#service")
+    g.add((service, RDF.type, DCAT.DataService))
+    g.add((service, DCAT.endpointURL, URIRef(f"{site}sparql")))
+    g.add((service, DCAT.servesDataset, ds))
+    g.add((ds, DCAT.service, service))
+    for name, (media, title) in DUMPS.items():
+        url = URIRef(f"{site}dumps/{name}")
+        g.add((ds, VOID.dataDump, url))
+        dist = URIRef(f"{site}dumps/{name}#distribution")
+        g.add((ds, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        g.add((dist, DCAT.compressFormat, URIRef("https://www.iana.org/assignments/media-types/application/gzip")))
+        g.add((dist, DCTERMS.title, Literal(title, lang="en")))
+    return g
+

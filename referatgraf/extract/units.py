@@ -1,0 +1,72 @@
+"""Split a parsed meeting into the numbered lines extraction reads, each document line once.
+
+Extraction reads only the typed model. A section's ``text`` keeps the line structure of its body
+(blank lines included, markup removed) and its ``lines`` range ends at the body's last line, so
+text line *i* sits at document line ``last - (n - 1) + i``. Titles come from the item heading
+line; decisions, recommendation, attachments and attendance fill in lines no section covered.
+Offsets of a mention are therefore offsets in the cleaned line (for titles: in ``raw_title``);
+on lines without markup they equal the offsets in the source file.
+
+>>> from referatgraf.parse.model import Section
+>>> section_lines(Section(kind="beslutning", heading="Beslutning", text="A\\n\\nB", lines=(10, 14)))
+[(12, 'A'), (14, 'B')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from referatgraf.parse.model import AgendaItem, Meeting, Section
+
+_PREFIX = re.compile(r"^[A-ZÆØÅ]{1,5} - ")  # "CF - " in front of every title: a layout marker
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """One line to read: where it is and what part of the meeting it belongs to."""
+
+    line: int
+    text: str
+    item: int | None
+    section: str  # section kind, "title", "header", "table", "attachment"
+    skip: int = 0  # characters at the start that are a layout marker, not content
+
+
+def section_lines(section: Section) -> list[tuple[int, str]]:
+    """(document line, text) of the non-blank lines of a section body."""
+    return _aligned(section.text, section.lines)
+
+
+def _aligned(text: str, lines: tuple[int, int]) -> list[tuple[int, str]]:
+    parts = text.split("\n")
+    while parts and not parts[-1].strip():
+        parts.pop()
+    first = max(lines[1] - (len(parts) - 1), lines[0])
+    return [(first + i, t) for i, t in enumerate(parts) if t.strip()]
+
+
+def meeting_units(meeting: Meeting) -> list[TextUnit]:
+    """Every line of the meeting worth reading, in document order, each line once."""
+    seen: dict[int, TextUnit] = {}
+    for item in meeting.items:
+        for unit in _item_units(item):
+            seen.setdefault(unit.line, unit)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _item_units(item: AgendaItem):
+    n = item.number
+    prefix = _PREFIX.match(item.raw_title)
+    yield TextUnit(item.lines[0], item.raw_title, n, "title", prefix.end() if prefix else 0)
+    for section in item.sections:
+        for line, text in section_lines(section):
+            yield TextUnit(line, text, n, "table" if "\t" in text else section.kind)
+    if item.recommendation is not None:
+        for line, text in _aligned(item.recommendation.text, item.recommendation.lines):
+            yield TextUnit(line, text, n, "indstilling")
+    for decision in item.decisions:
+        for line, text in _aligned(decision.text, decision.lines):
+            yield TextUnit(line, text, n, "beslutning")
+    for attachment in item.attachments:
+        yield TextUnit(attachment.line, attachment.title, n, "bilag")

@@ -1,0 +1,268 @@
+"""Bulk ingest: load a large corpus into an EMPTY embedded store fast, in bounded memory.
+
+The pipeline is the same as :mod:`referatgraf.graph.ingest` (parse → extract → map, one named
+graph per meeting, keyed by ``Minter.graph(body, date)``), but:
+
+* documents are streamed from disk (folders are walked lazily, never listed whole);
+* parsing, extraction and mapping run in worker processes, a chunk of documents per task,
+  with at most ``2 × workers`` chunks in flight, so memory does not grow with the corpus;
+* workers return N-Quads; the parent writes them in large batches with pyoxigraph's
+  ``bulk_load``, which skips per-write transactions.
+
+Trade-off: ``bulk_load`` is NOT transactional. A crash midway leaves the batches written so
+far, and a document is not replaced atomically. Bulk mode is therefore for initial loads into
+an empty store (it refuses a non-empty one unless ``replace=True``, where it drops each
+meeting's graph before loading the new one); use ``referatgraf ingest`` for day-to-day
+updates, which keeps one transaction per document.
+
+>>> summary = bulk_ingest(["corpus/"], Settings(store="store", municipality="Egebjerg"))  # doctest: +SKIP
+>>> summary.documents, summary.quads  # doctest: +SKIP
+(1000, 412345)
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from referatgraf.graph.store import StoreError, StoreLockedError
+from referatgraf.settings import Settings
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml")
+BATCH_BYTES = 48 * 1024 * 1024
+"""N-Quads gathered before one ``bulk_load`` call (about 250,000 quads)."""
+CHUNK = 16
+"""Documents per worker task."""
+
+Task = tuple[str, str | None]  # (path, municipality)
+
+
+@dataclass
+class BulkSummary:
+    documents: int = 0
+    quads: int = 0
+    bytes_read: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+
+    @property
+    def meetings_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def quads_per_second(self) -> float:
+        return self.quads / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class _ChunkResult:
+    nquads: bytes
+    graphs: list[str]
+    documents: int
+    quads: int
+    bytes_read: int
+    failures: list[tuple[str, str]]
+
+
+def iter_documents(paths: Iterable[str | Path], by_folder: bool = False,
+                   municipality: str | None = None) -> Iterator[Task]:
+    """(path, municipality) for every document under ``paths``, depth first, sorted, lazily.
+
+    ``by_folder``: each folder directly under a given folder is one municipality, named as
+    the folder (the layout ``referatgraf generate`` writes for several municipalities)."""
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            yield from _walk(root, root, by_folder, municipality)
+        else:
+            yield str(root), municipality
+
+
+def _walk(folder: Path, root: Path, by_folder: bool, municipality: str | None) -> Iterator[Task]:
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir():
+            yield from _walk(path, root, by_folder, path.name if by_folder and folder == root else municipality)
+        elif path.suffix.lower() in DOCUMENT_SUFFIXES and not (by_folder and folder == root):
+            yield entry.path, municipality
+
+
+def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: bool = False,
+                workers: int | None = None, replace: bool = False, batch_bytes: int = BATCH_BYTES,
+                progress: Callable[[BulkSummary], None] | None = None) -> BulkSummary:
+    """Parse, map and bulk-load every document under ``paths`` into the embedded store."""
+    if settings.endpoint:
+        raise StoreError("bulk ingest writes to the embedded store only; use `referatgraf ingest` for a remote store")
+    store = _open(settings.store)
+    if len(store) and not replace:
+        raise StoreError(f"store {settings.store} is not empty; bulk ingest is for initial loads "
+                         "(use `referatgraf ingest`, or replace=True / --replace to reload graphs)")
+    summary, started = BulkSummary(), time.perf_counter()
+    batch: list[bytes] = []
+    size = 0
+    tasks = iter_documents(paths, by_folder, settings.municipality)
+    for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
+        if replace:
+            _drop(store, result.graphs)
+        summary.documents += result.documents
+        summary.quads += result.quads
+        summary.bytes_read += result.bytes_read
+        summary.failures += result.failures
+        batch.append(result.nquads)
+        size += len(result.nquads)
+        if size >= batch_bytes:
+            _load(store, batch)
+            batch, size = [], 0
+        if progress:
+            summary.seconds = time.perf_counter() - started
+            progress(summary)
+    _load(store, batch)
+    store.flush()
+    summary.seconds = time.perf_counter() - started
+    del store  # RocksDB releases the directory lock when the store is dropped
+    return summary
+
+
+def _open(path: Path) -> ox.Store:
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreLockedError(f"store is locked by another process: {path}") from None
+        raise StoreError(f"cannot open store at {path}: {exc}") from None
+
+
+def _load(store: ox.Store, batch: list[bytes]) -> None:
+    if batch:
+        store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
+def _drop(store: ox.Store, graphs: list[str]) -> None:
+    for iri in graphs:
+        node = ox.NamedNode(iri)
+        if store.contains_named_graph(node):
+            store.remove_graph(node)
+
+
+def _chunks(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_chunks(tasks: Iterator[Task], settings: Settings, workers: int) -> Iterator[_ChunkResult]:
+    """Results of every chunk, in order; never more than ``2 × workers`` chunks pending."""
+    chunks = _chunks(tasks, CHUNK)
+    if workers <= 1:
+        for chunk in chunks:
+            yield process_chunk(chunk, settings)
+        return
+    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[cf.Future] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(process_chunk, chunk, settings))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def process_chunk(chunk: list[Task], settings: Settings) -> _ChunkResult:
+    """Worker: parse, extract and map each document; N-Quads of the chunk (failures kept apart)."""
+    from referatgraf.parse.errors import ParseError
+
+    parts, graphs, failures = [], [], []
+    quads = read = 0
+    for path, municipality in chunk:
+        try:
+            data, graph, count = document_nquads(path, municipality, settings)
+        except ParseError as exc:
+            failures.append((path, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the load
+            failures.append((path, f"{path}: {type(exc).__name__}: {exc}"))
+            continue
+        parts.append(data)
+        graphs.append(graph)
+        quads += count
+        read += os.path.getsize(path)
+    return _ChunkResult(b"".join(parts), graphs, len(graphs), quads, read, failures)
+
+
+def document_nquads(path: str, municipality: str | None, settings: Settings) -> tuple[bytes, str, int]:
+    """One document as N-Quads in its meeting's named graph: (bytes, graph IRI, quad count)."""
+    from referatgraf.extract import extract
+    from referatgraf.graph.mapping import graph_iri, map_meeting
+    from referatgraf.parse import parse_file
+
+    meeting = parse_file(path, municipality=municipality)
+    minter = _minter(settings.base_iri, municipality)
+    sink = _Sink()
+    map_meeting(meeting, extract(meeting, settings), minter, sink)
+    target = str(graph_iri(meeting, minter))
+    triples = dict.fromkeys(sink)  # rdflib's Graph would have removed duplicates
+    suffix = f" {_iri(target)} .\n"
+    text = "".join(f"{_term(s)} {_term(p)} {_term(o)}{suffix}" for s, p, o in triples)
+    return text.encode("utf-8"), target, len(triples)
+
+
+class _Sink(list):
+    """Collects triples from the mapper without rdflib's indexing (a Graph costs ~15 µs a triple)."""
+
+    def add(self, triple: tuple) -> "_Sink":
+        self.append(triple)
+        return self
+
+    def bind(self, *args: object, **kwargs: object) -> None:
+        """Prefixes mean nothing in N-Quads."""
+
+
+# -- N-Quads terms (rdflib terms → text; escaping as the N-Triples grammar asks) ---------------------
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ \n\r\t'})
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@functools.lru_cache(maxsize=65536)
+def _iri(value: str) -> str:
+    return f"<{value.translate(_IRI_ESCAPES)}>"
+
+
+def _term(term: object) -> str:
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^{_iri(str(term.datatype))}"
+        return text
+    if isinstance(term, BNode):
+        return f"_:b{term}"
+    raise TypeError(f"cannot write {term!r} as N-Quads")
+
+
+@functools.lru_cache(maxsize=256)
+def _minter(base_iri: str, municipality: str | None):  # noqa: ANN202
+    from referatgraf.graph.iris import Minter
+
+    return Minter(base_iri, municipality)

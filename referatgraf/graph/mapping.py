@@ -1,0 +1,299 @@
+"""Typed model → RDF: the triples of ONE meeting document's named graph.
+
+``map_meeting`` turns a :class:`~referatgraf.parse.model.Meeting` (plus its extraction) into an
+rdflib graph using standard vocabularies first (LBLOD besluit, ORG, FOAF, DCTERMS, SKOS,
+PROV-O, schema.org) and ``rg:`` only where nothing fits (docs/ontology.md). It is a pure
+function: the same meeting always gives the same triples (every IRI comes from the
+:class:`~referatgraf.graph.iris.Minter`; there are no blank nodes).
+
+Provenance design: every node read from the text (item, treatment, decision, attachment,
+section, recommendation and its points) carries ``prov:wasDerivedFrom`` the source document
+(``prov:Entity`` keyed by sha256) and its line range as ``rg:firstLine``/``rg:lastLine``
+directly on the node. Those nodes are meeting-scoped (their IRIs start with the meeting IRI),
+so each has exactly one source range and no separate location node is needed. Shared nodes
+(cases, KLE concepts, bodies) carry no line range: the items pointing at them do.
+
+Body and municipality: the body is a ``besluit:Bestuursorgaan`` that is
+``org:subOrganizationOf`` the municipality (``org:Organization`` and ``rg:Municipality``) —
+ORG's standard "part of" link. LBLOD's ``besluit:bestuurt`` is not used: a forum such as
+Chefforum does not govern the municipality.
+
+>>> from referatgraf.graph.iris import Minter
+>>> g = map_meeting(meeting, None, Minter("https://example.org/", "Albertslund"))  # doctest: +SKIP
+>>> len(g)  # doctest: +SKIP
+412
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from referatgraf.extract.model import Extraction
+from referatgraf.graph.iris import Minter
+from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS, XSD,
+                                        bind_prefixes)
+from referatgraf.parse.case_number import CaseNumber
+from referatgraf.parse.model import AgendaItem, Decision, Meeting, Recommendation
+
+LineRange = tuple[int, int]
+
+
+def meeting_iri(meeting: Meeting, minter: Minter) -> URIRef:
+    """IRI of the meeting a document records."""
+    return URIRef(minter.meeting(meeting.body, meeting.date))
+
+
+def graph_iri(meeting: Meeting, minter: Minter) -> URIRef:
+    """IRI of the named graph that holds one meeting document (keyed by meeting, not file)."""
+    return URIRef(minter.graph(meeting.body, meeting.date))
+
+
+def document_iri(meeting: Meeting, minter: Minter) -> URIRef:
+    """IRI of the source document (``prov:Entity``)."""
+    return URIRef(minter.document(meeting.source.sha256))
+
+
+def map_meeting(meeting: Meeting, extraction: Extraction | None, minter: Minter, graph: Graph | None = None) -> Graph:
+    """All triples of one meeting document, ready for ``Store.replace_graph``: the core
+    (:func:`map_core`) plus actors, roles and meeting references (graph.mentions).
+    ``graph``: where to add them (default a new Graph); the bulk loader passes a light
+    list-backed sink with ``add``/``bind`` to skip rdflib's indexing."""
+    from referatgraf.graph.mentions import add_mention_triples
+
+    graph = map_core(meeting, minter, graph)
+    add_mention_triples(graph, meeting, extraction or Extraction(), minter, str(document_iri(meeting, minter)))
+    return graph
+
+
+def map_core(meeting: Meeting, minter: Minter, graph: Graph | None = None) -> Graph:
+    """The document's own structure: meeting, body, items, cases, KLE, decisions, provenance."""
+    if graph is None:
+        graph = Graph()
+        bind_prefixes(graph)
+    _Mapper(graph, meeting, minter).map()
+    return graph
+
+
+def planned_start(date: dt.date, start_time: str | None) -> Literal:
+    """``besluit:geplandeStart``: xsd:dateTime from date and "HH:MM", else the xsd:date.
+
+    >>> planned_start(dt.date(2014, 5, 15), "09:00")
+    rdflib.term.Literal('2014-05-15T09:00:00', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#dateTime'))
+    """
+    if start_time:
+        return Literal(f"{date.isoformat()}T{_hhmmss(start_time)}", datatype=XSD.dateTime)
+    return Literal(date.isoformat(), datatype=XSD.date)
+
+
+def _hhmmss(clock: str) -> str:
+    """ "9:05" → "09:05:00" (lexical xsd:time)."""
+    hours, _, minutes = clock.replace(".", ":").partition(":")
+    return f"{int(hours):02d}:{int(minutes or 0):02d}:00"
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+class _Mapper:
+    """Adds one meeting's triples to ``graph``; one short method per kind of node."""
+
+    def __init__(self, graph: Graph, meeting: Meeting, minter: Minter) -> None:
+        self.g, self.m, self.minter = graph, meeting, minter
+        self.meeting = meeting_iri(meeting, minter)
+        self.doc = document_iri(meeting, minter)
+        self.municipality = URIRef(minter.municipality())
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def text(self, s: Node, p: Node, value: str | None) -> None:
+        if value is not None and value.strip():
+            self.g.add((s, p, Literal(value)))
+
+    def derived(self, node: URIRef, lines: LineRange) -> None:
+        """Provenance: the node comes from the source document, lines ``first..last``."""
+        self.add(node, PROV.wasDerivedFrom, self.doc)
+        self.add(node, RG.firstLine, _int(lines[0]))
+        self.add(node, RG.lastLine, _int(lines[1]))
+
+    # -- meeting-level nodes -------------------------------------------------------------------
+    def map(self) -> None:
+        self.source_document()
+        self.municipality_and_body()
+        self.meeting_node()
+        previous = None
+        for item in self.m.items:
+            previous = self.item(item, previous)
+
+    def source_document(self) -> None:
+        src, doc = self.m.source, self.doc
+        self.add(doc, RDF.type, PROV.Entity)
+        self.add(doc, RDF.type, FOAF.Document)
+        self.text(doc, RG.sourceFile, src.file_name)
+        self.text(doc, RG.sha256, src.sha256)
+        self.text(doc, DCTERMS.format, src.media_type)
+        self.text(doc, RG.layout, self.m.report.layout)
+        self.add(doc, RG.complete, Literal(self.m.report.complete))
+        for w in self.m.report.warnings:
+            where = f" (line {w.line})" if w.line else ""
+            self.text(doc, RG.warning, f"{w.code}: {w.message}{where}")
+
+    def municipality_and_body(self) -> None:
+        mun, body = self.municipality, URIRef(self.minter.body(self.m.body))
+        self.add(mun, RDF.type, ORG.Organization)
+        self.add(mun, RDF.type, RG.Municipality)
+        self.text(mun, SKOS.prefLabel, self.m.municipality)
+        self.add(body, RDF.type, BESLUIT.Bestuursorgaan)
+        self.text(body, SKOS.prefLabel, self.m.body)
+        self.add(body, ORG.subOrganizationOf, mun)
+        self.add(body, RG.municipality, mun)
+
+    def meeting_node(self) -> None:
+        m, node = self.m, self.meeting
+        self.add(node, RDF.type, BESLUIT.Zitting)
+        self.add(node, BESLUIT.isGehoudenDoor, URIRef(self.minter.body(m.body)))
+        self.add(node, BESLUIT.geplandeStart, planned_start(m.date, m.start_time))
+        self.add(node, DCTERMS.date, Literal(m.date.isoformat(), datatype=XSD.date))
+        self.text(node, PROV.atLocation, m.location)
+        self.text(node, RG.documentKind, m.kind)
+        self.add(node, RG.municipality, self.municipality)
+        self.add(node, PROV.wasDerivedFrom, self.doc)
+        if m.header_lines:
+            self.add(node, RG.firstLine, _int(m.header_lines[0]))
+            self.add(node, RG.lastLine, _int(m.header_lines[1]))
+
+    # -- agenda items ----------------------------------------------------------------------
+    def item(self, item: AgendaItem, previous: URIRef | None) -> URIRef:
+        node = URIRef(self.minter.item(str(self.meeting), item.number))
+        self.add(self.meeting, BESLUIT.behandelt, node)
+        self.add(node, RDF.type, BESLUIT.Agendapunt)
+        self.text(node, DCTERMS.title, item.title)
+        self.text(node, RG.rawTitle, item.raw_title)
+        self.add(node, SDO.position, _int(item.number))
+        self.add(node, BESLUIT.openbaar, Literal(not item.closed))
+        self.add(node, BESLUIT.aangebrachtNa, previous)
+        self.derived(node, item.lines)
+        self.planning(node, item)
+        if item.case:
+            self.add(node, RG.case, self.case(item.case))
+        for k, att in enumerate(item.attachments, start=1):
+            self.attachment(node, item.number, k, att.title, att.line)
+        for k, section in enumerate(item.sections, start=1):
+            self.section(node, item.number, k, section)
+        if item.recommendation:
+            self.recommendation(node, item.number, item.recommendation)
+        if item.decisions:
+            self.treatment(node, item)
+        return node
+
+    def planning(self, node: URIRef, item: AgendaItem) -> None:
+        if item.planned_start:
+            self.add(node, RG.plannedStart, Literal(_hhmmss(item.planned_start), datatype=XSD.time))
+        if item.planned_end:
+            self.add(node, RG.plannedEnd, Literal(_hhmmss(item.planned_end), datatype=XSD.time))
+        if item.planned_minutes is not None:
+            self.add(node, RG.plannedMinutes, _int(item.planned_minutes))
+        for name in item.presenters:
+            self.text(node, RG.presenterName, name)
+        for name in item.participants:
+            self.text(node, RG.participantName, name)
+
+    def attachment(self, item: URIRef, number: int, k: int, title: str, line: int) -> None:
+        node = URIRef(self.minter.attachment(str(self.meeting), number, k))
+        self.add(item, RG.attachment, node)
+        self.add(node, RDF.type, FOAF.Document)
+        self.text(node, DCTERMS.title, title)
+        self.add(node, SDO.position, _int(k))
+        self.derived(node, (line, line))
+
+    def section(self, item: URIRef, number: int, k: int, section) -> None:  # noqa: ANN001
+        node = URIRef(self.minter.section(str(self.meeting), number, k))
+        self.add(item, RG.section, node)
+        self.add(node, RDF.type, RG.Section)
+        self.text(node, RG.sectionKind, section.kind)
+        self.text(node, RG.heading, section.heading)
+        self.text(node, RG.text, section.text)
+        self.add(node, SDO.position, _int(k))
+        self.derived(node, section.lines)
+
+    def recommendation(self, item: URIRef, number: int, rec: Recommendation) -> None:
+        node = URIRef(self.minter.recommendation(str(self.meeting), number))
+        self.add(item, RG.recommendation, node)
+        self.add(node, RDF.type, RG.Recommendation)
+        self.text(node, RG.proposerName, rec.proposer)
+        self.text(node, RG.text, rec.text)
+        self.derived(node, rec.lines)
+        for point in rec.points:
+            p = URIRef(self.minter.recommendation_point(str(self.meeting), number, point.number))
+            self.add(node, RG.point, p)
+            self.add(p, RDF.type, RG.RecommendationPoint)
+            self.add(p, RG.pointNumber, _int(point.number))
+            self.text(p, RG.text, point.text)
+            self.derived(p, (point.line, point.line))
+
+    def treatment(self, item: URIRef, ai: AgendaItem) -> None:
+        node = URIRef(self.minter.treatment(str(self.meeting), ai.number))
+        self.add(node, RDF.type, BESLUIT.BehandelingVanAgendapunt)
+        self.add(node, DCTERMS.subject, item)
+        self.add(node, BESLUIT.openbaar, Literal(not ai.closed))
+        self.derived(node, ai.lines)
+        for k, decision in enumerate(ai.decisions, start=1):
+            self.add(node, PROV.generated, self.decision(ai.number, k, decision))
+
+    def decision(self, number: int, k: int, decision: Decision) -> URIRef:
+        node = URIRef(self.minter.decision(str(self.meeting), number, k))
+        self.add(node, RDF.type, BESLUIT.Besluit)
+        self.text(node, PROV.value, decision.text)
+        self.text(node, RG.decisionBody, decision.body)
+        if decision.date:
+            self.add(node, RG.decisionDate, Literal(decision.date.isoformat(), datatype=XSD.date))
+        self.derived(node, decision.lines)
+        for answer in decision.answers:
+            a = URIRef(self.minter.point_answer(str(node), answer.point))
+            self.add(node, RG.answer, a)
+            self.add(a, RDF.type, RG.PointAnswer)
+            self.add(a, RG.answersPoint, URIRef(self.minter.recommendation_point(str(self.meeting), number, answer.point)))
+            self.text(a, RG.text, answer.text)
+            self.derived(a, (answer.line, answer.line))
+        return node
+
+    # -- shared nodes ----------------------------------------------------------------------
+    def case(self, case: CaseNumber) -> URIRef:
+        node = URIRef(self.minter.case(case.raw))
+        self.add(node, RDF.type, RG.Case)
+        self.text(node, DCTERMS.identifier, case.raw)
+        self.text(node, RG.caseNumberScheme, case.scheme)
+        self.add(node, RG.caseYear, _int(case.year))
+        self.add(node, RG.caseSerial, _int(case.serial))
+        self.text(node, RG.facet, case.facet)
+        self.text(node, RG.prefix, case.prefix)
+        self.add(node, RG.municipality, self.municipality)
+        if case.kle_subject:
+            self.add(node, DCTERMS.subject, self.kle(case.kle_subject))
+        return node
+
+    def kle(self, notation: str) -> URIRef:
+        """The KLE concept and its broader concepts up to the main group (00.01.00 → 00.01 → 00)."""
+        scheme = URIRef(self.minter.kle_scheme())
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, SKOS.prefLabel, Literal("KLE", lang="da"))
+        parts = notation.split(".")
+        narrower = None
+        for depth in range(len(parts), 0, -1):
+            code = ".".join(parts[:depth])
+            node = URIRef(self.minter.kle(code))
+            self.add(node, RDF.type, SKOS.Concept)
+            self.add(node, SKOS.notation, Literal(code))
+            self.add(node, SKOS.inScheme, scheme)
+            if narrower is not None:
+                self.add(narrower, SKOS.broader, node)
+            if depth == 1:
+                self.add(node, SKOS.topConceptOf, scheme)
+                self.add(scheme, SKOS.hasTopConcept, node)
+            narrower = node
+        return URIRef(self.minter.kle(notation))

@@ -1,0 +1,77 @@
+"""Cross-checks that make a parse trustworthy; each mismatch becomes a warning in the report.
+
+- the table of contents against the items found (count, then titles pairwise);
+- items numbered 1..n without gaps or repeats;
+- known sections in a sane order (introduction → case → decision, see ``sections.ORDER_RANK``);
+- decision answers ("Ad 4: ...") that refer to points the recommendation has.
+
+>>> from referatgraf.parse import parse_text
+>>> m = parse_text("REFERAT X d. 01-02-2020\\n\\nPunkt 1: A\\n\\nBeslutning\\n\\nOK\\n\\nPunkt 3: B\\n\\nBeslutning\\n\\nOK")
+>>> [w.code for w in m.report.warnings]
+['numbering-gap']
+"""
+
+from __future__ import annotations
+
+from referatgraf.parse.model import AgendaItem, Meeting, ParseWarning
+from referatgraf.parse.sections import ORDER_RANK
+from referatgraf.parse.titles import norm_title
+
+
+def run_all(meeting: Meeting) -> None:
+    """Run every check, appending warnings to ``meeting.report``."""
+    found = check_toc(meeting) + check_numbering(meeting)
+    for item in meeting.items:
+        found += check_section_order(item) + check_answers(item)
+    meeting.report.warnings += found
+
+
+def check_toc(meeting: Meeting) -> list[ParseWarning]:
+    """Contents and items agree in count and, pairwise, in title and closed flag."""
+    if not meeting.toc:
+        return []
+    out = []
+    if len(meeting.toc) != len(meeting.items):
+        out.append(ParseWarning(code="toc-count", line=meeting.toc[0].line,
+                                message=f"table of contents lists {len(meeting.toc)} items, {len(meeting.items)} found"))
+    for entry, item in zip(meeting.toc, meeting.items):
+        if norm_title(entry.title) != norm_title(item.title) or entry.closed != item.closed:
+            out.append(ParseWarning(code="toc-title", line=item.lines[0],
+                                    message=f"item {item.number} is '{item.title}' but the contents say '{entry.title}'"))
+    return out
+
+
+def check_numbering(meeting: Meeting) -> list[ParseWarning]:
+    """Items are numbered 1, 2, ..., n."""
+    out = []
+    for expected, item in enumerate(meeting.items, start=1):
+        if item.number != expected:
+            out.append(ParseWarning(code="numbering-gap", line=item.lines[0],
+                                    message=f"item numbered {item.number} where {expected} was expected"))
+            break  # one gap shifts every later number: report it once
+    return out
+
+
+def check_section_order(item: AgendaItem) -> list[ParseWarning]:
+    """Known sections come in rank order and (except decisions) at most once."""
+    out, highest, seen = [], -1, set()
+    for section in item.sections:
+        rank = ORDER_RANK.get(section.kind)
+        if rank is None:
+            continue
+        if rank < highest:
+            out.append(ParseWarning(code="section-order", line=section.lines[0],
+                                    message=f"item {item.number}: '{section.heading or section.kind}' after a later section"))
+        if section.kind in seen and section.kind not in ("beslutning", "intro"):
+            out.append(ParseWarning(code="section-repeated", line=section.lines[0],
+                                    message=f"item {item.number}: a second '{section.heading or section.kind}' section"))
+        highest, seen = max(highest, rank), seen | {section.kind}
+    return out
+
+
+def check_answers(item: AgendaItem) -> list[ParseWarning]:
+    """Every "Ad N" answer refers to a point of the recommendation."""
+    points = {p.number for p in item.recommendation.points} if item.recommendation else set()
+    return [ParseWarning(code="answer-point", line=a.line,
+                         message=f"item {item.number}: decision answers point {a.point}, which the recommendation does not have")
+            for d in item.decisions for a in d.answers if a.point not in points]

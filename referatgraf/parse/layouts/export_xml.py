@@ -1,0 +1,90 @@
+"""Layout ``export-xml``: a meeting system's XML export of the same fields as the JSON one.
+
+Elements and attributes become mapping keys (namespace dropped), repeated children a list, leaf
+text a value, so ``<Moede><Udvalg>…</Udvalg><Punkter><Punkt>…`` reads like the JSON export.
+Parsing uses defusedxml: DTDs, entity declarations and external references are refused.
+
+>>> from referatgraf.parse.reader import read_bytes
+>>> doc = ('<meeting committee="Kulturudvalget"><date>2025-02-03T17:00:00</date>'
+...        '<items><item number="1"><title>Budget</title></item></items></meeting>')
+>>> src = read_bytes(doc.encode(), "m.xml")
+>>> LAYOUT.sniff(src), LAYOUT.parse(src).items[0].title
+(0.95, 'Budget')
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError as XmlSyntaxError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from referatgraf.parse.errors import ParseError
+from referatgraf.parse.export_record import build_meeting, find_meeting
+from referatgraf.parse.layouts import register
+from referatgraf.parse.model import Meeting
+from referatgraf.parse.reader import SourceText
+
+
+def element_data(element: Element) -> Any:
+    """An element as plain data: text for a leaf, else a mapping (repeated children → list)."""
+    children = list(element)
+    if not children and not element.attrib:
+        return (element.text or "").strip()
+    data: dict[str, Any] = {_local(k): v for k, v in element.attrib.items()}
+    for child in children:
+        key, value = _local(child.tag), element_data(child)
+        if key not in data:
+            data[key] = value
+        elif isinstance(data[key], list):
+            data[key].append(value)
+        else:
+            data[key] = [data[key], value]
+    text = (element.text or "").strip()
+    if text:
+        data.setdefault("text", text)
+    return data
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+@lru_cache(maxsize=8)
+def _load(text: str) -> tuple[Any, ParseError | None]:
+    try:
+        root = fromstring(text.lstrip("\ufeff").strip().encode("utf-8"), forbid_dtd=True)
+    except XmlSyntaxError as exc:
+        return None, ParseError(f"invalid XML: {exc}", line=exc.position[0] if exc.position else None)
+    except DefusedXmlException as exc:
+        return None, ParseError(f"refused XML: {type(exc).__name__} (DTDs and entities are not allowed)")
+    return {_local(root.tag): element_data(root)}, None
+
+
+def _looks_like_xml(source: SourceText) -> bool:
+    first = source.first_content_lines(1)
+    return bool(first) and first[0][1].lstrip("\ufeff").startswith("<") and not first[0][1].lower().startswith("<!doctype html")
+
+
+class ExportXmlLayout:
+    name = "export-xml"
+
+    def sniff(self, source: SourceText) -> float:
+        """0.95 for XML holding a meeting; 0.3 for broken or refused XML (its error is reported); else 0."""
+        if not _looks_like_xml(source):
+            return 0.0
+        data, error = _load(source.text)
+        if error is not None:
+            return 0.3
+        return 0.95 if find_meeting(data) is not None else 0.0
+
+    def parse(self, source: SourceText) -> Meeting:
+        data, error = _load(source.text)
+        if error is not None:
+            raise ParseError(error.message, file=source.name, line=error.line)
+        return build_meeting(data, source, self.name)
+
+
+LAYOUT = register(ExportXmlLayout())

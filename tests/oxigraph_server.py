@@ -1,0 +1,58 @@
+"""A real ``oxigraph serve`` process on loopback for remote-store tests (no mocks).
+
+>>> with oxigraph_server(tmp_path) as endpoint:  # doctest: +SKIP
+...     RemoteStore.from_settings(Settings(endpoint=endpoint))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path, timeout_s: int = 30) -> Iterator[str]:
+    """Start ``oxigraph serve`` with the union default graph; yields the query endpoint."""
+    exe = shutil.which("oxigraph")
+    if exe is None:  # the test extra installs it; missing means a broken environment
+        raise RuntimeError("the `oxigraph` command is not installed (pip install oxigraph)")
+    port = free_port()
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph", "--timeout-s", str(timeout_s)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    endpoint = f"http://127.0.0.1:{port}/query"
+    try:
+        _wait_ready(endpoint, proc)
+        yield endpoint
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _wait_ready(endpoint: str, proc: subprocess.Popen, limit: float = 15.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"oxigraph serve exited: {proc.stderr.read().decode(errors='replace')}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(endpoint, params={"query": "ASK {}"}, timeout=1).status_code == 200:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"oxigraph serve did not answer at {endpoint}")

@@ -1,0 +1,163 @@
+"""Ingesting the real seeds: counts, SHACL validity, idempotence, and all-or-nothing failures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from conftest import SEED_FILES
+from referatgraf.graph.embedded import EmbeddedStore
+from referatgraf.graph.ingest import collect_files, ingest_paths
+from referatgraf.graph.mapping import graph_iri, map_meeting
+from referatgraf.graph.iris import Minter
+from referatgraf.graph.validate import validate_store
+from referatgraf.settings import Settings
+
+SETTINGS = Settings(municipality="Albertslund", base_iri="https://example.org/")
+P = "PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#> PREFIX rg: <https://w3id.org/referatgraf/ns#>\n"
+
+COUNTS = P + """
+SELECT (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?i) AS ?items) (COUNT(DISTINCT ?c) AS ?cases)
+       (COUNT(DISTINCT ?a) AS ?attachments) (COUNT(DISTINCT ?closed) AS ?closedItems)
+WHERE {
+  ?m a besluit:Zitting ; besluit:behandelt ?i .
+  ?i a besluit:Agendapunt .
+  OPTIONAL { ?i rg:case ?c }
+  OPTIONAL { ?i rg:attachment ?a }
+  OPTIONAL { ?i besluit:openbaar false . BIND(?i AS ?closed) }
+}"""
+EXPECTED = {"meetings": 5, "items": 42, "cases": 31, "attachments": 43, "closedItems": 2}
+
+
+def counts(store: EmbeddedStore) -> dict[str, int]:
+    return {k: int(v) for k, v in store.select(COUNTS)[0].items()}
+
+
+def snapshot(store: EmbeddedStore) -> set[str]:
+    """The store's exact content: every quad as a line."""
+    return set(store.dump("application/n-quads").decode().splitlines())
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory):
+    store = EmbeddedStore(tmp_path_factory.mktemp("ingest") / "store")
+    summary = ingest_paths(SEED_FILES, store, SETTINGS)
+    yield store, summary
+    store.close()
+
+
+def test_seeds_give_the_expected_graph(seeded) -> None:
+    store, summary = seeded
+    assert summary.failures == []
+    assert (summary.meetings, summary.items) == (5, 42)
+    assert counts(store) == EXPECTED
+    assert len(store.graphs()) == 5
+
+
+def test_seeds_conform_to_the_shapes(seeded) -> None:
+    store, _ = seeded
+    report = validate_store(store)
+    assert report.conforms, [str(v) for v in report.violations[:20]]
+
+
+def test_reingest_changes_nothing(seeded) -> None:
+    store, _ = seeded
+    before_count, before = store.triple_count(), snapshot(store)
+    again = ingest_paths(SEED_FILES, store, SETTINGS)
+    assert again.failures == [] and again.triples == store.triple_count()
+    assert store.triple_count() == before_count
+    assert snapshot(store) == before
+    assert counts(store) == EXPECTED
+
+
+def test_each_seed_fills_exactly_its_meeting_graph(seed_file: Path, seed_meetings, tmp_path) -> None:
+    meeting = seed_meetings[seed_file.name]
+    minter = Minter(SETTINGS.base_iri, SETTINGS.municipality)
+    with EmbeddedStore(tmp_path / "one") as store:
+        summary = ingest_paths([seed_file], store, SETTINGS)
+        assert summary.failures == []
+        [doc] = summary.documents
+        assert doc.graph == str(graph_iri(meeting, minter))
+        assert doc.items == len(meeting.items)
+        from referatgraf.extract import extract
+
+        assert store.triple_count(doc.graph) == len(map_meeting(meeting, extract(meeting), minter))
+        assert store.graphs() == [doc.graph]
+
+
+def test_bad_file_is_reported_and_leaves_the_store_as_before(seeded, tmp_path) -> None:
+    store, _ = seeded
+    bad = tmp_path / "not-minutes.txt"
+    bad.write_text("Indkøbsliste\n\nmælk\nbrød\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    before_count, before = store.triple_count(), snapshot(store)
+    summary = ingest_paths([bad, missing], store, SETTINGS)
+    assert [f.path for f in summary.failures] == [str(bad), str(missing)]
+    assert summary.failures[0].message.startswith(f"{bad.name}:1: ")
+    assert str(missing) in summary.failures[1].message
+    assert store.triple_count() == before_count
+    assert snapshot(store) == before
+
+
+class FaultyStore(EmbeddedStore):
+    """A real embedded store whose graph writer breaks half-way through one document."""
+
+    fail_on: str = ""
+
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable) -> None:
+        if self.fail_on not in graph_iri:
+            return super().replace_graph(graph_iri, triples)
+        items = list(triples)
+
+        def half_then_fault():
+            yield from items[: len(items) // 2]
+            raise OSError("disk unplugged (injected)")
+
+        return super().replace_graph(graph_iri, half_then_fault())
+
+
+def test_fault_half_way_through_a_document_leaves_it_as_before(tmp_path) -> None:
+    path = tmp_path / "store"
+    with EmbeddedStore(path) as store:
+        ingest_paths(SEED_FILES, store, SETTINGS)
+        before_count, before = store.triple_count(), snapshot(store)
+    with FaultyStore(path) as faulty:
+        faulty.fail_on = "2017-06-01"
+        summary = ingest_paths(SEED_FILES, faulty, SETTINGS)
+        assert len(summary.failures) == 1 and "injected" in summary.failures[0].message
+        assert summary.failures[0].path.endswith("000_e238d50f5ff6400a.txt")
+        assert len(summary.documents) == 4  # the others went on
+        assert faulty.triple_count() == before_count
+        assert snapshot(faulty) == before
+
+
+def test_fault_on_first_ingest_leaves_no_trace(tmp_path) -> None:
+    with FaultyStore(tmp_path / "store") as faulty:
+        faulty.fail_on = "2014-05-15"
+        summary = ingest_paths(SEED_FILES, faulty, SETTINGS)
+        assert len(summary.failures) == 1
+        assert not any("2014-05-15" in g for g in faulty.graphs())
+        assert not faulty.ask(P + "ASK { ?m besluit:behandelt ?i . FILTER(CONTAINS(STR(?m), '2014-05-15')) }")
+
+
+def test_folders_are_walked_and_non_documents_skipped(tmp_path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    (tmp_path / "notes.docx").write_bytes(b"x")
+    assert [p.name for p in collect_files([tmp_path])] == ["b.pdf", "a.txt"]
+
+
+def test_municipality_is_part_of_every_iri(tmp_path) -> None:
+    with EmbeddedStore(tmp_path / "s") as store:
+        ingest_paths(SEED_FILES[:1], store, Settings(municipality="Ballerup", base_iri="https://example.org/"))
+        ingest_paths(SEED_FILES[:1], store, SETTINGS)
+        rows = store.select(P + "SELECT DISTINCT ?c WHERE { ?i rg:case ?c }")
+        municipalities = {str(r["c"]).split("/")[4] for r in rows}
+        assert municipalities == {"ballerup", "albertslund"}
+        assert len(store.graphs()) == 2
+        assert store.ask(P + "ASK { ?m rg:municipality ?x }", {"x": URIRef("https://example.org/id/ballerup")})
+        assert not store.ask(P + "ASK { ?c rg:caseYear ?y }", {"y": Literal(1900)})

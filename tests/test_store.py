@@ -1,0 +1,302 @@
+"""The Store contract, run against every back end: the embedded Oxigraph store, a real
+``oxigraph serve`` process, and (when REFERATGRAF_TEST_VIRTUOSO is set to its SPARQL endpoint,
+see scripts/check_virtuoso.sh) Virtuoso.
+
+Tests use their own graph IRIs and compare counts before/after, so they also run against a
+server that holds other data (Virtuoso keeps system graphs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from oxigraph_server import oxigraph_server
+from referatgraf.graph.embedded import EmbeddedStore
+from referatgraf.graph.remote import RemoteStore
+from referatgraf.graph.store import QueryTimeout, Store, StoreError, StoreLockedError, open_store
+from referatgraf.settings import Settings
+
+EX = "https://example.org/test/"
+P = URIRef(EX + "p")
+TRICKY = [
+    'Line "one"\nline\ttwo \\ back æøå Å 🙂',
+    '"""triple""" \'single\' } DROP ALL #',
+    "x" * 5000,
+]
+
+VIRTUOSO = os.environ.get("REFERATGRAF_TEST_VIRTUOSO")
+BACKENDS = ["embedded", pytest.param("remote", marks=pytest.mark.remote)]
+if VIRTUOSO:
+    BACKENDS.append(pytest.param("virtuoso", marks=pytest.mark.remote))
+
+
+@pytest.fixture(scope="module")
+def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-serve")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(tmp_path / "store")
+    elif request.param == "remote":
+        s = RemoteStore.from_settings(Settings(endpoint=request.getfixturevalue("oxigraph_endpoint")))
+    else:
+        s = RemoteStore.from_settings(Settings(endpoint=VIRTUOSO))
+    created: list[str] = []
+    s.test_graphs = created  # type: ignore[attr-defined]
+    yield s
+    for g in created:
+        s.drop_graph(g)
+    s.close()
+
+
+def new_graph(store: Store) -> str:
+    iri = f"{EX}{uuid.uuid4().hex}/g"
+    store.test_graphs.append(iri)  # type: ignore[attr-defined]
+    return iri
+
+
+def sample(subject: str, n: int = 3) -> Graph:
+    g = Graph()
+    s = URIRef(subject)
+    for i, text in enumerate(TRICKY):
+        g.add((s, P, Literal(text)))
+    g.add((s, P, Literal("dansk", lang="da")))
+    g.add((s, P, Literal(42)))
+    g.add((s, P, Literal("2014-05-15", datatype=XSD.date)))
+    for i in range(n):
+        g.add((s, URIRef(EX + "item"), URIRef(f"{subject}/item/{i}")))
+    return g
+
+
+def graph_content(store: Store, iri: str) -> Graph:
+    return store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+
+
+# -- writing and reading back -------------------------------------------------------------------
+
+def test_replace_graph_round_trips_every_kind_of_literal(store: Store) -> None:
+    g_iri = new_graph(store)
+    data = sample(g_iri + "#s")
+    before = store.triple_count()
+    store.replace_graph(g_iri, data)
+    assert g_iri in store.graphs()
+    assert store.triple_count(g_iri) == len(data)
+    assert store.triple_count() == before + len(data)
+    assert isomorphic(graph_content(store, g_iri), data)
+
+
+def test_replace_graph_replaces_and_is_idempotent(store: Store) -> None:
+    g_iri = new_graph(store)
+    store.replace_graph(g_iri, sample(g_iri + "#a", n=5))
+    smaller = sample(g_iri + "#b", n=1)
+    store.replace_graph(g_iri, smaller)
+    assert isomorphic(graph_content(store, g_iri), smaller)
+    count = store.triple_count()
+    store.replace_graph(g_iri, smaller)
+    assert store.triple_count() == count
+
+
+def test_drop_graph(store: Store) -> None:
+    g_iri = new_graph(store)
+    before = store.triple_count()
+    store.replace_graph(g_iri, sample(g_iri + "#s"))
+    store.drop_graph(g_iri)
+    store.drop_graph(g_iri)  # absent: no error
+    assert store.triple_count() == before
+    assert g_iri not in store.graphs()
+
+
+def test_default_graph_is_the_union_of_named_graphs(store: Store) -> None:
+    g1, g2 = new_graph(store), new_graph(store)
+    shared = URIRef(g1 + "#shared")
+    store.replace_graph(g1, [(shared, P, Literal("one")), (shared, P, Literal("both"))])
+    store.replace_graph(g2, [(shared, P, Literal("two")), (shared, P, Literal("both"))])
+    rows = store.select("SELECT DISTINCT ?o WHERE { ?s ?p ?o } ORDER BY ?o", {"s": shared})
+    assert [str(r["o"]) for r in rows] == ["both", "one", "two"]
+    assert store.ask("ASK { ?s ?p \"two\" }", {"s": shared})
+
+
+# -- bindings -------------------------------------------------------------------------------------
+
+def test_bindings_on_projected_and_unprojected_variables(store: Store) -> None:
+    g_iri = new_graph(store)
+    a, b = URIRef(g_iri + "#a"), URIRef(g_iri + "#b")
+    store.replace_graph(g_iri, [(a, P, Literal(1)), (b, P, Literal(2))])
+    assert store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"s": a}) == [{"s": a, "o": Literal(1)}]
+    assert store.select("SELECT ?o WHERE { ?s ?p ?o }", {"s": b}) == [{"o": Literal(2)}]
+    counted = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {"s": b})
+    assert int(counted[0]["n"]) == 1
+    assert len(store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": a})) == 1
+
+
+def test_bound_values_cannot_inject_sparql(store: Store) -> None:
+    g_iri = new_graph(store)
+    s = URIRef(g_iri + "#s")
+    store.replace_graph(g_iri, [(s, P, Literal("safe"))])
+    before = store.triple_count()
+    evil = Literal('x" } } ; DROP ALL ; SELECT * { ?a ?b "')
+    assert store.select("SELECT ?s WHERE { ?s ?p ?o }", {"o": evil}) == []
+    with pytest.raises(StoreError):
+        store.select("SELECT ?s WHERE { ?s ?p ?o }", {"s": URIRef("http://x> } DROP ALL {<y")})
+    assert store.triple_count() == before
+
+
+# -- errors ----------------------------------------------------------------------------------------
+
+def test_invalid_sparql_is_a_store_error(store: Store) -> None:
+    with pytest.raises(StoreError):
+        store.select("SELEKT nonsense")
+
+
+def test_invalid_graph_iri_is_refused(store: Store) -> None:
+    with pytest.raises(StoreError):
+        store.replace_graph("not an iri> } DROP ALL", [])
+
+
+def test_failure_while_building_triples_changes_nothing(store: Store) -> None:
+    g_iri = new_graph(store)
+    store.replace_graph(g_iri, sample(g_iri + "#s"))
+    before_count, before = store.triple_count(), graph_content(store, g_iri)
+
+    def half_then_fault():
+        for i, triple in enumerate(sample(g_iri + "#new", n=50)):
+            if i == 25:
+                raise RuntimeError("injected fault")
+            yield triple
+
+    with pytest.raises(RuntimeError, match="injected fault"):
+        store.replace_graph(g_iri, half_then_fault())
+    assert store.triple_count() == before_count
+    assert isomorphic(graph_content(store, g_iri), before)
+
+
+def test_failure_inside_the_write_transaction_changes_nothing(store: Store) -> None:
+    """The store itself fails after the graph was dropped, in the same request/transaction."""
+    g_iri = new_graph(store)
+    store.replace_graph(g_iri, sample(g_iri + "#s"))
+    before_count, before = store.triple_count(), graph_content(store, g_iri)
+    with pytest.raises(StoreError):
+        if isinstance(store, RemoteStore) and store.graph_store_endpoint:
+            # a PUT whose body breaks half-way: the server must reject the whole replacement
+            good = "".join(f"<{g_iri}#n{i}> <{P}> \"v\" .\n" for i in range(100))
+            store._send("PUT", store.graph_store_endpoint, params={"graph": g_iri},
+                        content=(good + "<broken").encode(), headers={"Content-Type": "application/n-triples"})
+        else:
+            # DROP succeeds, then LOAD fails: one update, so the DROP must be rolled back
+            store._update(f"DROP SILENT GRAPH <{g_iri}> ; LOAD <http://127.0.0.1:9/nothing> INTO GRAPH <{g_iri}>")
+    assert store.triple_count() == before_count
+    assert isomorphic(graph_content(store, g_iri), before)
+
+
+def test_timeout(store: Store) -> None:
+    g_iri = new_graph(store)
+    store.replace_graph(g_iri, [(URIRef(f"{g_iri}#s{i}"), P, Literal(i)) for i in range(150)])
+    heavy = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g_iri}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} "
+             "FILTER(?c + ?f + ?i > -1) }")
+    with pytest.raises(QueryTimeout):
+        store.select(heavy, timeout=0.01)
+
+
+# -- serialisations -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
+                                    "text/csv", "text/tab-separated-values"])
+def test_query_raw_results(store: Store, accept: str) -> None:
+    g_iri = new_graph(store)
+    store.replace_graph(g_iri, sample(g_iri + "#s"))
+    query = f"SELECT ?o WHERE {{ GRAPH <{g_iri}> {{ ?s ?p ?o }} }}"
+    body, media = store.query_raw(query, accept)
+    assert media.startswith(accept)
+    expected = len(sample(g_iri + "#s"))
+    if accept.startswith("text/"):  # CSV/TSV: a header line, then one line per row
+        import csv
+        import io
+
+        lines = list(csv.reader(io.StringIO(body.decode()), delimiter="," if "csv" in accept else "\t"))
+        assert lines[0] == ["o"] or lines[0] == ["?o"]
+        assert len(lines) - 1 == expected
+    else:
+        fmt = ox.QueryResultsFormat.from_media_type(accept)
+        assert len(list(ox.parse_query_results(body, format=fmt))) == expected
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json"])
+def test_query_raw_graphs(store: Store, accept: str) -> None:
+    g_iri = new_graph(store)
+    data = sample(g_iri + "#s")
+    store.replace_graph(g_iri, data)
+    body, media = store.query_raw(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g_iri}> {{ ?s ?p ?o }} }}", accept)
+    assert media == accept
+    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
+           "application/ld+json": "json-ld"}[accept]
+    assert isomorphic(Graph().parse(data=body, format=fmt), data)
+
+
+def test_query_raw_ask_and_unacceptable_type(store: Store) -> None:
+    body, _ = store.query_raw("ASK { ?s ?p ?o }", "application/sparql-results+json")
+    assert json.loads(body)["boolean"] is True or json.loads(body)["boolean"] is False
+    with pytest.raises(StoreError):
+        store.query_raw("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "image/png")
+
+
+def test_dump_keeps_graphs_in_nquads_and_flattens_turtle(store: Store) -> None:
+    g_iri = new_graph(store)
+    store.replace_graph(g_iri, sample(g_iri + "#s"))
+    nq = store.dump("application/n-quads").decode()
+    assert f"<{g_iri}> ." in nq
+    union = Graph().parse(data=store.dump("text/turtle"), format="turtle")
+    assert (URIRef(g_iri + "#s"), P, Literal(42)) in union
+
+
+# -- embedded only -------------------------------------------------------------------------------
+
+def test_second_writer_gets_store_locked(tmp_path) -> None:
+    path = tmp_path / "store"
+    with EmbeddedStore(path):
+        code = ("from referatgraf.graph.embedded import EmbeddedStore\n"
+                f"try:\n    EmbeddedStore({str(path)!r})\nexcept Exception as e:\n    print(type(e).__name__, e)")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert out.startswith(f"{StoreLockedError.__name__} store is locked by another process: {path}")
+    with EmbeddedStore(path):  # the lock is released on close
+        pass
+
+
+def test_store_is_created_on_first_use_and_read_only_refuses_writes(tmp_path) -> None:
+    path = tmp_path / "a" / "b"
+    with pytest.raises(StoreError, match="no store"):
+        EmbeddedStore(path, read_only=True)
+    with open_store(Settings(store=path)) as s:
+        s.replace_graph(EX + "g", [(URIRef(EX + "s"), P, Literal(1))])
+    with open_store(Settings(store=path), read_only=True) as s:
+        assert s.triple_count() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            s.drop_graph(EX + "g")
+
+
+def test_remote_endpoints_are_derived() -> None:
+    assert RemoteStore.endpoints("http://h:1/query/") == ("http://h:1/query", "http://h:1/update", "http://h:1/store")
+    assert RemoteStore.endpoints("http://h:8890/sparql") == ("http://h:8890/sparql", "http://h:8890/sparql", None)
+    s = RemoteStore.from_settings(Settings(endpoint="http://h:1/query", graph_store_endpoint="http://h:1/gsp"))
+    assert s.graph_store_endpoint == "http://h:1/gsp"
+
+
+def test_unreachable_endpoint_is_a_clear_error() -> None:
+    from oxigraph_server import free_port
+
+    s = RemoteStore.from_settings(Settings(endpoint=f"http://127.0.0.1:{free_port()}/query"))
+    with pytest.raises(StoreError, match="cannot reach SPARQL endpoint"):
+        s.select("SELECT * WHERE { ?s ?p ?o }")
