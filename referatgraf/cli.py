@@ -92,8 +92,7 @@ def parse_cmd(
 ) -> None:
     """Parse minutes and show what was found (items, cases, decisions) and the parse report.
 
-    Exit status 1 when a file cannot be read as minutes or ends in the middle of an item
-    (what was certain is still printed).
+    Exit status 1 for unreadable input or a document cut off mid-item (what is certain is shown).
     """
     from referatgraf.parse.summary import parse_files, render
 
@@ -191,6 +190,22 @@ def stats_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
         typer.echo(render_stats(store_stats(source)), nl=False)
+
+
+@app.command("actors")
+@friendly_errors
+def actors_cmd(
+    kind: Annotated[Optional[str], typer.Option("--type", "-t", help="person, post, department, body or organisation [default: all].", show_default=False)] = None,
+    store: StoreOpt = None, endpoint: EndpointOpt = None,
+) -> None:
+    """Actors in the store with their mention counts and the meetings they appear in."""
+    from referatgraf.graph.actors import KINDS, list_actors, render_actors
+    from referatgraf.graph.store import open_store
+
+    if kind is not None and kind not in KINDS:
+        raise fail(f"unknown --type {kind!r}; choose one of {', '.join(KINDS)}")
+    with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
+        typer.echo(render_actors(list_actors(source, kind)), nl=False)
 
 
 @app.command("serve")

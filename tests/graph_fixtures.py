@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from referatgraf.parse.case_number import parse_case_number
 from referatgraf.parse.model import (AgendaItem, Attachment, Decision, Meeting, ParseReport,
                                      ParseWarning, PointAnswer, Recommendation, RecommendationPoint,
@@ -48,3 +50,21 @@ def small_meeting(kind: str = "referat", sha: str = SHA, day: int = 3) -> Meetin
         items=items, header_lines=(1, 8),
         report=ParseReport(layout="test", warnings=[ParseWarning(code="numbering-gap", message="item 2 has no content", line=31)]),
     )
+
+
+SEED_SETTINGS_BASE = "https://data.referatgraf.dk/"
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory):
+    """The five seeds ingested once into an embedded store (municipality Albertslund)."""
+    from conftest import SEED_FILES
+    from referatgraf.graph.embedded import EmbeddedStore
+    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.settings import Settings
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("seeded") / "store")
+    summary = ingest_paths(SEED_FILES, store, Settings(municipality="Albertslund", base_iri=SEED_SETTINGS_BASE))
+    assert summary.failures == [], summary.failures
+    yield store
+    store.close()

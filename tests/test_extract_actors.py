@@ -134,6 +134,8 @@ def test_amounts_and_hours(extractions):
     assert ("money", "66.000 kr.", "66000") in values
     assert ("money", "27 mio. kr.", "27000000") in values
     assert ("hours", "4.000 timer", "4000") in values
+    dates = {m.text for ext in extractions.values() for m in ext.mentions if m.kind in ("date", "meeting_ref")}
+    assert "8. Sept. 2016" in dates and not any(d.endswith("juni.") for d in dates)
 
 
 def test_extraction_is_deterministic(seed_file):
@@ -141,3 +143,19 @@ def test_extraction_is_deterministic(seed_file):
 
     meeting = parse_file(seed_file)
     assert extract(meeting).model_dump() == extract(meeting).model_dump()
+
+
+EXAMPLE_MINUTES = sorted(p for p in (Path(__file__).parent.parent / "examples" / "minutes").glob("*")
+                         if p.suffix in (".txt", ".md") and p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_MINUTES, ids=lambda p: p.name)
+def test_every_proposer_in_the_example_minutes_resolves(path):
+    from referatgraf.parse import parse_file
+
+    meeting = parse_file(path)
+    resolved = {m.item: m for m in extract(meeting).mentions if m.role == "proposer"}
+    for item in meeting.items:
+        if item.recommendation and item.recommendation.proposer:
+            assert item.number in resolved, item.recommendation.proposer
+            assert resolved[item.number].kind in ("post", "department")

@@ -11,9 +11,10 @@ from rdflib import Graph, Literal, URIRef
 from conftest import SEED_FILES
 from referatgraf.graph.embedded import EmbeddedStore
 from referatgraf.graph.ingest import collect_files, ingest_paths
-from referatgraf.graph.mapping import graph_iri, map_meeting
+from referatgraf.graph.mapping import graph_iri, map_meeting, split_shared
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.validate import validate_store
+from referatgraf.ontology.vocab import BESLUIT, RDF, RG
 from referatgraf.settings import Settings
 
 SETTINGS = Settings(municipality="Albertslund", base_iri="https://example.org/")
@@ -54,7 +55,13 @@ def test_seeds_give_the_expected_graph(seeded) -> None:
     assert summary.failures == []
     assert (summary.meetings, summary.items) == (5, 42)
     assert counts(store) == EXPECTED
-    assert len(store.graphs()) == 5
+    shared = "https://example.org/graph/shared"
+    assert len(store.graphs()) == 6 and shared in store.graphs()
+    # shared nodes are described once: a triple is in the shared graph and a document graph only
+    # when a document refers to a meeting whose own document is ingested too (2017 → 2016)
+    overlap = store.select("SELECT DISTINCT ?s WHERE { GRAPH <%s> { ?s ?p ?o } GRAPH ?g { ?s ?p ?o } "
+                           "FILTER(?g != <%s>) }" % (shared, shared))
+    assert [str(r["s"]).rsplit("/", 1)[-1] for r in overlap] == ["2016-09-01"]
 
 
 def test_seeds_conform_to_the_shapes(seeded) -> None:
@@ -67,7 +74,7 @@ def test_reingest_changes_nothing(seeded) -> None:
     store, _ = seeded
     before_count, before = store.triple_count(), snapshot(store)
     again = ingest_paths(SEED_FILES, store, SETTINGS)
-    assert again.failures == [] and again.triples == store.triple_count()
+    assert again.failures == [] and again.triples >= store.triple_count()
     assert store.triple_count() == before_count
     assert snapshot(store) == before
     assert counts(store) == EXPECTED
@@ -84,8 +91,15 @@ def test_each_seed_fills_exactly_its_meeting_graph(seed_file: Path, seed_meeting
         assert doc.items == len(meeting.items)
         from referatgraf.extract import extract
 
-        assert store.triple_count(doc.graph) == len(map_meeting(meeting, extract(meeting), minter))
-        assert store.graphs() == [doc.graph]
+        mapped = map_meeting(meeting, extract(meeting), minter)
+        own, shared = split_shared(mapped, meeting, minter)
+        assert len(own) + len(shared) == len(mapped) == doc.triples
+        assert store.triple_count(doc.graph) == len(own)
+        assert store.triple_count(minter.shared_graph()) == len(shared)
+        assert store.graphs() == sorted([doc.graph, minter.shared_graph()])
+        items = set(own.subjects(RDF.type, BESLUIT.Agendapunt))
+        assert len(items) == len(meeting.items) and not set(shared.subjects(RDF.type, BESLUIT.Agendapunt))
+        assert set(shared.subjects(RDF.type, RG.Case)) >= {URIRef(minter.case(i.case.raw)) for i in meeting.items if i.case}
 
 
 def test_bad_file_is_reported_and_leaves_the_store_as_before(seeded, tmp_path) -> None:
@@ -107,16 +121,18 @@ class FaultyStore(EmbeddedStore):
 
     fail_on: str = ""
 
-    def replace_graph(self, graph_iri: str, triples: Graph | Iterable) -> None:
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable, shared=None) -> None:  # noqa: ANN001
         if self.fail_on not in graph_iri:
-            return super().replace_graph(graph_iri, triples)
-        items = list(triples)
+            return super().replace_graph(graph_iri, triples, shared)
+        name, shared_triples = shared
+        items = list(shared_triples)
 
         def half_then_fault():
             yield from items[: len(items) // 2]
             raise OSError("disk unplugged (injected)")
 
-        return super().replace_graph(graph_iri, half_then_fault())
+        # the document's own triples are complete; the fault hits half-way through the shared ones
+        return super().replace_graph(graph_iri, triples, (name, half_then_fault()))
 
 
 def test_fault_half_way_through_a_document_leaves_it_as_before(tmp_path) -> None:
@@ -158,6 +174,6 @@ def test_municipality_is_part_of_every_iri(tmp_path) -> None:
         rows = store.select(P + "SELECT DISTINCT ?c WHERE { ?i rg:case ?c }")
         municipalities = {str(r["c"]).split("/")[4] for r in rows}
         assert municipalities == {"ballerup", "albertslund"}
-        assert len(store.graphs()) == 2
+        assert len(store.graphs()) == 3  # two meeting graphs and the shared graph
         assert store.ask(P + "ASK { ?m rg:municipality ?x }", {"x": URIRef("https://example.org/id/ballerup")})
         assert not store.ask(P + "ASK { ?c rg:caseYear ?y }", {"y": Literal(1900)})

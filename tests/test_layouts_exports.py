@@ -142,10 +142,6 @@ def test_text_json_and_xml_exports_of_one_meeting_give_the_same_facts(m: dict) -
 
 
 def test_json_and_xml_exports_say_their_media_type() -> None:
-    import hypothesis
-
-    m = meetings().example() if hasattr(meetings(), "example") else None  # noqa: F841
-    del hypothesis
     sample = {"body": "Byrådet", "date": "2024-01-02", "time": "17:00", "people": [("Anna Hansen", False)],
               "items": [{"number": 1, "title": "Budget 1", "case": None, "decision": None, "attachments": []}]}
     assert parse_text(as_json(sample), name="m.json").source.media_type == "application/json"
@@ -210,3 +206,37 @@ def test_random_json_is_a_meeting_with_items_or_a_clear_error(data: object) -> N
         assert err.file == "random.json"
     else:
         assert meeting.items
+
+
+def test_export_layouts_never_claim_the_seed_minutes(seed_file) -> None:
+    from referatgraf.parse import layouts
+    from referatgraf.parse.reader import read_path
+
+    source = read_path(seed_file)
+    for name in ("export-text", "export-json", "export-xml"):
+        assert layouts.get(name).sniff(source) == 0, name
+
+
+def test_an_export_of_several_meetings_reads_the_first_and_warns() -> None:
+    meetings = [{"committee": body, "date": "2024-01-02", "items": [{"number": 1, "title": f"Punkt for {body}"}]}
+                for body in ("Byrådet", "Økonomiudvalget")]
+    meeting = parse_text(json.dumps(meetings), name="two.json")
+    assert meeting.body == "Byrådet" and [i.title for i in meeting.items] == ["Punkt for Byrådet"]
+    assert [w.code for w in meeting.report.warnings] == ["several-meetings"]
+
+
+def test_oparl_like_json_with_unknown_item_container() -> None:
+    doc = {"type": "Meeting", "committee": "Kulturudvalget", "start": "2024-05-02T16:00:00+02:00",
+           "agendaItem": [{"number": "1", "name": "Kulturpris", "public": False, "resolutionText": "Tildelt."}]}
+    item = parse_text(json.dumps(doc), name="oparl.json").items[0]
+    assert (item.title, item.closed, item.decisions[0].text) == ("Kulturpris", True, "Tildelt.")
+
+
+def test_xml_text_written_as_inline_html_elements_is_kept() -> None:
+    doc = ('<Moede xmlns="urn:x"><Udvalg>Byrådet</Udvalg><Moededato>2024-01-02T17:00:00</Moededato>'
+           "<Punkter><Punkt><Titel>Budget</Titel><Tekst><p><b>Sagsfremstilling</b></p><p>Udgift på 66.000 kr.</p>"
+           "<p><strong>Beslutning</strong></p><p>Godkendt &amp; sendt.</p></Tekst></Punkt></Punkter></Moede>")
+    item = parse_text(doc, name="inline.xml").items[0]
+    assert [(s.kind, s.text) for s in item.sections] == [
+        ("sagsfremstilling", "Udgift på 66.000 kr."), ("beslutning", "Godkendt & sendt.")]
+    assert item.decisions[0].text == "Godkendt & sendt."

@@ -5,7 +5,7 @@ The tests make the variants themselves from each seed: cp1252 + CRLF, UTF-8 with
 spare and once narrow and large, so that titles, contents entries and attachment titles wrap
 and justified lines come out with widened word gaps, as in real PDFs. Markdown decoration is
 rendered the way a reader sees it (headings bold, no ``#``/``**``/``<b>``), with a running
-"Side N af M" footer on every page.
+"Side N af M" footer on every page and the meeting's title line as running header from page 2.
 """
 
 from __future__ import annotations
@@ -36,12 +36,13 @@ def _seed_text(path: Path) -> str:
 
 @pytest.mark.parametrize("encoding,newline,bom", [
     ("cp1252", "\r\n", b""), ("utf-8", "\n", b"\xef\xbb\xbf"), ("utf-8", "\r\n", b"\xef\xbb\xbf"),
-], ids=["cp1252-crlf", "utf8-bom", "utf8-bom-crlf"])
+    ("utf-16-le", "\r\n", b"\xff\xfe"),
+], ids=["cp1252-crlf", "utf8-bom", "utf8-bom-crlf", "utf16-bom-crlf"])
 def test_text_encodings_give_the_same_model(seed_file, seed_meetings, encoding, newline, bom):
     data = bom + _seed_text(seed_file).replace("\n", newline).encode(encoding)
     meeting = parse_bytes(data, seed_file.name, municipality="Albertslund")
     original = seed_meetings[seed_file.name]
-    assert meeting.source.encoding == {"cp1252": "cp1252", "utf-8": "utf-8-sig"}[encoding]
+    assert meeting.source.encoding == {"utf-8": "utf-8-sig"}.get(encoding, encoding)
     # every line number stays the same too, so the whole model (bar provenance) is identical
     assert meeting.model_dump(exclude={"source"}) == original.model_dump(exclude={"source"})
 
@@ -76,7 +77,14 @@ def reader_view(line: str) -> tuple[str | None, bool]:
 def render_pdf(text: str, size: float, margin: float) -> bytes:
     from fpdf import FPDF
 
+    running_header = next(line for line in map(lambda t: reader_view(t)[0], text.split("\n")) if line)
+
     class Minutes(FPDF):
+        def header(self) -> None:  # from page 2 on, the meeting's title line heads every page
+            if self.page_no() > 1:
+                self.set_font("DejaVu", "", 8)
+                self.cell(0, 8, running_header, align="R", new_x="LMARGIN", new_y="NEXT")
+
         def footer(self) -> None:
             self.set_y(-15)
             self.set_font("DejaVu", "", 8)

@@ -110,6 +110,23 @@ def test_replace_graph_replaces_and_is_idempotent(store: Store) -> None:
     assert store.triple_count() == count
 
 
+def test_replace_graph_adds_shared_triples_in_the_same_transaction(store: Store) -> None:
+    g_iri, shared = new_graph(store), new_graph(store)
+    a, b = URIRef(g_iri + "#a"), URIRef(g_iri + "#b")
+    store.replace_graph(g_iri, [(a, P, Literal(1))], shared=(shared, [(b, P, Literal("x"))]))
+    store.replace_graph(g_iri, [(a, P, Literal(2))], shared=(shared, [(b, P, Literal("x")), (b, P, Literal("y"))]))
+    assert store.triple_count(g_iri) == 1 and store.triple_count(shared) == 2  # own replaced, shared added
+    before_count, before = store.triple_count(), graph_content(store, g_iri)
+
+    def fault():
+        yield (b, P, Literal("z"))
+        raise RuntimeError("injected fault")
+
+    with pytest.raises(RuntimeError):
+        store.replace_graph(g_iri, [(a, P, Literal(3))], shared=(shared, fault()))
+    assert store.triple_count() == before_count and isomorphic(graph_content(store, g_iri), before)
+
+
 def test_drop_graph(store: Store) -> None:
     g_iri = new_graph(store)
     before = store.triple_count()
@@ -184,8 +201,12 @@ def test_failure_while_building_triples_changes_nothing(store: Store) -> None:
     assert isomorphic(graph_content(store, g_iri), before)
 
 
-def test_failure_inside_the_write_transaction_changes_nothing(store: Store) -> None:
+def test_failure_inside_the_write_transaction_changes_nothing(store: Store, request: pytest.FixtureRequest) -> None:
     """The store itself fails after the graph was dropped, in the same request/transaction."""
+    if "virtuoso" in request.node.name:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "Virtuoso runs the operations of one SPARQL update request one after another without a "
+            "transaction: a DROP before a failing LOAD stays done (measured with Virtuoso 7.2.5)")))
     g_iri = new_graph(store)
     store.replace_graph(g_iri, sample(g_iri + "#s"))
     before_count, before = store.triple_count(), graph_content(store, g_iri)

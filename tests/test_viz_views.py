@@ -9,6 +9,8 @@ import httpx
 import pytest
 from server_fixtures import live_server  # noqa: F401 - the pytest fixture
 
+from conftest import SEED_FILES
+
 from referatgraf.viz import views
 from referatgraf.viz.render import render_page
 
@@ -173,3 +175,77 @@ def test_analytics_actors_and_communities_answer(live_server, kind):  # noqa: F8
     members = [m["iri"] for c in communities["communities"] for m in c["members"]]
     assert len(members) == len(set(members))  # a partition
     assert httpx.get(live_server.url + "/api/analytics/actors", params={"type": "nobody"}).status_code == 422
+
+
+# -- the viz command -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_store_dir(tmp_path_factory):
+    from server_fixtures import ingest_seeds
+
+    directory = tmp_path_factory.mktemp("viz-cli") / "store"
+    ingest_seeds(directory)
+    return directory
+
+
+@pytest.mark.parametrize("kind,ident,types", [
+    ("case", "00.01.00-A00-108-15", {"case", "item", "meeting", "decision"}),
+    ("body", "chefforum", {"body", "meeting", "case", "kle"}),
+    ("kle", "81", {"kle", "case", "meeting"}),
+    ("person", "mie-thorup", {"person", "item", "meeting"}),
+])
+def test_viz_command_exports_an_offline_page(seed_store_dir, tmp_path, kind, ident, types):
+    import json
+
+    from typer.testing import CliRunner
+
+    from referatgraf.cli import app
+    from referatgraf.viz.render import ASSETS
+
+    out = tmp_path / "out" / f"{kind}.html"
+    result = CliRunner().invoke(app, ["viz", kind, ident, "-o", str(out), "--store", str(seed_store_dir)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "http" not in html
+    assert all((out.parent / "viz-assets" / name).is_file() for name in ASSETS)
+    data = json.loads(html.split('id="rg-data">', 1)[1].split("</script>", 1)[0])
+    assert types <= {n["group"] for n in data["nodes"]}
+
+
+@pytest.mark.parametrize("args,message", [
+    (["viz", "case", "99.99.99-A00-1-99"], "no case with number"),
+    (["viz", "person", "nobody"], "no person"),
+    (["viz", "kle", "99"], "no KLE subject"),
+    (["viz", "table", "x"], "unknown view"),
+])
+def test_viz_command_fails_clearly(seed_store_dir, tmp_path, args, message):
+    from typer.testing import CliRunner
+
+    from referatgraf.cli import app
+
+    result = CliRunner().invoke(app, args + ["-o", str(tmp_path / "x.html"), "--store", str(seed_store_dir)])
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+# -- the same views from a real SPARQL server ------------------------------------------------------
+@pytest.mark.remote
+def test_views_from_a_remote_store_equal_the_embedded_ones(tmp_path, store, settings):
+    """The projection only uses the Store interface: `oxigraph serve` gives the same graphs."""
+    from oxigraph_server import oxigraph_server
+
+    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.graph.remote import RemoteStore
+    from referatgraf.settings import Settings
+
+    with oxigraph_server(tmp_path / "oxigraph") as endpoint:
+        remote_settings = Settings(endpoint=endpoint, municipality=settings.municipality)
+        remote = RemoteStore.from_settings(remote_settings)
+        assert not ingest_paths(SEED_FILES, remote, remote_settings).failures
+        for kind, ident in [("case", "00.01.00-A00-108-15"), ("body", "chefforum"), ("kle", "00"),
+                            ("person", "mie-thorup")]:
+            here = views.build_view(store, settings, kind, ident).graph
+            there = views.build_view(remote, remote_settings, kind, ident).graph
+            assert set(there.nodes) == set(here.nodes), kind
+            assert set(there.edges) == set(here.edges), kind
+        remote.close()

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from fastapi import Request
 
+from referatgraf.api.read_model import Reader
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.store import QueryTimeout, Store, open_store
 from referatgraf.settings import Settings
 
 T = TypeVar("T")
+REMOTE_CACHE_SECONDS = 60.0
 
 
 class AppState:
@@ -35,7 +38,7 @@ class AppState:
         self.write_lock = threading.Lock()
         self.sparql_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
         self.generation = 0
-        self.cache: dict[str, object] = {}
+        self.cache: dict[str, tuple[float, object]] = {}
 
     @property
     def base(self) -> str:
@@ -56,13 +59,20 @@ class AppState:
             self.cache.clear()
 
     def cached(self, key: str, build: Callable[[], T]) -> T:
-        """``build()`` once per store generation."""
+        """``build()`` once per store generation. A remote store can change behind our back, so
+        there entries also expire after ``REMOTE_CACHE_SECONDS``."""
         full = f"{self.generation}:{key}"
-        if full not in self.cache:
-            value = build()
+        hit = self.cache.get(full)
+        now = time.monotonic()
+        if hit is None or (self.settings.endpoint and now - hit[0] > REMOTE_CACHE_SECONDS):
+            hit = (now, build())
             with self._lock:
-                self.cache[full] = value
-        return self.cache[full]  # type: ignore[return-value]
+                self.cache[full] = hit
+        return hit[1]  # type: ignore[return-value]
+
+    def reader(self) -> Reader:
+        """Typed reads of the store, with this app's cache."""
+        return Reader(self.store, self.base, self.cached)
 
     async def run_query(self, func: Callable[[], T]) -> T:
         """Run ``func`` in the SPARQL pool; past ``query_timeout`` → :class:`QueryTimeout`.

@@ -14,6 +14,7 @@ False
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from referatgraf.api.errors import ApiError
 
@@ -29,7 +30,18 @@ def valid_id(local: str) -> bool:
 
 
 def iri_for(base: str, local: str) -> str:
-    """The IRI of a local id; :class:`ApiError` 404 when the id cannot be one of ours."""
+    """The IRI of a local id; :class:`ApiError` 404 when the id cannot be one of ours.
+
+    The server hands us the path percent-decoded; segments the Minter percent-encoded (a case
+    number with "Ø") are encoded again the same way (graph.iris.case_segment).
+
+    >>> iri_for("https://d.dk/", "albertslund/case/EMN-2025-3")
+    'https://d.dk/id/albertslund/case/EMN-2025-3'
+    >>> iri_for("https://d.dk/", "albertslund/case/ØK-2025-3")
+    'https://d.dk/id/albertslund/case/%C3%98K-2025-3'
+    """
+    if not local.isascii():
+        local = quote(local, safe="/-._~")
     if not valid_id(local):
         raise ApiError(404, f"not a resource id of this dataset: {local[:80]!r}")
     return f"{base}id/{local}"

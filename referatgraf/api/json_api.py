@@ -33,7 +33,7 @@ _KLE = re.compile(r"^\d{2}(\.\d{2}){0,2}$")
 
 
 def reader(ctx: AppState = Depends(get_ctx)) -> Reader:
-    return Reader(ctx.store, ctx.base)
+    return ctx.reader()
 
 
 @router.get("/meetings", response_model=MeetingList, responses=_ERRORS)

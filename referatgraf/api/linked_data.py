@@ -25,6 +25,7 @@ from referatgraf.api import queries as Q
 from referatgraf.api.deps import AppState, get_ctx
 from referatgraf.api.errors import ApiError
 from referatgraf.api.ids import iri_for
+from referatgraf.api.sparql_exec import fetch_triples, serialize_triples
 from referatgraf.api.void import DUMPS, dataset_graph
 from referatgraf.ontology.vocab import bind_prefixes
 
@@ -35,20 +36,22 @@ _SUFFIX_OF = {v: k for k, v in conneg.SUFFIXES.items()}
 
 
 def serialize(graph: Graph, media_type: str) -> bytes:
-    """An rdflib graph in one of the graph media types."""
+    """An rdflib graph (the small VoID description) in one of the graph media types."""
     bind_prefixes(graph)
     data = graph.serialize(format=_RDFLIB_FORMATS[media_type], encoding="utf-8")
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def jsonld_object(graph: Graph) -> object:
-    """The graph as a JSON-LD value (embedded in HTML pages with ``|tojson``)."""
-    return json.loads(serialize(graph, "application/ld+json"))
+def jsonld_object(graph: Graph | list) -> object:
+    """A graph (rdflib) or triples (pyoxigraph) as a JSON-LD value, for ``|tojson`` in pages."""
+    if isinstance(graph, Graph):
+        return json.loads(serialize(graph, "application/ld+json"))
+    return json.loads(serialize_triples(graph, "application/ld+json"))
 
 
-def describe(ctx: AppState, iri: str) -> Graph:
-    """The description graph of ``iri`` (see queries.DESCRIBE)."""
-    return ctx.store.construct(Q.q(Q.DESCRIBE, s=URIRef(iri)))
+def describe(ctx: AppState, iri: str) -> list:
+    """The description of ``iri`` (see queries.DESCRIBE) as pyoxigraph triples."""
+    return fetch_triples(ctx.store, Q.q(Q.DESCRIBE, s=URIRef(iri)))
 
 
 def _split_suffix(path: str) -> tuple[str, str | None]:
@@ -92,18 +95,18 @@ def document(id: str, request: Request, ctx: AppState = Depends(get_ctx)) -> Res
     local, fixed = _split_suffix(id)
     iri = iri_for(ctx.base, local)
     media_type = _negotiate(request, fixed)
-    graph = describe(ctx, iri)
-    if len(graph) == 0:
+    triples = describe(ctx, iri)
+    if not triples:
         raise ApiError(404, f"nothing is known about <{iri}>")
     headers = {"Vary": "Accept", "Link": _alternates(f"/doc/{local}"),
                "Content-Location": f"/doc/{local}{_SUFFIX_OF.get(media_type, '')}"}
     if media_type == conneg.HTML:
         from referatgraf.api.pages import render_resource
 
-        response = render_resource(request, ctx, iri, local, graph)
+        response = render_resource(request, ctx, iri, local, triples)
         response.headers.update(headers)
         return response
-    return Response(serialize(graph, media_type), media_type=media_type, headers=headers)
+    return Response(serialize_triples(triples, media_type), media_type=media_type, headers=headers)
 
 
 def _site(request: Request) -> str:

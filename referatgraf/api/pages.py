@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from referatgraf.api import queries as Q
 from referatgraf.api.deps import AppState, get_ctx
 from referatgraf.api.ids import doc_path, kind_of, local_id
-from referatgraf.api.read_model import Reader, local_name
+from referatgraf.api.read_model import local_name
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent.parent / "examples" / "queries"
@@ -46,7 +46,7 @@ def render(request: Request, ctx: AppState, name: str, status: int = 200, **cont
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
-    reader = Reader(ctx.store, ctx.base)
+    reader = ctx.reader()
     meetings = reader.meetings(None, None, None, None, 20, 0)
     return render(request, ctx, "index.html", meetings=meetings)
 
@@ -83,13 +83,13 @@ def render_dataset(request: Request, ctx: AppState, graph: Graph, triples: int, 
                   site=str(request.base_url))
 
 
-def render_resource(request: Request, ctx: AppState, iri: str, local: str, graph: Graph) -> HTMLResponse:
+def render_resource(request: Request, ctx: AppState, iri: str, local: str, triples: list) -> HTMLResponse:
     """The HTML page of one resource; the template is chosen by the kind of IRI."""
     from referatgraf.api.linked_data import jsonld_object
 
-    reader = Reader(ctx.store, ctx.base)
+    reader = ctx.reader()
     kind = kind_of(local)
-    common = {"iri": iri, "local": local, "kind": kind, "jsonld": jsonld_object(graph),
+    common = {"iri": iri, "local": local, "kind": kind, "jsonld": jsonld_object(triples),
               "links": reader.links(iri), "backlinks": reader.backlinks(iri)}
     if kind == "meeting" and (meeting := reader.meeting(iri)):
         return render(request, ctx, "meeting.html", meeting=meeting, **common)

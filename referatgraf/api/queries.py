@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
@@ -27,9 +28,16 @@ class BadIri(ValueError):
 
 
 def check_iri(iri: str) -> str:
-    """``iri`` unchanged if it is a syntactically safe absolute IRI, else :class:`BadIri`."""
+    """``iri`` unchanged if it is a syntactically safe absolute IRI, else :class:`BadIri`.
+
+    The pattern keeps out everything that could end ``<…>`` in query text; the engine's own IRI
+    parser (RFC 3987) then refuses the rest (control characters, bad escapes)."""
     if not _IRI.match(iri):
         raise BadIri(f"not a valid IRI: {iri!r}")
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError as exc:
+        raise BadIri(f"not a valid IRI: {iri!r} ({exc})") from None
     return iri
 
 
@@ -54,42 +62,40 @@ def values_list(name: str, items: list[Identifier]) -> str:
     return f"VALUES ?{name} {{ {' '.join(term(v) for v in items)} }}"
 
 
-def q(body: str, **bound: Identifier) -> str:
-    """Prologue + ``body`` with ``{values}`` replaced by the VALUES block of ``bound``."""
-    return sparql_prologue() + body.replace("{values}", values(**bound) if bound else "")
+def q(text: str, /, **bound: Identifier) -> str:
+    """Prologue + ``text`` with ``{values}`` replaced by the VALUES block of ``bound``."""
+    return sparql_prologue() + text.replace("{values}", values(**bound) if bound else "")
 
 
 LABEL = "skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation|rdfs:label"
 
 # -- meetings -----------------------------------------------------------------------------------
-# Filters are optional: an unbound ?bodySuffix/?from/?to/?kle means "no filter". Only meetings that
-# treat items are listed (stub meetings made for references to other meetings have none).
-MEETINGS_PAGE = """
-SELECT ?meeting ?date ?body ?bodyLabel ?location (COUNT(DISTINCT ?item) AS ?items) WHERE {
-  {values}
-  ?meeting a besluit:Zitting ; dct:date ?date ; besluit:isGehoudenDoor ?body ; besluit:behandelt ?item .
-  OPTIONAL { ?body skos:prefLabel ?bodyLabel }
-  OPTIONAL { ?meeting prov:atLocation ?location }
-  FILTER (!BOUND(?bodySuffix) || STRENDS(STR(?body), ?bodySuffix))
-  FILTER (!BOUND(?from) || ?date >= ?from)
-  FILTER (!BOUND(?to) || ?date <= ?to)
-  FILTER (!BOUND(?kle) || EXISTS {
-    ?meeting besluit:behandelt/rg:case/dct:subject/skos:broader* ?concept .
-    ?concept skos:notation ?kle })
-}
-GROUP BY ?meeting ?date ?body ?bodyLabel ?location
-ORDER BY ?date ?meeting
+# The meeting list is read whole (once per store generation, see deps.AppState.cached) and
+# filtered and paged in Python: the same triple stated in several documents' graphs repeats in
+# the union default graph, and these two small queries stay fast where a filtered, grouped join
+# over meetings does not. Only meetings that treat items are listed (stub meetings made for
+# references to other meetings have none).
+MEETING_ITEM_COUNTS = """
+SELECT ?meeting (COUNT(DISTINCT ?item) AS ?items) WHERE { ?meeting besluit:behandelt ?item } GROUP BY ?meeting
 """
-MEETINGS_COUNT = """
-SELECT (COUNT(DISTINCT ?meeting) AS ?n) WHERE {
+MEETING_FACTS = """
+SELECT DISTINCT ?meeting ?date ?body ?location WHERE {
+  ?meeting a besluit:Zitting ; dct:date ?date ; besluit:isGehoudenDoor ?body .
+  OPTIONAL { ?meeting prov:atLocation ?location }
+}
+"""
+BODY_LABELS = """
+SELECT DISTINCT ?body ?label WHERE { ?body a besluit:Bestuursorgaan ; skos:prefLabel ?label }
+"""
+# The meetings that treat a case under a KLE subject or group (bind ?kle), walked from the concept.
+MEETINGS_OF_KLE = """
+SELECT DISTINCT ?meeting WHERE {
   {values}
-  ?meeting a besluit:Zitting ; dct:date ?date ; besluit:isGehoudenDoor ?body ; besluit:behandelt ?item .
-  FILTER (!BOUND(?bodySuffix) || STRENDS(STR(?body), ?bodySuffix))
-  FILTER (!BOUND(?from) || ?date >= ?from)
-  FILTER (!BOUND(?to) || ?date <= ?to)
-  FILTER (!BOUND(?kle) || EXISTS {
-    ?meeting besluit:behandelt/rg:case/dct:subject/skos:broader* ?concept .
-    ?concept skos:notation ?kle })
+  ?concept skos:notation ?kle .
+  ?subject skos:broader* ?concept .
+  ?case dct:subject ?subject .
+  ?item rg:case ?case .
+  ?meeting besluit:behandelt ?item .
 }
 """
 MEETING = """
@@ -159,7 +165,7 @@ SELECT DISTINCT ?actor ?label ?type ?role ?item WHERE {
 """
 # -- cases ------------------------------------------------------------------------------------
 CASE_HISTORY = """
-SELECT ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?date ?body ?bodyLabel ?decision ?text WHERE {
+SELECT DISTINCT ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?date ?body ?bodyLabel ?decision ?text WHERE {
   {values}
   ?case a rg:Case ; dct:identifier ?caseNumber .
   OPTIONAL { ?case dct:subject ?kle OPTIONAL { ?kle skos:notation ?kleNotation } }
@@ -185,17 +191,18 @@ SELECT DISTINCT ?item ?attachment ?title WHERE {
 } ORDER BY ?item ?attachment
 """
 # -- actors -----------------------------------------------------------------------------------
+# Actors of one type (bind ?type) and the number of meetings they appear in, directly or
+# through an item; walked from the actor's incoming links, which is selective.
 ACTORS = """
-SELECT ?actor ?label (COUNT(DISTINCT ?meeting) AS ?meetings) WHERE {
+SELECT ?actor (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?meeting) AS ?meetings) WHERE {
   {values}
   ?actor a ?type .
-  OPTIONAL { ?actor skos:prefLabel|foaf:name ?label }
+  OPTIONAL { ?actor skos:prefLabel|foaf:name ?name }
   OPTIONAL {
-    { ?meeting a besluit:Zitting ; ?p ?actor }
-    UNION
-    { ?meeting besluit:behandelt ?item . ?item ?q ?actor }
+    ?x ?p ?actor .
+    { ?x a besluit:Zitting BIND(?x AS ?meeting) } UNION { ?meeting besluit:behandelt ?x }
   }
-} GROUP BY ?actor ?label ORDER BY ?label ?actor
+} GROUP BY ?actor ORDER BY ?label ?actor
 """
 ALT_LABELS = """
 SELECT ?actor ?alt WHERE { {values} ?actor a ?type ; skos:altLabel ?alt } ORDER BY ?actor ?alt
@@ -204,12 +211,10 @@ SELECT ?actor ?alt WHERE { {values} ?actor a ?type ; skos:altLabel ?alt } ORDER 
 APPEARANCES = """
 SELECT DISTINCT ?meeting ?date ?item ?title ?role WHERE {
   {values}
-  {
-    ?meeting a besluit:Zitting ; ?role ?actor .
-  } UNION {
-    ?meeting besluit:behandelt ?item . ?item ?role ?actor .
-    OPTIONAL { ?item dct:title ?title }
-  }
+  ?x ?role ?actor .
+  { ?x a besluit:Zitting BIND(?x AS ?meeting) }
+  UNION
+  { ?meeting besluit:behandelt ?x BIND(?x AS ?item) OPTIONAL { ?item dct:title ?title } }
   OPTIONAL { ?meeting dct:date ?date }
 } ORDER BY ?date ?meeting ?item
 """

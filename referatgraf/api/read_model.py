@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TypeVar
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from referatgraf.api import queries as Q
@@ -25,6 +26,7 @@ from referatgraf.ontology.vocab import FOAF, ORG
 ACTOR_TYPES = {"person": FOAF.Person, "post": ORG.Post, "department": ORG.OrganizationalUnit,
                "organisation": ORG.Organization}
 _TYPE_NAMES = {str(v): k for k, v in ACTOR_TYPES.items()}
+T = TypeVar("T")
 
 
 def _s(row: Row, key: str) -> str | None:
@@ -63,8 +65,9 @@ def local_name(iri: str) -> str:
 class Reader:
     """Typed reads of one store under one base IRI."""
 
-    def __init__(self, store: Store, base: str) -> None:
+    def __init__(self, store: Store, base: str, cache: Callable[[str, Callable[[], T]], T] | None = None) -> None:
         self.store, self.base = store, base
+        self.cache = cache or (lambda _key, build: build())
 
     def ref(self, iri: Node | str | None, label: Node | str | None = None) -> Ref | None:
         if iri is None:
@@ -75,29 +78,37 @@ class Reader:
         return self.store.select(Q.q(query, **bound))
 
     # -- meetings ---------------------------------------------------------------------------
+    def meeting_index(self) -> list[MeetingSummary]:
+        """Every meeting that treats items, in date order (callers cache it per generation)."""
+        counts = {str(r["meeting"]): _int(r, "items") or 0 for r in self.select(Q.MEETING_ITEM_COUNTS)}
+        labels = {str(r["body"]): str(r["label"]) for r in self.select(Q.BODY_LABELS)}
+        out: dict[str, MeetingSummary] = {}
+        for r in self.select(Q.MEETING_FACTS):
+            iri = str(r["meeting"])
+            if iri in counts and iri not in out:  # first of any repeated facts wins
+                body = str(r["body"])
+                out[iri] = MeetingSummary(iri=iri, id=local_id(self.base, iri), date=_date(r, "date"),
+                                          body=self.ref(body, labels.get(body)), location=_s(r, "location"),
+                                          item_count=counts[iri])
+        return sorted(out.values(), key=lambda m: (m.date or dt.date.max, m.iri))
+
     def meetings(self, body: str | None, date_from: dt.date | None, date_to: dt.date | None,
                  kle: str | None, limit: int, offset: int) -> MeetingList:
-        bound: dict[str, Node] = {}
+        """One page of the meeting list, filtered by body slug, date range and KLE notation."""
+        chosen = self.cache("meeting-index", self.meeting_index)
         if body:
-            bound["bodySuffix"] = Literal(f"/body/{body}")
+            chosen = [m for m in chosen if m.body and m.body.iri.endswith(f"/body/{body}")]
         if date_from:
-            bound["from"] = Literal(date_from.isoformat(), datatype=XSD.date)
+            chosen = [m for m in chosen if m.date and m.date >= date_from]
         if date_to:
-            bound["to"] = Literal(date_to.isoformat(), datatype=XSD.date)
+            chosen = [m for m in chosen if m.date and m.date <= date_to]
         if kle:
-            bound["kle"] = Literal(kle)
-        total_rows = self.select(Q.MEETINGS_COUNT, **bound)
-        total = _int(total_rows[0], "n") or 0 if total_rows else 0
-        rows = self.store.select(Q.q(Q.MEETINGS_PAGE, **bound) + f"\nLIMIT {int(limit)} OFFSET {int(offset)}")
-        meetings = [self._meeting_summary(r) for r in rows]
+            treating = {str(r["meeting"]) for r in self.select(Q.MEETINGS_OF_KLE, kle=Literal(kle))}
+            chosen = [m for m in chosen if m.iri in treating]
+        total = len(chosen)
         nxt = offset + limit if offset + limit < total else None
-        return MeetingList(total=total, limit=limit, offset=offset, next_offset=nxt, meetings=meetings)
-
-    def _meeting_summary(self, r: Row) -> MeetingSummary:
-        iri = str(r["meeting"])
-        return MeetingSummary(iri=iri, id=local_id(self.base, iri), date=_date(r, "date"),
-                              body=self.ref(r.get("body"), r.get("bodyLabel")),
-                              location=_s(r, "location"), item_count=_int(r, "items") or 0)
+        return MeetingList(total=total, limit=limit, offset=offset, next_offset=nxt,
+                           meetings=chosen[offset:offset + limit])
 
     def meeting_summary(self, iri: str) -> MeetingSummary | None:
         rows = self.select(Q.MEETING, meeting=URIRef(iri))
@@ -167,6 +178,7 @@ class Reader:
             return None
         cases: dict[str, Ref] = {}
         events: dict[str, CaseEvent] = {}
+        positions: dict[str, int] = {}
         kle = None
         for r in rows:
             cases.setdefault(str(r["case"]), self.ref(r["case"], case_number))
@@ -175,13 +187,14 @@ class Reader:
             if r.get("item") is None:
                 continue
             key = str(r["item"])
+            positions.setdefault(key, _int(r, "position") or 0)
             if key not in events:
                 events[key] = CaseEvent(item=self.ref(r["item"], r.get("title")),
                                         meeting=self.ref(r["meeting"], _s(r, "date")),
                                         date=_date(r, "date"), body=self.ref(r.get("body"), r.get("bodyLabel")))
             if r.get("decision") is not None and all(d.iri != str(r["decision"]) for d in events[key].decisions):
                 events[key].decisions.append(DecisionOut(iri=str(r["decision"]), text=_s(r, "text")))
-        ordered = sorted(events.values(), key=lambda e: (e.date or dt.date.max, e.item.iri))
+        ordered = sorted(events.values(), key=lambda e: (e.date or dt.date.max, positions[e.item.iri], e.item.iri))
         attachments = []
         for case_iri in cases:
             attachments += [AttachmentOut(iri=str(r["attachment"]), title=_s(r, "title"))
@@ -194,15 +207,19 @@ class Reader:
         return _s(rows[0], "caseNumber") if rows else None
 
     # -- actors -----------------------------------------------------------------------------
-    def actors(self, kind: str, limit: int, offset: int) -> ActorList:
+    def actor_index(self, kind: str) -> list[ActorSummary]:
+        """Every actor of a kind with its names and meeting count (callers cache it)."""
         type_iri = ACTOR_TYPES[kind]
         alts: dict[str, list[str]] = defaultdict(list)
         for r in self.select(Q.ALT_LABELS, type=type_iri):
-            alts[str(r["actor"])].append(str(r["alt"]))
-        rows = self.select(Q.ACTORS, type=type_iri)
-        everyone = [ActorSummary(iri=str(r["actor"]), id=local_id(self.base, str(r["actor"])), label=_s(r, "label"),
-                                 alt_labels=alts[str(r["actor"])], meeting_count=_int(r, "meetings") or 0)
-                    for r in rows]
+            if str(r["alt"]) not in alts[str(r["actor"])]:
+                alts[str(r["actor"])].append(str(r["alt"]))
+        return [ActorSummary(iri=str(r["actor"]), id=local_id(self.base, str(r["actor"])), label=_s(r, "label"),
+                             alt_labels=alts[str(r["actor"])], meeting_count=_int(r, "meetings") or 0)
+                for r in self.select(Q.ACTORS, type=type_iri)]
+
+    def actors(self, kind: str, limit: int, offset: int) -> ActorList:
+        everyone = self.cache(f"actors:{kind}", lambda: self.actor_index(kind))
         page = everyone[offset:offset + limit]
         nxt = offset + limit if offset + limit < len(everyone) else None
         return ActorList(total=len(everyone), limit=limit, offset=offset, next_offset=nxt, items=page)

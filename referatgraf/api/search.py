@@ -27,9 +27,9 @@ WEIGHTS = {"title": 3.0, "case": 3.0, "decision": 2.0, "text": 1.0}
 
 def fold(text: str) -> str:
     """Lower case, Danish letters spelt out, other accents dropped."""
-    text = text.translate(_DANISH).lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).translate(_DANISH)
+    text = unicodedata.normalize("NFKD", text.translate(_DANISH))  # æøå first: NFKD would split å
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return unicodedata.normalize("NFKD", text.translate(_DANISH))
 
 
 def words(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from fastapi.responses import Response
 from referatgraf.api import conneg
 from referatgraf.api.deps import AppState, get_ctx
 from referatgraf.api.errors import ApiError
-from referatgraf.api.sparql_exec import ResultTooLarge, run_graph, run_results
+from referatgraf.api.sparql_exec import DatasetUnsupported, ResultTooLarge, run_graph, run_results
 from referatgraf.api.sparql_text import QUERY_FORMS, UPDATE_FORMS, query_form, uses_service
 from referatgraf.graph.store import QueryTimeout, StoreError
 
@@ -62,10 +62,11 @@ def _single(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-def _check_dataset(params: dict[str, list[str]]) -> None:
-    if params.get("default-graph-uri") or params.get("named-graph-uri"):
-        raise ApiError(400, "protocol-specified datasets (default-graph-uri / named-graph-uri) are not "
-                            "supported here; use FROM / FROM NAMED or GRAPH in the query")
+def _dataset(*sources: dict[str, list[str]]) -> tuple[list[str], list[str]] | None:
+    """The protocol dataset (default-graph-uri, named-graph-uri) from the URL and form, or None."""
+    default = [g for src in sources for g in src.get("default-graph-uri", [])]
+    named = [g for src in sources for g in src.get("named-graph-uri", [])]
+    return (default, named) if default or named else None
 
 
 def _media_type(request: Request, form: str, format_param: str | None) -> str:
@@ -76,7 +77,8 @@ def _media_type(request: Request, form: str, format_param: str | None) -> str:
         raise ApiError(406, str(exc)) from None
 
 
-async def _answer(request: Request, ctx: AppState, query: str | None, format_param: str | None) -> Response:
+async def _answer(request: Request, ctx: AppState, query: str | None, format_param: str | None,
+                  dataset: tuple[list[str], list[str]] | None = None) -> Response:
     if query is None or not query.strip():
         raise ApiError(400, "missing 'query': send a SPARQL query as ?query=…, a form field, or an "
                             "application/sparql-query body")
@@ -92,11 +94,13 @@ async def _answer(request: Request, ctx: AppState, query: str | None, format_par
     settings = ctx.settings
     try:
         body = await ctx.run_query(lambda: run(ctx.store, query, media_type, settings.result_cap,
-                                               settings.query_timeout))
-    except ResultTooLarge as exc:
+                                               settings.query_timeout, dataset))
+    except (ResultTooLarge, DatasetUnsupported) as exc:
         raise ApiError(400, str(exc)) from None
     except QueryTimeout:
-        raise
+        raise QueryTimeout(
+            f"the query ran longer than the time limit of {settings.query_timeout:g} s; narrow it "
+            "(LIMIT, more specific patterns) and try again") from None
     except (SyntaxError, ValueError) as exc:
         raise ApiError(400, f"malformed query: {exc}") from None
     except StoreError as exc:
@@ -117,8 +121,7 @@ async def sparql_get(request: Request, ctx: AppState = Depends(get_ctx)) -> Resp
         from referatgraf.api.pages import query_editor
 
         return query_editor(request, ctx)
-    _check_dataset(params)
-    return await _answer(request, ctx, query, _single(params, "format"))
+    return await _answer(request, ctx, query, _single(params, "format"), _dataset(params))
 
 
 @router.post("/sparql", openapi_extra=_POST_DOC, summary="SPARQL 1.1 query (POST form or direct)")
@@ -138,8 +141,8 @@ async def sparql_post(request: Request, ctx: AppState = Depends(get_ctx)) -> Res
             raise ApiError(400, "the form body is not valid UTF-8") from None
         if "update" in form:
             raise ApiError(403, READ_ONLY)
-        _check_dataset(params)
-        return await _answer(request, ctx, _single(form, "query"), _single(form, "format") or _single(params, "format"))
+        return await _answer(request, ctx, _single(form, "query"), _single(form, "format") or _single(params, "format"),
+                             _dataset(params, form))
     if media == DIRECT:
         charset = ct_params.partition("charset=")[2].strip().strip('"').lower()
         if charset and charset not in ("utf-8", "utf8"):
@@ -148,7 +151,6 @@ async def sparql_post(request: Request, ctx: AppState = Depends(get_ctx)) -> Res
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise ApiError(400, "the query body is not valid UTF-8") from None
-        _check_dataset(params)
-        return await _answer(request, ctx, text, _single(params, "format"))
+        return await _answer(request, ctx, text, _single(params, "format"), _dataset(params))
     raise ApiError(415, "POST a query as application/x-www-form-urlencoded (query=…) or as "
                         "application/sparql-query")

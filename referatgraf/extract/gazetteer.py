@@ -84,8 +84,10 @@ class Gazetteer:
 
     def is_first_name(self, token: str) -> bool:
         """True for a listed first name; a hyphenated one needs each part listed ("Anne-Mette")."""
+        if token in self.first_names:
+            return True
         parts = token.split("-")
-        return all(p in self.first_names for p in parts) and bool(parts[0])
+        return len(parts) > 1 and all(p in self.first_names for p in parts)
 
 
 def normalise_space(text: str) -> str:

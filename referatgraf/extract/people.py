@@ -15,20 +15,27 @@ be linked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from referatgraf.extract.gazetteer import Gazetteer, load_gazetteer
+from referatgraf.extract.gazetteer import Gazetteer, load_gazetteer  # noqa: F401 - doctest
 
 _LOWER = "a-zæøåäöüéèáíóúëïçñßôâêû"
 _UPPER = "A-ZÆØÅÄÖÜÉÈÁÍÓÚËÏÇÑÔÂÊÛ"
 _TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
 _INITIALS = rf"(?:[{_UPPER}]\.){{2,3}}"
 _PARTICLE = r"(?:van der|van den|von|van|de|der|du|da|di|la|le|ten|ter|zu)"
-# a run of name words separated by single spaces (never tabs: table cells are separate)
-_RUN = re.compile(
-    rf"(?<![\w.-])(?:{_INITIALS} )?{_TOKEN}(?: (?:{_PARTICLE} )?{_TOKEN}){{0,5}}(?![\w-])"
+# a run of name words separated by single spaces (never tabs: table cells are separate). It starts
+# with a capital letter so the regex engine can skip ahead in C; what stands before is checked.
+RUN_REST = (  # what follows the leading capital letter (extract.scanner shares the pass)
+    rf"(?:[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*|\.(?:[{_UPPER}]\.){{1,2}} {_TOKEN})"
+    rf"(?: (?:{_PARTICLE} )?{_TOKEN}){{0,5}}(?![\w-])"
 )
+RUN_START = f"[{_UPPER}]"
+_RUN = re.compile(RUN_START + RUN_REST)
 _WORD = re.compile(rf"{_INITIALS}|{_TOKEN}|{_PARTICLE}")
+_IS_PARTICLE = re.compile(_PARTICLE).fullmatch
+_IS_INITIALS = re.compile(_INITIALS).fullmatch
 _CUE_BEFORE = re.compile(r"([\w.]+)[ ]+$")
 
 # capitalised words that end a name: "Mie Roskilde Kommune" is not one person
@@ -52,9 +59,20 @@ class PersonHit:
 
 
 def find_people(text: str, gaz: Gazetteer) -> list[PersonHit]:
-    """Every name-like mention in one line of text, left to right."""
-    hits = []
-    for run in _RUN.finditer(text):
+    """Every name-like mention in ``text`` (a line or lines joined by newlines), left to right."""
+    return people_in_runs(text, _RUN.finditer(text), gaz)
+
+
+def people_in_runs(text: str, runs: Iterable[re.Match[str]], gaz: Gazetteer) -> list[PersonHit]:
+    """The names among ``runs``, the matches of ``RUN_START + RUN_REST`` on ``text``."""
+    hits, first_names = [], gaz.first_names
+    for run in runs:
+        start, value = run.start(), run.group()
+        if start and (text[start - 1].isalnum() or text[start - 1] in ".-_"):
+            continue
+        if " " not in value and value not in first_names and value[:-1] not in first_names \
+                and "-" not in value:
+            continue  # one capitalised word that is no first name: the common case, made cheap
         hit = _person(text, run, gaz)
         if hit is not None:
             hits.append(hit)
@@ -62,9 +80,13 @@ def find_people(text: str, gaz: Gazetteer) -> list[PersonHit]:
 
 
 def _person(text: str, run: re.Match[str], gaz: Gazetteer) -> PersonHit | None:
-    words = list(_WORD.finditer(run.group()))
     offset = run.start()
     context, post = _cue_before(text, offset, gaz)
+    if context is None and not any(gaz.is_first_name(w) or _genitive_first_name(w, gaz)
+                                   or w.lower() in gaz.name_titles or "." in w
+                                   for w in run.group().split(" ")):
+        return None  # "Albertslund Kommune", "Den Åbne Skole": no name in it
+    words = list(_WORD.finditer(run.group()))
     # leading titles inside the run: "Sikkerhedskoordinator Lene Paulli", "Direktør Lars Lundmann"
     while len(words) > 1 and words[0].group().lower() in gaz.name_titles:
         title = gaz.name_titles[words[0].group().lower()]
@@ -78,16 +100,16 @@ def _person(text: str, run: re.Match[str], gaz: Gazetteer) -> PersonHit | None:
         words = words[first:]
     cut = next((i for i, w in enumerate(words) if w.group() in STOP_WORDS), len(words))
     words = words[:cut]
-    while words and re.fullmatch(_PARTICLE, words[-1].group()):
+    while words and _IS_PARTICLE(words[-1].group()):
         words.pop()
     if not words:
         return None
     start, end = offset + words[0].start(), offset + words[-1].end()
-    tokens = tuple(w.group() for w in words if not re.fullmatch(_PARTICLE, w.group()))
+    tokens = tuple(w.group() for w in words if not _IS_PARTICLE(w.group()))
     single = len(words) == 1
     if single and not gaz.is_first_name(tokens[0]) and not _genitive_first_name(tokens[0], gaz):
         return None
-    if context is None and "\t" in text:
+    if context is None:
         context = _table_role(text, start)
     return PersonHit(start, end, text[start:end], tokens, context, post if not single else None,
                      single)
@@ -95,7 +117,7 @@ def _person(text: str, run: re.Match[str], gaz: Gazetteer) -> PersonHit | None:
 
 def _starts_name(word: str, gaz: Gazetteer) -> bool:
     return (gaz.is_first_name(word) or _genitive_first_name(word, gaz)
-            or bool(re.fullmatch(_INITIALS, word)))
+            or _IS_INITIALS(word) is not None)
 
 
 def _genitive_first_name(word: str, gaz: Gazetteer) -> bool:
@@ -104,7 +126,7 @@ def _genitive_first_name(word: str, gaz: Gazetteer) -> bool:
 
 def _cue_before(text: str, start: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
     """A title written just before a name ("konsulent ", "kommunaldirektør ", "Ph.d. ")."""
-    m = _CUE_BEFORE.search(text, max(0, start - 40), start)
+    m = _CUE_BEFORE.search(text, max(0, start - 40, text.rfind("\n", 0, start) + 1), start)
     if m is None or m.end() != start:
         return None, None
     word = m.group(1).lower()
@@ -116,7 +138,10 @@ def _cue_before(text: str, start: int, gaz: Gazetteer) -> tuple[str | None, str 
 
 def _table_role(text: str, start: int) -> str | None:
     """In a table row, the cell before the name ("Programleder\\tBirgitte Lund")."""
-    cells_before = text[:start].split("\t")
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.find("\t", line_start, start) < 0:
+        return None
+    cells_before = text[line_start:start].split("\t")
     if len(cells_before) < 2:
         return None
     role = re.sub(r"<[^>]+>|\*\*", "", cells_before[-2]).strip()

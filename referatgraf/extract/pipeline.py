@@ -1,7 +1,7 @@
 """One meeting → one :class:`Extraction`: read every line once, then resolve.
 
-Steps: (1) each line of the meeting (titles, every section, decisions, attachments) is read
-once by the compiled organisation matcher, the person finder and the quantity finder;
+Steps: (1) the lines of the meeting (titles, every section, decisions, attachments — each line
+once) are joined and scanned once by each compiled pattern: organisations, quantities, people;
 (2) roles come from where a mention stands — a title's "v. …" part makes presenters, its
 "(… deltager)" participants, the recommendation's proposer a proposer, attendance absentees and
 participants; (3) people are resolved within the document and the aliases file is applied.
@@ -10,15 +10,18 @@ participants; (3) people are resolved within the document and the aliases file i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from referatgraf.extract.aliases import Aliases, load_aliases
 from referatgraf.extract.gazetteer import Gazetteer, load_gazetteer
-from referatgraf.extract.model import Entity, Extraction, Mention, PostHolding, Span
-from referatgraf.extract.organisations import OrgHit, OrgMatcher, matcher_for
-from referatgraf.extract.people import PersonHit, find_people
-from referatgraf.extract.references import find_quantities
+from referatgraf.extract.draft import Draft
+from referatgraf.extract.model import Entity, Extraction, PostHolding
+from referatgraf.extract.organisations import OrgHit, OrgMatcher
+from referatgraf.extract.people import PersonHit, people_in_runs
+from referatgraf.extract.references import QuantityHit, quantity_hit
+from referatgraf.extract.scanner import Document, scanner_for
 from referatgraf.extract.resolve import PersonCandidate, dedupe, resolve_people
-from referatgraf.extract.units import TextUnit, meeting_units
+from referatgraf.extract.units import TextUnit, aligned, meeting_units
 from referatgraf.parse.model import AgendaItem, Meeting
 
 _PRESENTER = re.compile(r"\b(?:v\.|ved)\s")
@@ -30,46 +33,73 @@ class _Run:
 
     def __init__(self, meeting: Meeting, gaz: Gazetteer, aliases: Aliases) -> None:
         self.meeting, self.gaz, self.aliases = meeting, gaz, aliases
-        self.matcher: OrgMatcher = matcher_for(gaz)
-        self.mentions: list[Mention] = []
+        self.scanner = scanner_for(gaz)
+        self.matcher: OrgMatcher = self.scanner.orgs
+        self.mentions: list[Draft] = []
         self.people: list[PersonCandidate] = []
         self.units: dict[str, str | None] = {}  # post → department
+        self._bodies: dict[int, list[OrgHit]] = {}  # line index → bodies on it (for references)
 
-    # -- reading lines ----------------------------------------------------------------------
-    def read(self, unit: TextUnit) -> None:
-        text = unit.text
-        orgs = [h for h in self.matcher.find(text) if h.start >= unit.skip]
-        for hit in orgs:
-            self._org(hit, unit)
-        for hit in find_quantities(text, self.meeting.date, [h for h in orgs if h.kind == "body"],
-                                   self._body_name()):
-            self.mentions.append(Mention(
-                kind=hit.kind, text=hit.text, span=Span(line=unit.line, start=hit.start, end=hit.end),
-                item=unit.item, section=unit.section, value=hit.value, entity=hit.body))
-        taken = [(h.start, h.end) for h in orgs]
-        for hit in find_people(text, self.gaz):
-            if any(s <= hit.start < e for s, e in taken):
+    # -- reading the document --------------------------------------------------------------
+    def read(self, units: list[TextUnit]) -> None:
+        """Scan all lines at once (see extract.scanner) and turn each hit into a mention."""
+        doc = Document([u.text for u in units])
+        text, starts = doc.text, doc.starts
+        taken = self._read_organisations(units, text, starts)
+        runs, quantities = self.scanner.people_and_quantities(text)
+        self._read_quantities(units, text, starts, quantities)
+        taken_starts = [s for s, _ in taken]
+        for hit in people_in_runs(text, runs, self.gaz):
+            k = bisect_right(taken_starts, hit.start) - 1
+            if k >= 0 and taken[k][0] <= hit.start < taken[k][1]:
                 continue  # "Erik" inside an organisation's name is not a person
-            self._person(hit, unit, self._title_role(unit, hit.start))
+            i = bisect_right(starts, hit.start) - 1
+            self._person(hit, units[i], starts[i])
+
+    def _read_organisations(self, units: list[TextUnit], text: str,
+                            starts: list[int]) -> list[tuple[int, int]]:
+        """Organisation mentions; returns the spans taken (a person is never inside one)."""
+        taken, append, bodies = [], self.mentions.append, self._bodies
+        keyed = self._org_key if self.aliases.merges else None
+        for hit in self.scanner.organisations(text):
+            i = bisect_right(starts, hit.start) - 1
+            unit, base = units[i], starts[i]
+            if hit.start - base < unit.skip or "\n" in hit.text:
+                continue
+            kind = hit.kind
+            if kind == "post":
+                self.units[hit.name] = hit.unit
+            elif kind == "body":
+                bodies.setdefault(i, []).append(hit)
+            append(Draft(kind, hit.text, unit.line, hit.start - base, hit.end - base, unit.item,
+                         unit.section, "mentioned", keyed(hit) if keyed else hit.name))
+            taken.append((hit.start, hit.end))
+        return taken
+
+    def _read_quantities(self, units: list[TextUnit], text: str, starts: list[int],
+                         matches: list[re.Match[str]]) -> None:
+        own_body, date, bodies = self._body_name(), self.meeting.date, self._bodies
+        for m in matches:
+            i = bisect_right(starts, m.start()) - 1
+            q = quantity_hit(m, text, 0, date, bodies.get(i, ()), own_body)
+            if q is not None:
+                unit, base = units[i], starts[i]
+                self.mentions.append(Draft(q.kind, q.text, unit.line, q.start - base, q.end - base,
+                                           unit.item, unit.section, "mentioned", q.body, q.value))
 
     def _body_name(self) -> str:
         return self.matcher.canonical("body", self.meeting.body) or self.meeting.body
 
-    def _org(self, hit: OrgHit, unit: TextUnit, role: str = "mentioned") -> None:
-        if hit.kind == "post":
-            self.units[hit.name] = hit.unit
-        self.mentions.append(Mention(
-            kind=hit.kind, text=hit.text, span=Span(line=unit.line, start=hit.start, end=hit.end),
-            item=unit.item, section=unit.section, role=role, entity=self._org_key(hit)))
-
     def _org_key(self, hit: OrgHit) -> str:
-        forced = self.aliases.merged(hit.kind, hit.text, self.meeting.date)
-        return forced or hit.name
+        if not self.aliases.merges:
+            return hit.name
+        return self.aliases.merged(hit.kind, hit.text, self.meeting.date) or hit.name
 
-    def _person(self, hit: PersonHit, unit: TextUnit, role: str) -> None:
-        mention = Mention(kind="person", text=hit.text,
-                          span=Span(line=unit.line, start=hit.start, end=hit.end),
-                          item=unit.item, section=unit.section, role=role, context=hit.context)
+    def _person(self, hit: PersonHit, unit: TextUnit, base: int) -> None:
+        start = hit.start - base
+        role = self._title_role(unit, start)
+        mention = _mention("person", hit.text, unit, start, hit.end - base, role=role,
+                           context=hit.context)
         self.people.append(PersonCandidate(mention, hit.tokens, hit.single, hit.post,
                                            keep_unresolved=role != "mentioned"))
 
@@ -91,7 +121,7 @@ class _Run:
             for name in names:
                 self._named(name, role, item, title_unit)
         for a in item.attendance:
-            self._attendee(a.name, a.status, a.line, item.number)
+            self.attendee(a.name, a.status, a.line, item.number, a.start)
 
     def _proposer(self, item: AgendaItem) -> None:
         rec = item.recommendation
@@ -104,32 +134,34 @@ class _Run:
         if kind == "post":
             self.units[name] = unit
         line, start = _locate(rec.text, rec.lines, rec.proposer)
-        self.mentions.append(Mention(
-            kind=kind, text=rec.proposer, span=Span(line=line, start=start, end=start + len(rec.proposer)),
-            item=item.number, section="indstilling", role="proposer",
+        self.mentions.append(Draft(
+            kind, rec.proposer, line, start, start + len(rec.proposer), item=item.number,
+            section="indstilling", role="proposer",
             entity=self.aliases.merged(kind, rec.proposer, self.meeting.date) or name))
 
     def _named(self, name: str, role: str, item: AgendaItem, title: TextUnit | None) -> None:
         """A presenter/participant the parser found; added when the title scan missed it."""
         line = title.line if title else item.lines[0]
         start = max(title.text.find(name), 0) if title else 0
-        if any(p.mention.span.line == line and p.mention.span.start <= start < p.mention.span.end
+        if any(p.mention.line == line and p.mention.start <= start < p.mention.end
                for p in self.people):
             return
         tokens = tuple(name.split())
         if not tokens:
             return
-        mention = Mention(kind="person", text=name, span=Span(line=line, start=start, end=start + len(name)),
-                          item=item.number, section="title", role=role)
+        mention = Draft("person", name, line, start, start + len(name), item=item.number,
+                        section="title", role=role)
         self.people.append(PersonCandidate(mention, tokens, len(tokens) == 1, keep_unresolved=True))
 
-    def _attendee(self, name: str, status: str, line: int, item: int | None) -> None:
+    def attendee(self, name: str, status: str, line: int, item: int | None, start: int | None = None) -> None:
+        """An attendance entry: role absent or participant."""
         tokens = tuple(name.split())
         if not tokens:
             return
         role = "absent" if status == "absent" else "participant"
-        mention = Mention(kind="person", text=name, span=Span(line=line, start=0, end=len(name)),
-                          item=item, section="attendance", role=role)
+        start = start or 0  # several names share a line: their offsets keep them apart
+        mention = Draft("person", name, line, start, start + len(name), item=item,
+                        section="attendance", role=role)
         self.people.append(PersonCandidate(mention, tokens, len(tokens) == 1, keep_unresolved=True))
 
     # -- resolution -------------------------------------------------------------------------
@@ -137,8 +169,9 @@ class _Run:
         people, persons = resolve_people(self.people, self.meeting.date, self.aliases)
         mentions = dedupe(self.mentions + people)
         holdings = self._holdings()
-        return Extraction(mentions=mentions, entities=self._entities(mentions, persons, holdings),
-                          holdings=holdings)
+        return Extraction.model_validate({
+            "mentions": [m.as_dict() for m in mentions],
+            "entities": self._entities(mentions, persons, holdings), "holdings": holdings})
 
     def _holdings(self) -> list[PostHolding]:
         seen, out = set(), []
@@ -147,15 +180,17 @@ class _Run:
             if c.post and c.mention.entity and key not in seen:
                 seen.add(key)
                 out.append(PostHolding(person=c.mention.entity, post=c.post, date=self.meeting.date,
-                                       line=c.mention.span.line))
+                                       line=c.mention.line))
         return out
 
-    def _entities(self, mentions: list[Mention], persons: list[Entity],
-                  holdings: list[PostHolding]) -> list[Entity]:
+    def _entities(self, mentions: list[Draft], persons: list[Entity],
+                  holdings: list[PostHolding]) -> list[Entity | dict]:
+        """People and the other entities (as dicts: validated once with the whole Extraction)."""
         forms: dict[tuple[str, str], set[str]] = {}
         for m in mentions:
             if m.kind in ("post", "department", "body", "organisation") and m.entity:
-                forms.setdefault((m.kind, m.entity), set()).add(_clean(m.text))
+                text = m.text if "  " not in m.text and "\n" not in m.text else _clean(m.text)
+                forms.setdefault((m.kind, m.entity), set()).add(text)
             if m.kind == "meeting_ref" and m.entity:
                 forms.setdefault(("body", m.entity), set())
         for h in holdings:
@@ -164,12 +199,20 @@ class _Run:
             if unit:
                 forms.setdefault(("department", unit), set())
         referenced = {m.entity for m in mentions if m.kind == "person" and m.entity}
-        out = [e for e in persons if e.key in referenced]
+        out: list[tuple[str, str, Entity | dict]] = [
+            (e.kind, e.key, e) for e in persons if e.key in referenced]
         for (kind, key), texts in forms.items():
-            aliases = sorted(t for t in texts if t.casefold() != key.casefold())
-            out.append(Entity(key=key, kind=kind, name=key, aliases=_unique_ci(aliases),
-                              unit=self.units.get(key) if kind == "post" else None))
-        return sorted(out, key=lambda e: (e.kind, e.key))
+            folded = key.casefold()
+            aliases = sorted(t for t in texts if t.casefold() != folded)
+            out.append((kind, key, {"key": key, "kind": kind, "name": key,
+                                    "aliases": _unique_ci(aliases) if len(aliases) > 1 else aliases,
+                                    "unit": self.units.get(key) if kind == "post" else None}))
+        out.sort(key=lambda row: (row[0], row[1]))  # (kind, key) is unique
+        return [row[2] for row in out]
+
+
+def _mention(kind: str, text: str, unit: TextUnit, start: int, end: int, **fields) -> Draft:
+    return Draft(kind, text, unit.line, start, end, item=unit.item, section=unit.section, **fields)
 
 
 def _clean(text: str) -> str:
@@ -187,9 +230,7 @@ def _unique_ci(texts: list[str]) -> list[str]:
 
 def _locate(text: str, lines: tuple[int, int], needle: str) -> tuple[int, int]:
     """Line and offset of ``needle`` in a section text aligned to its line range."""
-    from referatgraf.extract.units import _aligned
-
-    for line, part in _aligned(text, lines):
+    for line, part in aligned(text, lines):
         pos = part.find(needle)
         if pos >= 0:
             return line, pos
@@ -201,13 +242,11 @@ def extract(meeting: Meeting, settings=None) -> Extraction:  # noqa: ANN001 - Se
     gaz = load_gazetteer(tuple(settings.gazetteer_dirs) if settings else ())
     aliases = load_aliases(settings.aliases_file) if settings and settings.aliases_file else Aliases()
     run = _Run(meeting, gaz, aliases)
-    titles: dict[int, TextUnit] = {}
-    for unit in meeting_units(meeting):
-        run.read(unit)
-        if unit.section == "title" and unit.item is not None:
-            titles[unit.item] = unit
+    units = meeting_units(meeting)
+    run.read(units)
+    titles = {u.item: u for u in units if u.section == "title" and u.item is not None}
     for item in meeting.items:
         run.item_roles(item, titles.get(item.number))
     for a in meeting.attendance:
-        run._attendee(a.name, a.status, a.line, a.item)
+        run.attendee(a.name, a.status, a.line, a.item, a.start)
     return run.finish()

@@ -29,16 +29,44 @@ MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_MONTHS = frozenset({"januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                          "september", "oktober", "november", "december"})
+def any_case(word: str) -> str:
+    """``word`` (lower case ASCII) as a pattern matching every letter whose ``lower()`` is it.
+
+    The quantity pattern runs on the text as written, so it can share one pass with the person
+    pattern; this keeps it matching exactly what it matched on ``text.lower()`` ("K", the Kelvin
+    sign, lower-cases to "k").
+
+    >>> any_case("kr") == "[Kk\\u212a][Rr]"
+    True
+    """
+    return "".join(f"[{c.upper()}{c}{_ALSO_LOWER.get(c, '')}]" if c.isalpha() else re.escape(c)
+                   for c in word)
+
+
+_ALSO_LOWER = {"k": "\u212a"}  # the only non-ASCII character whose lower() is an ASCII letter
+_MONTH = "|".join(any_case(m) for m in sorted(MONTHS, key=len, reverse=True))
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
-_PATTERN = re.compile(
-    rf"(?<![\w.])(?P<day>\d{{1,2}})\.?\s*(?P<month>(?i:{_MONTH}))\b\.?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
-    rf"|(?<![\w.])(?P<nday>\d{{1,2}})\.(?P<nmonth>\d{{1,2}})\.(?P<nyear>(?:19|20)?\d\d)(?![\d.]\d)"
-    rf"|(?<=d\. )(?P<sday>\d{{1,2}})\.(?P<smonth>\d{{1,2}})(?![\d.]?\d)"
-    rf"|(?<![\w.,-])(?P<amount>{_NUMBER})(?:,(?P<dec>\d+))?(?:\s*-\s*(?P<amount2>{_NUMBER}))?"
-    rf"\s*(?P<scale>(?i:mio|mia|millioner|million|mill))?\.?\s*(?P<kr>(?i:kr))\.?(?!\w)"
-    rf"|(?<![\w.,-])(?P<hours>{_NUMBER})(?:\s*-\s*(?P<hours2>{_NUMBER}))?(?:\s+|-)(?P<timer>timer|timers|time)\b"
+# Matched on the text as written (letters through any_case); it starts with an ASCII digit so
+# the regex engine can skip ahead in C. What stands before a number ("1.548", "d. 21.6") is
+# checked on each hit. The first digit is consumed outside the groups (a leading character class
+# lets the engine skip ahead); every value below is that digit + its group.
+_REST = r"\d{0,2}(?:\.\d{3})+|\d*"
+_SCALE = "|".join(any_case(w) for w in ("mio", "mia", "millioner", "million", "mill"))
+_TIMER = "|".join(any_case(w) for w in ("timer", "timers", "time"))
+# what follows the first digit (see extract.scanner, which shares one pass with the person pattern)
+QUANTITY_REST = (
+    rf"(?:"
+    rf"(?P<day>\d?)\.? *(?P<month>{_MONTH})\b\.?(?: +(?P<year>(?:19|20)\d\d)\b)?"
+    rf"|(?P<nday>\d?)\.(?P<nmonth>\d{{1,2}})\.(?P<nyear>(?:19|20)?\d\d)(?![\d.]\d)"
+    rf"|(?P<sday>\d?)\.(?P<smonth>\d{{1,2}})(?![\d.]?\d)"
+    rf"|(?P<amount>{_REST})(?:,(?P<dec>\d+))?(?: *- *(?P<amount2>{_NUMBER}))?"
+    rf" *(?P<scale>{_SCALE})?\.? *(?P<kr>{any_case('kr')})\.?(?!\w)"
+    rf"|(?P<hours>{_REST})(?: *- *(?P<hours2>{_NUMBER}))?(?: +|-)(?P<timer>{_TIMER})\b)"
 )
+QUANTITY_PATTERN = "[0-9]" + QUANTITY_REST
+_PATTERN = re.compile(QUANTITY_PATTERN)
 _CUE = re.compile(r"(?i)\w*møde\w*|referat\w*|dagsorden\w*")
 _BEFORE_WORDS = re.compile(r"[\w.&'’-]+")
 _NOT_A_MEETING = frozenset({"pr.", "siden", "inden", "indtil", "efter", "før", "senest", "ultimo"})
@@ -62,31 +90,48 @@ def find_quantities(text: str, meeting_date: dt.date, body_hits: list[OrgHit],
     found in the same line (from :class:`OrgMatcher`)."""
     out = []
     for m in _PATTERN.finditer(text):
-        hit = _quantity(m, meeting_date, body_hits, own_body)
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,-"):
+            continue
+        hit = quantity_hit(m, text, 0, meeting_date, body_hits, own_body)
         if hit is not None:
             out.append(hit)
     return out
 
 
-def _quantity(m: re.Match[str], meeting_date: dt.date, body_hits: list[OrgHit],
-              own_body: str) -> QuantityHit | None:
-    text = m.group().rstrip()
+def quantity_hit(m: re.Match[str], text: str, shift: int, meeting_date: dt.date,
+                 body_hits: list[OrgHit], own_body: str) -> QuantityHit | None:
+    """The hit of a QUANTITY_PATTERN match on ``text``; ``shift`` = its offset into
+    ``text`` (1 when a separator was put in front); ``body_hits`` = bodies in the same line."""
+    start = m.start() - shift
+    raw = text[start:m.end() - shift].rstrip()
     if m.group("amount") is not None:
-        return QuantityHit("money", m.start(), m.start() + len(text), text, _money(m))
+        return QuantityHit("money", start, start + len(raw), raw, _money(m))
     if m.group("hours") is not None:
-        value = _number(m.group("hours"))
+        value = _number(_lead(m, "hours"))
         if m.group("hours2"):
             value = f"{value}-{_number(m.group('hours2'))}"
-        return QuantityHit("hours", m.start(), m.start() + len(text), text, value)
+        return QuantityHit("hours", start, start + len(raw), raw, value)
+    return _date_hit(m, text, start, raw, meeting_date, body_hits, own_body)
+
+
+def _lead(m: re.Match[str], group: str) -> str:
+    """The first digit (consumed before the groups) + the rest of the number in ``group``."""
+    return m.group()[0] + m.group(group)
+
+
+def _date_hit(m: re.Match[str], text: str, start: int, raw: str, meeting_date: dt.date,
+              body_hits: list[OrgHit], own_body: str) -> QuantityHit | None:
+    if m.group("sday") is not None and not text.endswith("d. ", 0, start):
+        return None  # "1.3" is a proposal number; "d. 21.6" is a date
     date = _date(m, meeting_date)
     if date is None:
         return None
-    if m.group("month") and len(m.group("month")) > 4 and text.endswith("."):
-        text = text[:-1]  # the full stop after a full month name ends the sentence
-    body = meeting_body(m.string, m.start(), body_hits, own_body)
+    if m.group("month") and m.group("month").lower() in _FULL_MONTHS and raw.endswith("."):
+        raw = raw[:-1]  # the full stop after a full month name ends the sentence
+    body = meeting_body(text, start, body_hits, own_body)
     if body is not None and not (body == own_body and date == meeting_date):
-        return QuantityHit("meeting_ref", m.start(), m.start() + len(text), text, date.isoformat(), body)
-    return QuantityHit("date", m.start(), m.start() + len(text), text, date.isoformat())
+        return QuantityHit("meeting_ref", start, start + len(raw), raw, date.isoformat(), body)
+    return QuantityHit("date", start, start + len(raw), raw, date.isoformat())
 
 
 def _number(text: str) -> str:
@@ -103,19 +148,19 @@ def _money(m: re.Match[str]) -> str:
             value += round(int(dec) * scale / 10 ** len(dec))
         return str(value)
 
-    value = amount(m.group("amount"), m.group("dec"))
+    value = amount(_lead(m, "amount"), m.group("dec"))
     if m.group("amount2"):
         value = f"{value}-{amount(m.group('amount2'), None)}"
     return value
 
 
 def _date(m: re.Match[str], meeting_date: dt.date) -> dt.date | None:
-    if m.group("day"):
-        day, month, year = int(m.group("day")), MONTHS[m.group("month").lower()], m.group("year")
-    elif m.group("nday"):
-        day, month, year = int(m.group("nday")), int(m.group("nmonth")), m.group("nyear")
+    if m.group("month") is not None:
+        day, month, year = int(_lead(m, "day")), MONTHS[m.group("month").lower()], m.group("year")
+    elif m.group("nmonth") is not None:
+        day, month, year = int(_lead(m, "nday")), int(m.group("nmonth")), m.group("nyear")
     else:
-        day, month, year = int(m.group("sday")), int(m.group("smonth")), None
+        day, month, year = int(_lead(m, "sday")), int(m.group("smonth")), None
     if year is not None and len(year) == 2:
         year = f"20{year}"
     candidates = [int(year)] if year else [meeting_date.year + d for d in (-1, 0, 1)]
@@ -132,7 +177,8 @@ def _date(m: re.Match[str], meeting_date: dt.date) -> dt.date | None:
 
 def meeting_body(text: str, start: int, body_hits: list[OrgHit], own_body: str) -> str | None:
     """The body whose meeting a date at ``start`` refers to, or None when it is a plain date."""
-    sentence_start = max(text.rfind(". ", 0, start - 3) + 1, text.rfind("\t", 0, start) + 1, 0)
+    sentence_start = max(text.rfind(". ", 0, start - 3) + 1, text.rfind("\t", 0, start) + 1,
+                         text.rfind("\n", 0, start) + 1)
     window = text[sentence_start:start]
     words = _BEFORE_WORDS.findall(window)
     meaningful = [w for w in words if w.lower() not in _SKIP]

@@ -27,14 +27,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from referatgraf.extract.aliases import Aliases
-from referatgraf.extract.model import Entity, Mention, Span
+from referatgraf.extract.draft import Draft
+from referatgraf.extract.model import Entity
 
 ROLE_RANK = {"proposer": 5, "presenter": 4, "participant": 3, "absent": 3, "mentioned": 1}
 
 
 @dataclass
 class PersonCandidate:
-    mention: Mention
+    mention: Draft
     tokens: tuple[str, ...]
     single: bool = False
     post: str | None = None  # a post the title before the name names ("kommunaldirektør")
@@ -44,8 +45,7 @@ class PersonCandidate:
 def candidate(text: str, tokens: tuple[str, ...], line: int, *, single: bool = False,
               role: str = "mentioned") -> PersonCandidate:
     """A small helper for tests and examples."""
-    mention = Mention(kind="person", text=text, span=Span(line=line, start=0, end=len(text)),
-                      role=role)
+    mention = Draft("person", text, line, 0, len(text), role=role)
     return PersonCandidate(mention, tokens, single, keep_unresolved=role != "mentioned")
 
 
@@ -54,14 +54,13 @@ def person_key(tokens: tuple[str, ...]) -> str:
 
 
 def resolve_people(cands: list[PersonCandidate], date: dt.date,
-                   aliases: Aliases) -> tuple[list[Mention], list[Entity]]:
+                   aliases: Aliases) -> tuple[list[Draft], list[Entity]]:
     """Resolved person mentions and the person entities of one document."""
     full = [c for c in cands if not c.single]
-    plain_keys = {person_key(c.tokens) for c in full if not c.tokens[-1].endswith("s")}
-    plain_keys |= {person_key(c.tokens) for c in full}
+    written_keys = {person_key(c.tokens) for c in full}
     forms: dict[str, list[str]] = defaultdict(list)
     for c in full:
-        _strip_genitive(c, plain_keys)
+        _strip_genitive(c, written_keys)
         key = _full_key(c, date, aliases)
         c.mention.entity = key
         forms[key].append(c.mention.text)
@@ -89,7 +88,7 @@ def _strip_genitive(c: PersonCandidate, known: set[str]) -> None:
     if last.endswith("s") and person_key((*c.tokens[:-1], last[:-1])) in known:
         c.tokens = (*c.tokens[:-1], last[:-1])
         c.mention.text = c.mention.text[:-1]
-        c.mention.span = c.mention.span.model_copy(update={"end": c.mention.span.end - 1})
+        c.mention.end -= 1
 
 
 def _full_key(c: PersonCandidate, date: dt.date, aliases: Aliases) -> str:
@@ -109,7 +108,7 @@ def _single_key(c: PersonCandidate, date: dt.date, aliases: Aliases,
     if keys and len(keys) == 1:
         if first not in by_first:  # "Eriks" → "Erik"
             c.mention.text = first[:-1]
-            c.mention.span = c.mention.span.model_copy(update={"end": c.mention.span.end - 1})
+            c.mention.end -= 1
         return next(iter(keys))
     return None
 
@@ -120,11 +119,11 @@ def _entity(key: str, texts: list[str]) -> Entity:
     return Entity(key=key, kind="person", name=distinct[0], aliases=distinct[1:])
 
 
-def dedupe(mentions: list[Mention]) -> list[Mention]:
+def dedupe(mentions: list[Draft]) -> list[Draft]:
     """One mention per span and kind; the strongest role wins (proposer over mentioned)."""
-    best: dict[tuple, Mention] = {}
+    best: dict[tuple, Draft] = {}
     for m in mentions:
-        k = (m.span.line, m.span.start, m.span.end, m.kind, m.item)
+        k = (m.line, m.start, m.end, m.kind, m.item)
         if k not in best or ROLE_RANK[m.role] > ROLE_RANK[best[k].role]:
             best[k] = m
-    return sorted(best.values(), key=lambda m: (m.span.line, m.span.start, m.kind, m.role))
+    return sorted(best.values(), key=lambda m: (m.line, m.start, m.kind, m.role))

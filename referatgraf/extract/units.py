@@ -15,15 +15,14 @@ on lines without markup they equal the offsets in the source file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from referatgraf.parse.model import AgendaItem, Meeting, Section
 
 _PREFIX = re.compile(r"^[A-ZÆØÅ]{1,5} - ")  # "CF - " in front of every title: a layout marker
 
 
-@dataclass(frozen=True)
-class TextUnit:
+class TextUnit(NamedTuple):
     """One line to read: where it is and what part of the meeting it belongs to."""
 
     line: int
@@ -35,10 +34,11 @@ class TextUnit:
 
 def section_lines(section: Section) -> list[tuple[int, str]]:
     """(document line, text) of the non-blank lines of a section body."""
-    return _aligned(section.text, section.lines)
+    return aligned(section.text, section.lines)
 
 
-def _aligned(text: str, lines: tuple[int, int]) -> list[tuple[int, str]]:
+def aligned(text: str, lines: tuple[int, int]) -> list[tuple[int, str]]:
+    """(document line, text) of the non-blank lines of a text whose body ends at ``lines[1]``."""
     parts = text.split("\n")
     while parts and not parts[-1].strip():
         parts.pop()
@@ -59,14 +59,14 @@ def _item_units(item: AgendaItem):
     n = item.number
     prefix = _PREFIX.match(item.raw_title)
     yield TextUnit(item.lines[0], item.raw_title, n, "title", prefix.end() if prefix else 0)
+    covered = [s.lines for s in item.sections]
     for section in item.sections:
         for line, text in section_lines(section):
             yield TextUnit(line, text, n, "table" if "\t" in text else section.kind)
-    if item.recommendation is not None:
-        for line, text in _aligned(item.recommendation.text, item.recommendation.lines):
-            yield TextUnit(line, text, n, "indstilling")
-    for decision in item.decisions:
-        for line, text in _aligned(decision.text, decision.lines):
-            yield TextUnit(line, text, n, "beslutning")
+    extra = [(item.recommendation, "indstilling")] if item.recommendation is not None else []
+    for part, kind in [*extra, *((d, "beslutning") for d in item.decisions)]:
+        if not any(a <= part.lines[0] and part.lines[1] <= b for a, b in covered):
+            for line, text in aligned(part.text, part.lines):
+                yield TextUnit(line, text, n, kind)
     for attachment in item.attachments:
         yield TextUnit(attachment.line, attachment.title, n, "bilag")

@@ -125,3 +125,34 @@ def _skip_group(query: str, i: int) -> int:
                 return i + 1
         i += 1
     return i
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword outside comments, strings
+    and IRIs (so a prefix IRI or a comment mentioning "select" does not count).
+
+    >>> query_form('PREFIX s: <http://x/select#> CONSTRUCT { ?s ?p "ask" } WHERE { ?s ?p ?o }')
+    'CONSTRUCT'
+    """
+    cleaned, i, n = [], 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end
+        elif c in "\"'":
+            i = _skip_string(query, i)
+            cleaned.append(" ")
+        elif c == "<" and (m := re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:])):
+            i += m.end()
+            cleaned.append(" ")
+        else:
+            cleaned.append(c)
+            i += 1
+    m = _FORM.search("".join(cleaned))
+    if m is None:
+        raise StoreError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    return m.group(1).upper()

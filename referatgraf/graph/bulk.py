@@ -64,7 +64,8 @@ class BulkSummary:
 
 @dataclass
 class _ChunkResult:
-    nquads: bytes
+    nquads: bytes  # the documents' own quads
+    shared: list[str]  # N-Quads lines for the shared graph (unique within the chunk)
     graphs: list[str]
     documents: int
     quads: int
@@ -110,6 +111,7 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
     summary, started = BulkSummary(), time.perf_counter()
     batch: list[bytes] = []
     size = 0
+    seen = _SeenLines()
     tasks = iter_documents(paths, by_folder, settings.municipality)
     for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
         if replace:
@@ -118,8 +120,9 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
         summary.quads += result.quads
         summary.bytes_read += result.bytes_read
         summary.failures += result.failures
-        batch.append(result.nquads)
-        size += len(result.nquads)
+        fresh = seen.fresh(result.shared)
+        batch += [result.nquads, fresh]
+        size += len(result.nquads) + len(fresh)
         if size >= batch_bytes:
             _load(store, batch)
             batch, size = [], 0
@@ -131,6 +134,22 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
     summary.seconds = time.perf_counter() - started
     del store  # RocksDB releases the directory lock when the store is dropped
     return summary
+
+
+class _SeenLines:
+    """Shared-graph lines already sent to the store, so each is written about once. Bounded:
+    forgotten wholesale past ``limit`` lines (~100 MB); a line written twice is harmless, the
+    store is a set."""
+
+    def __init__(self, limit: int = 500_000) -> None:
+        self.limit, self.seen = limit, set()
+
+    def fresh(self, lines: list[str]) -> bytes:
+        if len(self.seen) > self.limit:
+            self.seen.clear()
+        new = [line for line in lines if line not in self.seen]
+        self.seen.update(new)
+        return "".join(new).encode("utf-8")
 
 
 def _open(path: Path) -> ox.Store:
@@ -188,10 +207,11 @@ def process_chunk(chunk: list[Task], settings: Settings) -> _ChunkResult:
     from referatgraf.parse.errors import ParseError
 
     parts, graphs, failures = [], [], []
+    shared: dict[str, None] = {}
     quads = read = 0
     for path, municipality in chunk:
         try:
-            data, graph, count = document_nquads(path, municipality, settings)
+            data, shared_lines, graph, count = document_nquads(path, municipality, settings)
         except ParseError as exc:
             failures.append((path, str(exc)))
             continue
@@ -199,16 +219,20 @@ def process_chunk(chunk: list[Task], settings: Settings) -> _ChunkResult:
             failures.append((path, f"{path}: {type(exc).__name__}: {exc}"))
             continue
         parts.append(data)
+        shared.update(dict.fromkeys(shared_lines))
         graphs.append(graph)
         quads += count
         read += os.path.getsize(path)
-    return _ChunkResult(b"".join(parts), graphs, len(graphs), quads, read, failures)
+    return _ChunkResult(b"".join(parts), list(shared), graphs, len(graphs), quads, read, failures)
 
 
-def document_nquads(path: str, municipality: str | None, settings: Settings) -> tuple[bytes, str, int]:
-    """One document as N-Quads in its meeting's named graph: (bytes, graph IRI, quad count)."""
+def document_nquads(path: str, municipality: str | None, settings: Settings) -> tuple[bytes, list[str], str, int]:
+    """One document as N-Quads: (its own quads in the meeting's named graph, the shared quad
+    lines for ``Minter.shared_graph``, the graph IRI, number of mapped triples). The split is
+    graph.mapping.split_shared's: the meeting, its meeting-scoped nodes and the source document
+    are the document's own; everything else is shared."""
     from referatgraf.extract import extract
-    from referatgraf.graph.mapping import graph_iri, map_meeting
+    from referatgraf.graph.mapping import document_iri, graph_iri, map_meeting, meeting_iri
     from referatgraf.parse import parse_file
 
     meeting = parse_file(path, municipality=municipality)
@@ -216,10 +240,19 @@ def document_nquads(path: str, municipality: str | None, settings: Settings) -> 
     sink = _Sink()
     map_meeting(meeting, extract(meeting, settings), minter, sink)
     target = str(graph_iri(meeting, minter))
+    scope = str(meeting_iri(meeting, minter))
+    own_subjects = {scope, str(document_iri(meeting, minter))}
+    own_suffix, shared_suffix = f" {_iri(target)} .\n", f" {_iri(minter.shared_graph())} .\n"
+    own, shared = [], []
     triples = dict.fromkeys(sink)  # rdflib's Graph would have removed duplicates
-    suffix = f" {_iri(target)} .\n"
-    text = "".join(f"{_term(s)} {_term(p)} {_term(o)}{suffix}" for s, p, o in triples)
-    return text.encode("utf-8"), target, len(triples)
+    for s, p, o in triples:
+        line = f"{_term(s)} {_term(p)} {_term(o)}"
+        subject = str(s)
+        if subject in own_subjects or subject.startswith(scope + "/"):
+            own.append(line + own_suffix)
+        else:
+            shared.append(line + shared_suffix)
+    return "".join(own).encode("utf-8"), shared, target, len(triples)
 
 
 class _Sink(list):

@@ -6,8 +6,9 @@
   (``use_default_graph_as_union``); ``bindings`` become pyoxigraph ``substitutions``, or a
   ``VALUES`` block (graph.bindings) for variables outside the SELECT projection, which
   pyoxigraph's substitutions refuse.
-* ``replace_graph`` is ONE SPARQL update (``DROP SILENT GRAPH <g>; INSERT DATA {...}``), and
-  Oxigraph applies an update in one transaction: all of it or nothing.
+* ``replace_graph`` is ONE SPARQL update (``DROP SILENT GRAPH <g>; INSERT DATA {...}``, with
+  the shared triples as a second GRAPH block), and Oxigraph applies an update in one
+  transaction: all of it or nothing.
 * Time limits: pyoxigraph cannot interrupt a running query. A query with a ``timeout`` runs in
   a worker thread and :class:`QueryTimeout` is raised when the limit passes; the abandoned
   query still finishes in the background (it holds only a read snapshot, never a lock), so a
@@ -42,6 +43,17 @@ def check_iri(iri: str) -> str:
     if not iri or any(c in iri for c in '<>"{}|^`\\ \n\t') or ":" not in iri:
         raise StoreError(f"not a valid graph IRI: {iri!r}")
     return iri
+
+
+def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
+                   shared: tuple[str, Iterable[tuple[Node, Node, Node]]] | None = None) -> str:
+    """ONE SPARQL update that replaces a graph (and adds to the shared graph): applied in one
+    transaction by the store. Every triple is serialised before the text is returned."""
+    g = check_iri(graph_iri)
+    blocks = f"GRAPH <{g}> {{\n{ntriples_body(triples)}}}"
+    if shared is not None:
+        blocks += f"\nGRAPH <{check_iri(shared[0])}> {{\n{ntriples_body(shared[1])}}}"
+    return f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ {blocks} }}"
 
 
 class EmbeddedStore(Store):
@@ -142,10 +154,9 @@ class EmbeddedStore(Store):
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"update failed, store unchanged: {exc}") from None
 
-    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]]) -> None:
-        g = check_iri(graph_iri)
-        body = ntriples_body(triples)  # consumed fully before anything is written
-        self._update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
+                      shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
+        self._update(replace_update(graph_iri, triples, shared))
 
     def drop_graph(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")

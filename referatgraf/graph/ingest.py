@@ -1,6 +1,8 @@
 """Ingest: documents → parse → extract → map → one atomic ``replace_graph`` per document.
 
-A document that fails (bad file, unknown layout, store error) is reported with its file (and
+Each document's own triples replace its meeting's named graph; descriptions of nodes several
+documents share (cases, KLE, bodies, actors) are added to one shared graph in the same
+transaction (graph.mapping.split_shared). A document that fails (bad file, unknown layout, store error) is reported with its file (and
 line, when the parser knows it) and leaves the store exactly as before; the other documents go
 on. Re-ingesting a document replaces its meeting's graph with identical triples, so counts do
 not change.
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referatgraf.graph.iris import Minter
-from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri
+from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri, split_shared
 from referatgraf.graph.store import Store, StoreError
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import Meeting
@@ -35,7 +37,7 @@ class DocumentResult:
     meeting: str  # meeting IRI
     graph: str  # named graph IRI
     items: int
-    triples: int
+    triples: int  # mapped triples (own + shared; shared ones may already be in the store)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -93,7 +95,8 @@ def ingest_meeting(meeting: Meeting, store: Store, settings: Settings, path: str
     minter = minter_for(settings)
     graph = map_meeting(meeting, extract(meeting, settings), minter)
     target = str(graph_iri(meeting, minter))
-    store.replace_graph(target, graph)
+    own, shared = split_shared(graph, meeting, minter)
+    store.replace_graph(target, own, shared=(minter.shared_graph(), shared))
     warnings = [f"line {w.line}: {w.message}" if w.line else w.message for w in meeting.report.warnings]
     return DocumentResult(path or meeting.source.file_name, str(meeting_iri(meeting, minter)), target,
                           len(meeting.items), len(graph), warnings)

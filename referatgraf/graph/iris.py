@@ -29,6 +29,8 @@ Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
     {b}id/kle  and  {b}id/kle/{notation}        KLE skos:ConceptScheme / skos:Concept
     {b}id/document/{sha256}                     source document (prov:Entity)
     {b}graph/{m}/meeting/{body}/{YYYY-MM-DD}    named graph holding one meeting document
+    {b}graph/shared                             shared graph: descriptions of nodes several
+                                                documents mention (cases, KLE, bodies, actors)
 
 The named graph is keyed by the meeting, not the file hash: a corrected document or the minutes
 that follow an agenda replace the earlier graph and keep every IRI.
@@ -143,6 +145,10 @@ class Minter:
     def membership(self, person_key: str, post: str, date: dt.date | str) -> str:
         """A person holding a post on a date, as a document states it."""
         return f"{self._local}/membership/{slugify(person_key)}/{slugify(post)}/{_iso(date)}"
+
+    def shared_graph(self) -> str:
+        """The one graph holding shared nodes' descriptions (see graph.mapping.split_shared)."""
+        return f"{self.base}graph/shared"
 
     def graph(self, body: str, date: dt.date | str) -> str:
         return f"{self.base}graph/{self.municipality_slug}/meeting/{slugify(body)}/{_iso(date)}"

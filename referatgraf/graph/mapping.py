@@ -68,6 +68,28 @@ def map_meeting(meeting: Meeting, extraction: Extraction | None, minter: Minter,
     return graph
 
 
+def split_shared(graph: Graph, meeting: Meeting, minter: Minter) -> tuple[Graph, Graph]:
+    """(document's own triples, shared triples) of a mapped meeting.
+
+    Own: triples about the meeting, its meeting-scoped nodes (items, decisions, attachments,
+    mentions …) and the source document — they go to the document's named graph and are
+    replaced with it. Shared: triples about nodes several documents describe (cases, KLE
+    concepts, bodies, the municipality, actors, memberships, referenced meetings). They go once
+    into the shared graph (``Minter.shared_graph``) instead of once per document graph, because
+    a union default graph repeats a triple for every graph holding it (Oxigraph does), which
+    multiplies join sizes. Shared triples are only ever added: re-ingesting a corrected
+    document leaves a description it no longer makes in the shared graph.
+    """
+    scope = str(meeting_iri(meeting, minter))
+    own_subjects = {scope, str(document_iri(meeting, minter))}
+    own, shared = Graph(), Graph()
+    for triple in graph:
+        s = str(triple[0])
+        target = own if s in own_subjects or s.startswith(scope + "/") else shared
+        target.add(triple)
+    return own, shared
+
+
 def map_core(meeting: Meeting, minter: Minter, graph: Graph | None = None) -> Graph:
     """The document's own structure: meeting, body, items, cases, KLE, decisions, provenance."""
     if graph is None:

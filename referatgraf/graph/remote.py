@@ -6,8 +6,8 @@
 * Default graph: the server must query the union of its named graphs by default
   (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
 * ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
-  in one request), or, when the server has no GSP endpoint, one SPARQL Update request
-  ``DROP SILENT GRAPH <g>; INSERT DATA {...}``. Either way the triples are serialised before
+  in one request), or, when the server has no GSP endpoint or shared triples go along, one
+  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``. Either way the triples are serialised before
   anything is sent, so a failure while building them changes nothing.
 
 Endpoints are derived from the query endpoint unless set (see :meth:`RemoteStore.from_settings`):
@@ -29,8 +29,8 @@ from rdflib import Graph
 from rdflib.term import Identifier, Node
 
 from referatgraf.graph import formats
-from referatgraf.graph.bindings import inject_values
-from referatgraf.graph.embedded import check_iri
+from referatgraf.graph.bindings import inject_values, query_form
+from referatgraf.graph.embedded import check_iri, replace_update
 from referatgraf.graph.store import QueryTimeout, Row, Store, StoreError
 from referatgraf.graph.terms import ntriples_body, rows, to_rdflib
 
@@ -40,6 +40,15 @@ if TYPE_CHECKING:
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _NQUADS = "application/n-quads"
+
+
+def _as_boolean(result: object) -> object:
+    """Virtuoso answers some ASK queries as a one-column SELECT (``__ASK_RETVAL``): make it the
+    boolean result it stands for; anything else is returned unchanged."""
+    if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == ["__ASK_RETVAL"]:
+        answer = b"true" if any(True for _ in result) else b"false"
+        return ox.parse_query_results(b'{"head":{},"boolean":' + answer + b"}", format=ox.QueryResultsFormat.JSON)
+    return result
 
 
 class RemoteStore(Store):
@@ -108,7 +117,7 @@ class RemoteStore(Store):
         return rows(result)
 
     def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
-        result = self._results(self._query(query, bindings, _RESULTS_JSON))
+        result = _as_boolean(self._results(self._query(query, bindings, _RESULTS_JSON)))
         if not isinstance(result, ox.QueryBoolean):
             raise StoreError("ask() needs an ASK query")
         return bool(result)
@@ -124,10 +133,11 @@ class RemoteStore(Store):
         return graph
 
     def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
-        """Fetched in a format every server speaks, then serialised here, so every back end
-        offers the same media types."""
-        response = self._query(query, None, f"{_RESULTS_JSON}, {_NTRIPLES};q=0.9", timeout)
-        result = self._results(response)
+        """Fetched in a format every server speaks (SPARQL JSON, N-Triples), then serialised
+        here, so every back end offers the same media types."""
+        graph_form = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        response = self._query(query, None, _NTRIPLES if graph_form else _RESULTS_JSON, timeout)
+        result = _as_boolean(self._results(response))
         if isinstance(result, list):
             result = [ox.Triple(q.subject, q.predicate, q.object) for q in result]
         return formats.serialise_result(result, accept)
@@ -136,14 +146,14 @@ class RemoteStore(Store):
     def _update(self, update: str) -> None:
         self._post(self.update_endpoint, {"update": update})
 
-    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]]) -> None:
-        g = check_iri(graph_iri)
-        body = ntriples_body(triples)  # consumed fully before anything is sent
-        if self.graph_store_endpoint:
-            self._send("PUT", self.graph_store_endpoint, params={"graph": g}, content=body.encode("utf-8"),
-                       headers={"Content-Type": _NTRIPLES})
-        else:
-            self._update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
+                      shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
+        if self.graph_store_endpoint and shared is None:
+            body = ntriples_body(triples)  # consumed fully before anything is sent
+            self._send("PUT", self.graph_store_endpoint, params={"graph": check_iri(graph_iri)},
+                       content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES})
+        else:  # two graphs in one request: only a SPARQL update can do that
+            self._update(replace_update(graph_iri, triples, shared))
 
     def drop_graph(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")

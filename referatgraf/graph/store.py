@@ -7,8 +7,9 @@ rdflib terms so the rest of the code never depends on pyoxigraph or HTTP details
 Semantics every back end keeps:
 
 * the default graph of a query is the union of all named graphs;
-* ``replace_graph`` is atomic: afterwards the graph holds exactly the given triples, or, on any
-  failure, the store is exactly as before;
+* ``replace_graph`` is atomic: afterwards the graph holds exactly the given triples (and the
+  shared graph also holds the given shared triples), or, on any failure, the store is exactly
+  as before;
 * values are passed as ``bindings`` (never pasted into query text by callers).
 """
 
@@ -65,8 +66,14 @@ class Store(abc.ABC):
 
     # -- writing ----------------------------------------------------------------------------
     @abc.abstractmethod
-    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]]) -> None:
-        """Atomically make ``graph_iri`` hold exactly ``triples`` (all or nothing)."""
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
+                      shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
+        """Atomically make ``graph_iri`` hold exactly ``triples`` (all or nothing).
+
+        ``shared`` = (graph IRI, triples): triples ADDED (set semantics, nothing removed) to a
+        shared graph in the same transaction — descriptions of nodes that several documents
+        mention, kept once instead of once per document graph (see graph.mapping.split_shared).
+        """
 
     @abc.abstractmethod
     def drop_graph(self, graph_iri: str) -> None:

@@ -24,14 +24,22 @@ When a name is both listed as present and as absent in the same scope, absent wi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from referatgraf.parse.model import AgendaItem, Attendance
 
 _ABSENT_LABELS = ("fraværende", "fravær", "afbud fra", "afbud", "forfald", "ikke til stede",
-                  "ikke mødt", "meldt afbud")
+                  "ikke mødt", "meldt afbud", "fraværende med afbud", "fraværende uden afbud", "meldt fravær",
+                  "inhabil", "inhabile")  # inhabil: took no part in the item
 _PRESENT_LABELS = ("deltagere", "deltager", "til stede", "tilstede", "mødt", "fremmødte",
-                   "medlemmer", "mødedeltagere")
+                   "medlemmer", "mødedeltagere", "stedfortræder", "stedfortrædere", "suppleant")
+# Prose: "Bo Jensen (V) deltog ikke i behandlingen af punktet." / "… var fraværende under punkt 3-4."
+_SENTENCE = re.compile(
+    r"^(?P<names>[A-ZÆØÅ][^.:]{2,120}?)\s+(?:deltog\s+ikke|var\s+fraværende|var\s+ikke\s+til\s+stede|"
+    r"havde\s+meldt\s+afbud|har\s+meldt\s+afbud|erklærede\s+sig\s+inhabil)\b(?P<rest>[^.]*)",
+)
+_ITEMS_IN = re.compile(r"\b(?:punkt(?:erne)?|pkt\.?)\s*(?P<items>\d[\d\s,\-–og]*)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[a-zæøå)])\.\s+(?=[A-ZÆØÅ])")
 _LABELS = sorted(_ABSENT_LABELS + _PRESENT_LABELS, key=len, reverse=True)
 
 _LABEL_RE = "|".join(re.escape(label) for label in _LABELS)
@@ -54,16 +62,19 @@ def parse_attendance(lines: Sequence[tuple[int, str]], item: int | None = None) 
     """Attendance entries in ``lines`` ((line number, text) pairs of a header or one item)."""
     found: list[Attendance] = []
     block_status: str | None = None  # inside a heading-led block of one name per line
-    for number, raw in lines:
+    skip = 0
+    for index, (number, raw) in enumerate(lines):
         text = clean(raw)
-        if not text:
+        if skip or not text:
+            skip = max(skip - 1, 0)
             continue
         if (h := _HEADING_ONLY.match(text)) is not None:
             block_status = _status_of(h["label"])
             continue
-        if (m := _labelled(text)) is not None:
+        if (labelled := _labelled(lines, index)) is not None:
+            label, rest, skip = labelled
             block_status = None
-            found += entries_from_list(m["rest"], _status_of(m["label"]), number, item)
+            found += entries_from_list(rest, _status_of(label), number, item)
             continue
         listed = entries_from_list(text, block_status, number, item) if block_status else []
         if listed:
@@ -72,7 +83,81 @@ def parse_attendance(lines: Sequence[tuple[int, str]], item: int | None = None) 
         block_status = None
         if _MARK.search(text) and _looks_like_name(name_part(text)):
             found += entries_from_list(text, "present", number, item)
-    return merge(found)
+        elif (s := _SENTENCE.match(text)) is not None:
+            found += _from_sentence(s, number, item)
+    return locate(merge(found), dict(lines))
+
+
+def _wrapped(rest: str, lines: Sequence[tuple[int, str]], index: int) -> tuple[str, int]:
+    """A list wrapped onto the next lines (PDF text): (the whole list, how many lines it took).
+
+    >>> _wrapped("Ib Holm (A), Ulla", [(1, "Deltagere: Ib Holm (A), Ulla"), (2, "Skov (V), Eva Dam")], 0)
+    ('Ib Holm (A), Ulla Skov (V), Eva Dam', 1)
+    """
+    taken = 0
+    while index + taken + 1 < len(lines):
+        number, raw = lines[index + taken + 1]
+        if number != lines[index + taken][0] + 1:
+            break
+        joined = _continued(rest, clean(raw))
+        if joined is None:
+            break
+        rest, taken = joined, taken + 1
+    return rest, taken
+
+
+def _continued(rest: str, nxt: str) -> str | None:
+    """``rest`` + ``nxt`` when ``nxt`` carries the list on: after a comma or "og", a half name
+    ("…, Tove" / "Nygaard (Ø)") or a marker starting the line ("(Fraværende), …")."""
+    if not nxt or ":" in nxt or len(nxt) > 200:
+        return None
+    chunks = split_names(nxt)
+    if not chunks:
+        return None
+    tail = rest.rstrip()
+    if tail.endswith((",", ";")) or re.search(r"\s(?:og|samt)$", tail):
+        ok = _names_so_far(chunks)
+    elif nxt.startswith("("):
+        ok = _names_so_far(chunks[1:])
+    else:
+        last = name_part(split_names(tail)[-1]) if split_names(tail) else ""
+        ok = len(last.split()) == 1 and _looks_like_name(f"{last} {name_part(chunks[0])}") \
+            and _names_so_far(chunks[1:])
+    return f"{tail} {nxt}" if ok else None
+
+
+def _names_so_far(chunks: list[str]) -> bool:
+    """Every chunk is a name; the last may be a first name whose rest is on the next line."""
+    *whole, last = chunks or [""]
+    tail = name_part(last)
+    return all(_looks_like_name(name_part(c)) for c in whole) and (
+        not chunks or _looks_like_name(tail) or (len(tail.split()) == 1 and tail[:1].isupper()))
+
+
+def _from_sentence(m: re.Match[str], line: int, item: int | None) -> list[Attendance]:
+    """Absences told in prose; "under punkt 3-4" names the items (in a header) explicitly.
+
+    >>> [(a.name, a.item) for a in parse_attendance([(5, "Bo Jensen (V) deltog ikke i behandlingen af punkt 3.")])]
+    [('Bo Jensen', 3)]
+    """
+    items = _ITEMS_IN.search(m["rest"])
+    numbers = item_numbers(items["items"]) if items else [item]
+    names = [name_part(c) for c in split_names(m["names"])]
+    return [Attendance(name=n, status="absent", item=k, line=line) for n in names if _looks_like_name(n)
+            for k in numbers]
+
+
+def locate(entries: Iterable[Attendance], lines: Mapping[int, str]) -> list[Attendance]:
+    """Entries with ``start`` set to where the name is written in its line (when it is).
+
+    >>> locate([Attendance(name="Bo Jensen", status="absent", line=3)], {3: "Fraværende: Bo Jensen"})[0].start
+    12
+    """
+    out = []
+    for entry in entries:
+        at = lines.get(entry.line, "").find(entry.name)
+        out.append(entry.model_copy(update={"start": at}) if at >= 0 else entry)
+    return out
 
 
 def entries_from_list(text: str, status: str, line: int, item: int | None = None) -> list[Attendance]:
@@ -177,12 +262,16 @@ def _status_of(label: str) -> str:
     return "absent" if label.lower() in _ABSENT_LABELS else "present"
 
 
-def _labelled(text: str) -> re.Match[str] | None:
-    """The label/rest match of an attendance line, or None when the line is something else."""
-    if (m := _LABEL_LINE.match(text)) is not None and _names_or_none(m["rest"], every=False):
-        return m
-    if (m := _BARE_LABEL_LINE.match(text)) is not None and _names_or_none(m["rest"], every=True):
-        return m
+def _labelled(lines: Sequence[tuple[int, str]], index: int) -> tuple[str, str, int] | None:
+    """(label, the list after it, extra lines it was wrapped onto) when ``lines[index]`` is a
+    labelled attendance list, else None. Only the first sentence counts ("Afbud fra Bo Jensen
+    (V). I stedet deltog …"); without a colon every part must be a name."""
+    text = _SENTENCE_END.split(clean(lines[index][1]), maxsplit=1)[0]
+    for pattern, every in ((_LABEL_LINE, False), (_BARE_LABEL_LINE, True)):
+        if (m := pattern.match(text)) is not None:
+            rest, taken = _wrapped(m["rest"], lines, index)
+            if _names_or_none(rest, every):
+                return m["label"], rest, taken
     return None
 
 

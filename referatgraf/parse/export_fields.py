@@ -15,10 +15,12 @@ Meeting systems export the same few facts under many spellings ("Udvalg", "Commi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 
 
+@lru_cache(maxsize=4096)
 def norm_key(key: str) -> str:
     """'Mødedato' → 'moededato', 'Sags nr.:' → 'sagsnr', 'meeting_date' → 'meetingdate'."""
     return re.sub(r"[^a-z0-9]", "", key.lower().translate(_DANISH))
@@ -33,6 +35,7 @@ MEETING_KEYS = _table({
             "bestuursorgaan|mødeforum|råd|meetinggroup|gremium",
     "date": "mødedato|dato|meetingdate|date|start|starttime|startdate|mødestart|mødetidspunkt|"
             "tidspunkt|datetime|meetingstart|meetingdatetime|starttidspunkt|startdato",
+    "time": "tid|klokkeslæt|mødetid|starttid|time|starttidspunktet|kl|klokken",
     "location": "mødested|sted|lokale|mødelokale|location|place|room|venue|lokation",
     "participants": "deltagere|deltager|participants|attendees|members|medlemmer|tilstede|"
                     "present|mødedeltagere|fremmødte",
@@ -43,13 +46,13 @@ MEETING_KEYS = _table({
 
 ITEM_KEYS = _table({
     "number": "nummer|punktnummer|punktnr|punkt|number|no|nr|itemnumber|itemno|agendaitemnumber|"
-              "punktnumber|dagsordenpunkt",
+              "punktnumber|dagsordenpunkt|dagsordenspunkt|dagsordenspunktnummer|sortering",
     "title": "titel|title|name|navn|punktnavn|punkttitel|overskrift|heading|itemname|caption|"
              "agendaitemtitle|emne|subject",
     "case": "sagsnummer|sagsnr|sagnr|casenumber|caseno|case|casereference|journalnummer|journalnr|"
             "jnr|esdhsagsnummer|sag|dokumentnummer|doknr|documentnumber",
     "text": "tekst|brødtekst|text|body|bodytext|content|indhold|beskrivelse|description|punkttekst|html",
-    "decision": "beslutning|beslutninger|decision|decisions|resolution|beslutningstekst|afgørelse",
+    "decision": "beslutning|beslutninger|decision|decisions|resolution|resolutiontext|beslutningstekst|afgørelse",
     "attachments": "bilag|attachments|attachment|documents|files|vedhæftninger|appendices",
     "closed": "lukket|closed|isclosed|private|confidential|fortrolig",
     "open": "åben|åbent|open|ispublic|public|offentlig",
@@ -59,7 +62,8 @@ ITEM_KEYS = _table({
                "økonomiskekonsekvenser|sagsprocedure|lovgrundlag|høring|tidsplan|kommunikation|"
                "recommendation|summary|background",
     "sections": "sections|afsnit|felter|fields|punktfelter",
-    "items": "items|agendaitems|punkter|dagsordenspunkter|agenda|dagsordenpunkter",
+    "items": "items|agendaitem|agendaitems|agendaitemlist|punkter|punktliste|dagsordenspunkter|agenda|dagsordenpunkter|"
+             "sager|cases",
 })
 
 ITEM_CONTAINER_KEYS = {k for k, field in ITEM_KEYS.items() if field == "items"}

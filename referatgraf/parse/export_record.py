@@ -16,52 +16,20 @@ and builds the typed model. Line numbers are found by locating each value in the
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from referatgraf.parse.attendance import attendance_from_names, distribute, merge, parse_attendance
-from referatgraf.parse.case_number import CaseNumber, find_case_number
+from referatgraf.parse.attendance import distribute, locate, merge
+from referatgraf.parse.dates import find_time
 from referatgraf.parse.errors import ParseError
-from referatgraf.parse.dates import NUMERIC_DATE, find_date, find_time
-from referatgraf.parse.export_body import ItemBody, add_section, heading_kind, html_to_text, split_body
 from referatgraf.parse.export_fields import ITEM_CONTAINER_KEYS, item_field, meeting_field, norm_key
-from referatgraf.parse.model import (AgendaItem, Attachment, Attendance, Decision, Meeting, ParseReport,
-                                     Section, SourceDocument)
+from referatgraf.parse.export_item import build_item, field_value
+from referatgraf.parse.export_locate import LineLocator
+from referatgraf.parse.export_values import date_and_time, people, text_of
+from referatgraf.parse.model import AgendaItem, Attendance, Meeting, ParseReport, ParseWarning, SourceDocument
 from referatgraf.parse.reader import SourceText
-from referatgraf.parse.titles import common_prefix, split_title
-
-_DATE_TEXT = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}|{NUMERIC_DATE}")
-_TRUE = {"true", "ja", "yes", "1", "lukket", "closed", "x"}
-_NAME_KEYS = {norm_key(k) for k in ("name", "navn", "title", "titel", "fullname", "fuldtnavn", "displayname")}
-
-
-class LineLocator:
-    """Finds the source line of a value, searching forward from a cursor (1-based lines)."""
-
-    def __init__(self, source: SourceText) -> None:
-        self.lines = source.lines
-        self.cursor = 1
-
-    def find(self, value: object, advance: bool = True) -> int:
-        needles = _needles(value)
-        for number in range(self.cursor, len(self.lines) + 1):
-            if any(n in self.lines[number - 1] for n in needles):
-                if advance:
-                    self.cursor = number
-                return number
-        return self.cursor
-
-
-def _needles(value: object) -> list[str]:
-    first = next((ln.strip() for ln in str(value).splitlines() if ln.strip()), str(value).strip())[:40]
-    if not first:
-        return ["\0"]
-    escaped = json.dumps(first, ensure_ascii=True)[1:-1]
-    xml = first.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return list(dict.fromkeys([first, escaped, json.dumps(first, ensure_ascii=False)[1:-1], xml]))
+from referatgraf.parse.titles import common_prefix
 
 
 # -- finding the meeting in the data --------------------------------------------------------
@@ -69,10 +37,13 @@ def _needles(value: object) -> list[str]:
 
 def find_meeting(data: Any) -> tuple[dict[str, Any], list[Any]] | None:
     """(meeting fields from the mapping holding the items and its enclosing mappings, items)."""
-    for fields, items in _walk(data, {}):
-        if items and fields.get("body") is not None and fields.get("date") is not None:
-            return fields, items
-    return None
+    return next(iter(find_meetings(data)), None)
+
+
+def find_meetings(data: Any) -> list[tuple[dict[str, Any], list[Any]]]:
+    """Every meeting in ``data``, in document order (an export may hold several)."""
+    return [(fields, items) for fields, items in _walk(data, {})
+            if items and fields.get("body") is not None and fields.get("date") is not None]
 
 
 def _walk(node: Any, inherited: dict[str, Any]) -> Iterator[tuple[dict[str, Any], list[Any]]]:
@@ -109,78 +80,13 @@ def _items_of(node: dict[str, Any]) -> list[Any] | None:
             items = [i for i in items if isinstance(i, dict)]
             if items:
                 return items
+    # an unknown container name: a list of mappings that (mostly) have a title
+    for value in node.values():
+        if isinstance(value, list) and value and all(isinstance(i, dict) for i in value):
+            titled = sum(any(item_field(k) == "title" for k in i) for i in value)
+            if titled * 2 > len(value):
+                return value
     return None
-
-
-# -- values ---------------------------------------------------------------------------------
-
-
-def unwrap(value: Any) -> Any:
-    """XML-shaped wrappers → their content: {"Bilag": {"Fil": [a, b]}} → [a, b]."""
-    while isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list | dict):
-        value = next(iter(value.values()))
-    return value
-
-
-def text_of(value: Any) -> str:
-    """A scalar as clean text; a mapping gives its name/title or its text."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        named = next((v for k, v in value.items() if norm_key(k) in _NAME_KEYS), None)
-        if named is None:
-            named = next((v for k, v in value.items() if item_field(k) == "text"), "")
-        return text_of(named)
-    if isinstance(value, list):
-        return "\n".join(text_of(v) for v in value)
-    return html_to_text(str(value)).strip()
-
-
-def date_and_time(value: Any) -> tuple[dt.date | None, str | None]:
-    """'2025-03-12T16:00:00' → (2025-03-12, '16:00'); '12-03-2025 kl. 16.30' → (…, '16:30')."""
-    text = text_of(value)
-    start = find_time(_DATE_TEXT.sub(" ", text).replace("T", " "))
-    return find_date(text), (start if start != "00:00" else None)
-
-
-def as_bool(value: Any) -> bool:
-    return str(text_of(value) if not isinstance(value, bool) else value).strip().lower() in _TRUE
-
-
-def _names(value: Any) -> list[tuple[str, bool | None]]:
-    """People as (name, absent?) from a string list, a list of strings or of mappings."""
-    value = unwrap(value)
-    if isinstance(value, dict):
-        value = [value]
-    if not isinstance(value, list):
-        return [(text_of(value), None)]
-    out = []
-    for entry in value:
-        if isinstance(entry, dict):
-            out.append((text_of(entry), _absent_flag(entry)))
-        else:
-            out.append((text_of(entry), None))
-    return out
-
-
-def _absent_flag(entry: dict[str, Any]) -> bool | None:
-    for key, value in entry.items():
-        k = norm_key(key)
-        if k in ("absent", "fravaerende", "afbud"):
-            return as_bool(value)
-        if k in ("present", "tilstede", "attended", "deltog"):
-            return not as_bool(value)
-        if k in ("status", "fremmoede", "attendance"):
-            return bool(re.search(r"frav|afbud|absent|ikke", text_of(value), re.IGNORECASE))
-    return None
-
-
-def people(value: Any, status: str, line: int, item: int | None = None) -> list[Attendance]:
-    out: list[Attendance] = []
-    for name, absent in _names(value):
-        own = status if absent is None else ("absent" if absent else "present")
-        out += attendance_from_names([name], own, line, item)
-    return out
 
 
 # -- building the model ---------------------------------------------------------------------
@@ -188,30 +94,40 @@ def people(value: Any, status: str, line: int, item: int | None = None) -> list[
 
 def build_meeting(data: Any, source: SourceText, layout: str) -> Meeting:
     """The Meeting in ``data``; ParseError when there is no committee, date or item."""
-    found = find_meeting(data)
-    if found is None:
+    meetings = find_meetings(data)
+    if not meetings:
         raise ParseError("no meeting with a committee, a date and agenda items found", file=source.name)
-    fields, raw_items = found
+    fields, raw_items = meetings[0]
     loc = LineLocator(source)
     date, start = date_and_time(fields["date"])
+    start = start or (find_time(text_of(fields["time"])) if fields.get("time") is not None else None)
     if date is None:
         raise ParseError(f"meeting date not understood: {text_of(fields['date'])!r}",
                          file=source.name, line=loc.find(text_of(fields["date"]), advance=False))
     header_line = loc.find(text_of(fields["body"]))
     attendance = people(fields.get("participants") or [], "present", loc.find(text_of(fields.get("participants") or ""), False))
     attendance += people(fields.get("absent") or [], "absent", loc.find(text_of(fields.get("absent") or ""), False))
-    prefix = common_prefix([text_of(_field_value(raw, "title")) for raw in raw_items])
+    prefix = common_prefix([text_of(field_value(raw, "title")) for raw in raw_items])
     items = [build_item(raw, position, loc, prefix) for position, raw in enumerate(raw_items, start=1)]
     items = [i for i in items if i is not None]
     if not items:
         raise ParseError("no agenda items", file=source.name)
     _close_ranges(items, len(source.lines))
+    report = ParseReport(layout=layout)
+    if len(meetings) > 1:
+        report.warnings.append(ParseWarning(
+            code="several-meetings", message=f"the export holds {len(meetings)} meetings; only the first was read"))
     return Meeting(
         kind=_kind(fields.get("kind"), items), body=text_of(fields["body"]), date=date, start_time=start,
         location=text_of(fields.get("location")) or None, source=_source(source, layout), items=items,
-        attendance=distribute(merge(attendance), items), report=ParseReport(layout=layout),
+        attendance=distribute(_located(attendance, source), items), report=report,
         header_lines=(1, max(header_line, 1)),
     )
+
+
+def _located(entries: list[Attendance], source: SourceText) -> list[Attendance]:
+    numbered = {a.line: source.lines[a.line - 1] for a in entries if 1 <= a.line <= len(source.lines)}
+    return locate(merge(entries), numbered)
 
 
 def _kind(value: Any, items: list[AgendaItem]) -> str:
@@ -228,143 +144,9 @@ def _source(source: SourceText, layout: str) -> SourceDocument:
     return SourceDocument(file_name=source.name, sha256=source.sha256, media_type=media,
                           encoding=source.encoding, line_count=len(source.lines))
 
-
-def _field_value(raw: dict[str, Any], name: str) -> Any:
-    return next((v for k, v in raw.items() if item_field(k) == name), None)
-
-
-def build_item(raw: dict[str, Any], position: int, loc: LineLocator, prefix: str | None = None) -> AgendaItem | None:
-    """One item; None for a mapping with neither title nor text. The title is taken apart like
-    an item heading (prefix, time slot, presenters: see :mod:`referatgraf.parse.titles`)."""
-    fields: dict[str, list[tuple[str, Any]]] = {}
-    for key, value in raw.items():
-        fields.setdefault(item_field(key) or "", []).append((key, value))
-    title = text_of(_first(fields, "title"))
-    text = text_of(_first(fields, "text"))
-    if not title and not text:
-        return None
-    number = _number(_first(fields, "number"), position)
-    first = loc.find(title or text)
-    parts = split_title(title or f"Punkt {number}", prefix)
-    item = AgendaItem(number=number, title=parts.title, raw_title=parts.raw_title, lines=(first, first),
-                      closed=parts.closed, planned_start=parts.planned_start, planned_end=parts.planned_end,
-                      planned_minutes=parts.planned_minutes, presenters=parts.presenters,
-                      participants=parts.participants)
-    item.case = _case(_key(fields, "case"), _first(fields, "case"))
-    body = split_body(_numbered(text, loc, first), preamble_heading=_key(fields, "text") or "Tekst")
-    _add_field_sections(body, fields, loc)
-    item.sections, item.decisions = body.sections, body.decisions
-    item.recommendation = body.recommendation
-    item.attachments = body.attachments + _attachments(_first(fields, "attachments"), loc)
-    item.closed = _closed(fields, item.closed)
-    item.attendance = _item_attendance(fields, number, loc, body.sections)
-    return item
-
-
-def _first(fields: dict[str, list[tuple[str, Any]]], name: str) -> Any:
-    return fields[name][0][1] if name in fields else None
-
-
-def _key(fields: dict[str, list[tuple[str, Any]]], name: str) -> str | None:
-    return fields[name][0][0] if name in fields else None
-
-
-def _number(value: Any, position: int) -> int:
-    m = re.search(r"\d+", text_of(value))
-    return int(m[0]) if m else position
-
-
-def _case(key: str | None, value: Any) -> CaseNumber | None:
-    """The case number in a field; a label-like key ("Sags nr.") is kept as its label."""
-    if key is None or value is None:
-        return None
-    text = text_of(value)
-    return find_case_number(f"{key.rstrip(' :')}: {text}") or find_case_number(text)
-
-
-def _numbered(text: str, loc: LineLocator, near: int) -> list[tuple[int, str]]:
-    """Lines of a text value, each with its source line (found forward from ``near``)."""
-    out = []
-    for line in text.splitlines():
-        out.append((loc.find(line) if line.strip() else loc.cursor, line))
-    return out
-
-
-def _add_field_sections(body: ItemBody, fields: dict[str, list[tuple[str, Any]]], loc: LineLocator) -> None:
-    """Sections given as their own fields ("Sagsfremstilling": …, "Beslutning": …, "sections": [...])."""
-    named = [(k, v, None) for k, v in fields.get("section", [])]
-    named += [(k, v, "beslutning") for k, v in fields.get("decision", [])]
-    for entry in (e for _, v in fields.get("sections", []) for e in _as_list(unwrap(v))):
-        if isinstance(entry, dict):
-            head = next((v for k, v in entry.items() if norm_key(k) in _NAME_KEYS | {"heading", "overskrift"}), None)
-            txt = next((v for k, v in entry.items() if item_field(k) == "text"), "")
-            named.append((text_of(head) or "Afsnit", txt, None))
-    for heading, value, kind in named:
-        _add_named_section(body, heading, value, loc, kind)
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _add_named_section(body: ItemBody, heading: str, value: Any, loc: LineLocator, kind: str | None) -> None:
-    """A section given as a field; ``kind`` when the field name says it (a "decision" field)."""
-    for v in _as_list(value):
-        structured = _decision_fields(v) if isinstance(v, dict) else None
-        text = structured.text if structured else text_of(v)
-        line = loc.find(text) if text else loc.cursor
-        numbered = [(line + k, t.strip()) for k, t in enumerate(text.splitlines())]
-        own = "beslutning" if structured else kind or heading_kind(heading) or "other"
-        add_section(body, own, heading, line, numbered)
-        if structured:
-            body.decisions[-1] = body.decisions[-1].model_copy(update={"body": structured.body, "date": structured.date})
-
-
-def _decision_fields(value: dict[str, Any]) -> Decision | None:
-    """A decision given as {"body"/"udvalg": …, "date"/"dato": …, "text"/"tekst": …}."""
-    body = next((text_of(v) for k, v in value.items() if meeting_field(k) == "body"), None)
-    date = next((date_and_time(v)[0] for k, v in value.items() if meeting_field(k) == "date"), None)
-    text = next((text_of(v) for k, v in value.items()
-                 if item_field(k) in ("text", "decision") and meeting_field(k) != "body"), None)
-    if text is None:
-        return None
-    return Decision(body=body or None, date=date, text=text, lines=(1, 1))
-
-
-def _attachments(value: Any, loc: LineLocator) -> list[Attachment]:
-    if value is None:
-        return []
-    value = unwrap(value)
-    if isinstance(value, dict):
-        value = [value]
-    entries = value if isinstance(value, list) else text_of(value).splitlines()
-    titles = [re.sub(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+", "", text_of(e)).strip() for e in entries]
-    return [Attachment(title=t, line=loc.find(t, advance=False)) for t in titles if t]
-
-
-def _closed(fields: dict[str, list[tuple[str, Any]]], title_says: bool) -> bool:
-    if "closed" in fields:
-        return as_bool(_first(fields, "closed"))
-    if "open" in fields:
-        return not as_bool(_first(fields, "open"))
-    return title_says
-
-
-def _item_attendance(fields: dict[str, list[tuple[str, Any]]], number: int, loc: LineLocator,
-                     sections: list[Section]) -> list[Attendance]:
-    out: list[Attendance] = []
-    for name, status in (("participants", "present"), ("absent", "absent")):
-        if name in fields:
-            value = _first(fields, name)
-            out += people(value, status, loc.find(text_of(value), advance=False), number)
-    for section in sections:
-        numbered = list(zip(range(section.lines[0], section.lines[0] + 10_000), section.text.splitlines()))
-        out += parse_attendance(numbered, number)
-    return merge(out)
-
-
 def _close_ranges(items: list[AgendaItem], line_count: int) -> None:
     """Each item runs to the line before the next item's first line (the last to the end)."""
     for item, nxt in zip(items, items[1:] + [None]):
         last = (nxt.lines[0] - 1) if nxt is not None else line_count
         item.lines = (item.lines[0], max(item.lines[0], last))
+

@@ -108,6 +108,7 @@ class Attendance(_Model):
     status: Literal["present", "absent"]
     item: int | None = None
     line: int
+    start: int | None = None  # character offset of the name in its line (None when not written there)
 
 
 class AgendaItem(_Model):

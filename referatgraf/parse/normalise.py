@@ -21,6 +21,8 @@ _MARKUP = re.compile(r"\*\*|</?(?:b|strong|i|em|u|span|font|p)(?:\s[^>]*)?>|<br\
 _EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _WHOLE_BOLD = re.compile(r"^(?:\*\*[^*]+\*\*|<b>[^<]+</b>|<strong>[^<]+</strong>)[:.]?$", re.IGNORECASE)
+_SPECIAL = re.compile(r"[*<\\&\f]")
+_SPECIAL_FIRST = frozenset("#-*_=SsPp")
 _NOISE = re.compile(r"^(?:side|page)\s+\d+(?:\s*(?:af|of|/)\s*\d+)?$", re.IGNORECASE)
 
 
@@ -38,7 +40,14 @@ class Line:
 
 def normalise(raw_lines: Iterable[str], first: int = 1) -> list[Line]:
     """Normalise every line; ``first`` is the number of the first one."""
-    return [Line(no, *clean_line(raw)) for no, raw in enumerate(raw_lines, start=first)]
+    out = []
+    for no, raw in enumerate(raw_lines, start=first):
+        text = raw.strip()
+        if text and (text[0] in _SPECIAL_FIRST or _SPECIAL.search(text) is not None):
+            out.append(Line(no, *clean_line(text)))
+        else:  # blank or plain text: the common case, kept fast
+            out.append(Line(no, text))
+    return out
 
 
 def clean_line(raw: str) -> tuple[str, int, bool]:

@@ -41,18 +41,20 @@ def pdf_lines(data: bytes, name: str) -> list[str]:
 
 def _without_furniture(pages: list[list[str]]) -> list[str]:
     """Join pages, dropping first/last lines that repeat (digits aside) on most pages."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return [line for page in pages for line in page]
     edges = Counter()
     for page in pages:
         content = [line for line in page if line.strip()]
         for line in {*content[:1], *content[-1:]}:
             edges[_DIGITS.sub("#", line.strip())] += 1
-    furniture = {sig for sig, n in edges.items() if n * 10 >= len(pages) * 6}
+    furniture = {sig for sig, n in edges.items() if n >= 2 and n * 10 >= len(pages) * 6}
     out = []
-    for page in pages:
+    for number, page in enumerate(pages):
         content_idx = [i for i, line in enumerate(page) if line.strip()]
         ends = {content_idx[0], content_idx[-1]} if content_idx else set()
+        if number == 0 and content_idx:
+            ends.discard(content_idx[0])  # the document's own first line (its header) is never furniture
         out += [line for i, line in enumerate(page)
                 if not (i in ends and _DIGITS.sub("#", line.strip()) in furniture)]
     return out

@@ -1,7 +1,7 @@
 """Stage 0 of parsing: bytes → lines of text, with the encoding detected, never guessed silently.
 
-Accepts ``.txt``/``.md`` in UTF-8 (with or without BOM), cp1252 or latin-1, LF or CRLF, and PDFs
-with a text layer. What comes out is a :class:`SourceText`: the decoded lines (1-based numbers
+Accepts ``.txt``/``.md`` in UTF-8 (with or without BOM), UTF-16 with BOM, cp1252 or latin-1, LF or
+CRLF, and PDFs with a text layer. What comes out is a :class:`SourceText`: the decoded lines (1-based numbers
 in every later stage refer to these) plus what is needed to cite the source.
 """
 
@@ -47,6 +47,7 @@ class SourceText:
 # told from UTF-8 because UTF-8 decoding fails on its lone high bytes.
 _TEXT_ENCODINGS = ("utf-8", "cp1252", "latin-1")
 _PDF_MAGIC = b"%PDF-"
+_BOMS = ((b"\xef\xbb\xbf", "utf-8", "UTF-8"), (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"))
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:
@@ -76,16 +77,18 @@ def read_path(path: str | Path) -> SourceText:
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode text bytes; binary data (NUL bytes, control characters) is an error naming the line."""
-    if data.startswith(b"\xef\xbb\xbf"):  # a BOM promises UTF-8: hold the file to it
-        try:
-            text = data[3:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: 3 + exc.start].count(b"\n") + 1
-            raise ParseError("undecodable text: UTF-8 byte-order mark but invalid UTF-8", file=name, line=line) from None
-        bad = _control_line(text)
-        if bad is not None:
-            raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
-        return text, "utf-8-sig"
+    for bom, codec, label in _BOMS:  # a byte-order mark promises an encoding: hold the file to it
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                line = data[len(bom): len(bom) + exc.start].decode(codec, "replace").count("\n") + 1
+                raise ParseError(f"undecodable text: {label} byte-order mark but invalid {label}",
+                                 file=name, line=line) from None
+            bad = _control_line(text)
+            if bad is not None:
+                raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
+            return text, codec if codec != "utf-8" else "utf-8-sig"
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ParseError("binary file (NUL byte); expected text or PDF", file=name, line=line)

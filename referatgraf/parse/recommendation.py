@@ -27,6 +27,7 @@ Lines = list[tuple[int, str]]
 _VERB = r"(?:indstiller|anbefaler|foreslår)"
 PROPOSER = re.compile(rf"^(?P<who>[^\d\s.-].{{0,118}}?)\s+{_VERB}\b(?P<rest>.*)$")
 IMPERSONAL = re.compile(r"^det\s+(?:indstilles|anbefales|foreslås)\b(?P<rest>.*)$", re.IGNORECASE)
+_PROSE_COMMA = re.compile(r",\s+[a-zæøå]")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^[-•*–·▪]\s*(?P<text>\S.*)$")
 _AT_POINT = re.compile(r"^at\s+\S", re.IGNORECASE)
@@ -49,17 +50,17 @@ def proposer_of(text: str) -> tuple[str | None, str] | None:
 
 
 def _plausible_proposer(who: str) -> bool:
-    # A proposer is a title or unit ("Chefen for Økonomi & Stab"), not a clause of prose.
-    return len(who.split()) <= 12 and who[:1].isupper() and "," not in who[:-1].split(" for ")[0]
+    # A proposer is a title or unit ("Chefen for Økonomi & Stab", "Sundhed, Pleje & Omsorg"),
+    # not a clause of prose ("Derfor, som nævnt, indstiller ...").
+    return len(who.split()) <= 12 and who[:1].isupper() and _PROSE_COMMA.search(who) is None
 
 
 def parse_recommendation(lines: Lines, span: tuple[int, int] | None = None) -> Recommendation:
     """The recommendation in a section's lines (``span`` defaults to their first/last line)."""
     content = [(n, t) for n, t in lines if t]
-    proposer = None
-    opener = proposer_of(content[0][1]) if content else None
-    if opener is not None:
-        proposer = opener[0]
+    # the opening line names the proposer; a dated note ("Økonomiudvalget, 12. marts:") may precede it
+    opener = next((found for _, t in content[:3] if (found := proposer_of(t)) is not None), None)
+    proposer = opener[0] if opener is not None else None
     points = _points(lines, opener[1] if opener else "")
     text = join_paragraphs(lines)
     if span is None:

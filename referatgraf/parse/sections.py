@@ -61,7 +61,9 @@ ORDER_RANK: dict[str, int] = {
     "beslutning": 2,
 }
 
-_LONGEST = max(len(name) for name in SECTION_NAMES) + 2
+LONGEST_NAME = max(len(name) for name in SECTION_NAMES) + 2
+"""No known heading is longer (with a colon and a space to spare)."""
+_LONGEST = LONGEST_NAME
 _DATE = rf"(?P<date>{NUMERIC_DATE}|\d{{1,2}}\.\s*[a-zæøå]+\.?\s+\d{{4}})"
 _DECISION = re.compile(
     rf"^beslutning(?:er)?\s+(?:i|på|fra)\s+(?P<body>[^\d].{{0,80}}?)(?:\s+(?:den|d\.)\s+{_DATE})?\s*:?$"
@@ -96,7 +98,7 @@ def classify(text: str, marked: bool = False) -> Heading | None:
     kind = kind_of(text)
     if kind is not None:
         return Heading(kind, text.rstrip(" :"))
-    if len(text) < 160 and "eslutning" in text.lower():
+    if len(text) < 160 and ("eslutning" in text or "ESLUTNING" in text):
         decision = decision_heading(text, marked)
         if decision is not None:
             return decision

@@ -30,6 +30,9 @@ def parse_files(paths: Iterable[str | Path], municipality: str | None = None) ->
             exc.file = str(path)  # name the file as the user gave it
             problems.append(str(exc))
             continue
+        except Exception as exc:  # a parser bug must still not end in a traceback for the user
+            problems.append(f"{path}: internal parser error ({type(exc).__name__}: {exc}); please report it")
+            continue
         meetings.append(meeting)
         problems += [str(ParseError(w.message, file=str(path), line=w.line))
                      for w in meeting.report.warnings if w.code == "incomplete"]

@@ -11,6 +11,8 @@ title that merely starts with "EU - " keeps it.
 ('Onboarding af ledere', ['Søren'], ['Bente Poulsen'], '13:55', '14:15')
 >>> split_title("CF - Status fra ØS IT (20 min)", "CF").planned_minutes
 20
+>>> [(t.title, t.closed) for t in map(split_title, ["Lukket", "Køb af bil (lukket)"])]
+[('Lukket', True), ('Køb af bil', True)]
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ def split_title(raw: str, prefix: str | None = None) -> TitleParts:
 def _strip_trailers(rest: str, parts: TitleParts) -> str:
     """Strip time slot, duration, participants and presenters from the end, in any order."""
     while True:
+        if not rest.endswith(")") and " v. " not in rest:
+            return rest  # nothing to strip: the common case, without a regex scan
         if (m := _SLOT.search(rest)) is not None and m.start() > 0:
             parts.planned_start = clock(m["start"])
             parts.planned_end = clock(m["end"]) if m["end"] else None

@@ -96,14 +96,17 @@ SELECT_BODY_ITEMS = "?anchorMeeting besluit:isGehoudenDoor ?anchor ; besluit:beh
 SELECT_KLE_ITEMS = "?anchorCase dct:subject/skos:broader* ?anchor . ?item rg:case ?anchorCase ."
 SELECT_ALL_ITEMS = "?item a besluit:Agendapunt ."
 
+# Oxigraph joins an OPTIONAL's group on its own before joining it, so each OPTIONAL below is
+# one triple pattern whose subject the required part has bound (nested or multi-pattern
+# OPTIONALs and UNIONs of unbound patterns took seconds at 300 meetings).
 _Q_MEETINGS = """SELECT DISTINCT ?item ?title ?pos ?open ?meeting ?start ?body ?bodyLabel WHERE {
   %(sel)s
-  ?meeting besluit:behandelt ?item .
+  ?meeting besluit:behandelt ?item ; besluit:isGehoudenDoor ?body .
   OPTIONAL { ?item dct:title ?title }
   OPTIONAL { ?item schema:position ?pos }
   OPTIONAL { ?item besluit:openbaar ?open }
   OPTIONAL { ?meeting besluit:geplandeStart ?start }
-  OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?body skos:prefLabel ?bodyLabel } }
+  OPTIONAL { ?body skos:prefLabel ?bodyLabel }
 }"""
 _Q_DECISIONS = """SELECT DISTINCT ?item ?decision ?text WHERE {
   %(sel)s
@@ -115,35 +118,54 @@ _Q_ATTACHMENTS = """SELECT DISTINCT ?item ?attachment ?title WHERE {
   ?item rg:attachment ?attachment .
   OPTIONAL { ?attachment dct:title ?title }
 }"""
+_ACTOR_CLASSES_VALUES = "VALUES ?class { foaf:Person org:Post org:OrganizationalUnit }"
 _Q_ACTORS = """SELECT DISTINCT ?item ?role ?actor ?class ?name WHERE {
+  VALUES ?role { rg:proposer rg:presenter rg:participant rg:mentions rg:absentee }
   %(sel)s
   ?item ?role ?actor .
-  VALUES ?role { rg:proposer rg:presenter rg:participant rg:mentions rg:absentee }
   ?actor a ?class .
-  VALUES ?class { foaf:Person org:Post org:OrganizationalUnit }
+  """ + _ACTOR_CLASSES_VALUES + """
   OPTIONAL { ?actor foaf:name ?name }
   OPTIONAL { ?actor skos:prefLabel ?name }
 }"""
 _Q_MEETING_ACTORS = """SELECT DISTINCT ?meeting ?role ?actor ?class ?name WHERE {
+  VALUES ?role { besluit:heeftAanwezige besluit:heeftAanwezigeBijStart besluit:heeftAfwezige
+                 besluit:heeftAfwezigeBijStart rg:absentee rg:mentions }
   %(sel)s
   ?meeting besluit:behandelt ?item .
   ?meeting ?role ?actor .
-  VALUES ?role { besluit:heeftAanwezige besluit:heeftAanwezigeBijStart besluit:heeftAfwezige
-                 besluit:heeftAfwezigeBijStart rg:absentee rg:mentions }
   ?actor a ?class .
-  VALUES ?class { foaf:Person org:Post org:OrganizationalUnit }
+  """ + _ACTOR_CLASSES_VALUES + """
   OPTIONAL { ?actor foaf:name ?name }
   OPTIONAL { ?actor skos:prefLabel ?name }
 }"""
-_Q_CASES = """SELECT DISTINCT ?item ?case ?identifier ?kle ?notation ?kleLabel WHERE {
+_Q_CASES = """SELECT DISTINCT ?item ?case ?identifier WHERE {
   %(sel)s
   ?item rg:case ?case .
   OPTIONAL { ?case dct:identifier ?identifier }
-  OPTIONAL { ?case dct:subject ?kle . ?kle a skos:Concept
-             OPTIONAL { ?kle skos:notation ?notation } OPTIONAL { ?kle skos:prefLabel ?kleLabel } }
 }"""
+_Q_SUBJECTS = """SELECT DISTINCT ?case ?kle ?notation ?kleLabel WHERE {
+  %(sel)s
+  ?item rg:case ?case .
+  ?case dct:subject ?kle .
+  ?kle skos:notation ?notation .
+  OPTIONAL { ?kle skos:prefLabel ?kleLabel }
+}"""
+# who holds which post (org:holds) and which unit a post is in (org:postIn), both directions
+_Q_ORGANISATION = """SELECT DISTINCT ?actor ?p ?other ?otherClass ?otherName WHERE {
+  VALUES ?role { rg:proposer rg:presenter rg:participant rg:mentions }
+  VALUES ?p { org:holds org:postIn }
+  %(sel)s
+  ?item ?role ?actor .
+  ?actor ?p ?other .
+  ?other a ?otherClass .
+  VALUES ?otherClass { foaf:Person org:Post org:OrganizationalUnit }
+  OPTIONAL { ?other foaf:name ?otherName }
+  OPTIONAL { ?other skos:prefLabel ?otherName }
+}"""
+_Q_ORGANISATION_IN = _Q_ORGANISATION.replace("?actor ?p ?other .", "?other ?p ?actor .")
 
-PARTS = ("meetings", "decisions", "attachments", "actors", "meeting_actors", "cases")
+PARTS = ("meetings", "decisions", "attachments", "actors", "meeting_actors", "cases", "organisation")
 DEFAULT_PARTS = frozenset(PARTS)
 
 
@@ -174,6 +196,13 @@ def add_edge(g: "nx.DiGraph", source: str, target: str, kind: EdgeType) -> None:
             kinds.append(kind.value)
         return
     g.add_edge(source, target, kind=kind.value)
+
+
+def prefer_label(g: "nx.DiGraph", node: str, name: str | None) -> None:
+    """Keep the longest name an actor has (then the first alphabetically), whatever the row order."""
+    current = g.nodes[node].get("label") or ""
+    if name and (len(name), current) > (len(current), name):
+        g.nodes[node]["label"] = name
 
 
 def _s(row: "Row", name: str) -> str | None:
@@ -210,7 +239,10 @@ def project_items(store: "Store", selector: str, anchor: str | None = None,
     if "meeting_actors" in parts:
         _add_actors(g, _run(store, _Q_MEETING_ACTORS, selector, anchor), "meeting")
     if "cases" in parts:
-        _add_cases(g, _run(store, _Q_CASES, selector, anchor))
+        _add_cases(g, _run(store, _Q_CASES, selector, anchor), _run(store, _Q_SUBJECTS, selector, anchor))
+    if "organisation" in parts:
+        _add_organisation(g, _run(store, _Q_ORGANISATION, selector, anchor), forward=True)
+        _add_organisation(g, _run(store, _Q_ORGANISATION_IN, selector, anchor), forward=False)
     return g
 
 
@@ -266,22 +298,37 @@ def _add_actors(g: "nx.DiGraph", rows: list["Row"], holder: str) -> None:
         kind = _ROLE_EDGES.get(_s(row, "role") or "")
         if source not in g or type_ is None or kind is None:
             continue
-        add_node(g, actor, type_, _s(row, "name"))
+        add_node(g, actor, type_, None)
+        prefer_label(g, actor, _s(row, "name"))
         add_edge(g, source, actor, kind)
 
 
-def _add_cases(g: "nx.DiGraph", rows: list["Row"]) -> None:
+def _add_organisation(g: "nx.DiGraph", rows: list["Row"], forward: bool) -> None:
+    """Who holds which post and which department a post is in, for the actors already drawn."""
+    kinds = {"http://www.w3.org/ns/org#holds": EdgeType.HOLDS, "http://www.w3.org/ns/org#postIn": EdgeType.POST_IN}
+    for row in rows:
+        actor, other = _s(row, "actor"), _s(row, "other")
+        type_ = _ACTOR_CLASSES.get(_s(row, "otherClass") or "")
+        if actor not in g or type_ is None:
+            continue
+        add_node(g, other, type_, None)
+        prefer_label(g, other, _s(row, "otherName"))
+        add_edge(g, actor if forward else other, other if forward else actor, kinds[_s(row, "p")])
+
+
+def _add_cases(g: "nx.DiGraph", rows: list["Row"], subjects: list["Row"]) -> None:
     for row in rows:
         item, case = _s(row, "item"), _s(row, "case")
         if item not in g:
             continue
         add_node(g, case, NodeType.CASE, _s(row, "identifier"), identifier=_s(row, "identifier"))
         add_edge(g, item, case, EdgeType.CASE)
-        if row.get("kle") is not None:
-            kle = _s(row, "kle")
-            add_node(g, kle, NodeType.KLE, _s(row, "notation") or kle,
-                     notation=_s(row, "notation"), name=_s(row, "kleLabel"))
-            add_edge(g, case, kle, EdgeType.SUBJECT)
+    for row in subjects:
+        case, kle = _s(row, "case"), _s(row, "kle")
+        if case not in g:
+            continue
+        add_node(g, kle, NodeType.KLE, _s(row, "notation"), notation=_s(row, "notation"), name=_s(row, "kleLabel"))
+        add_edge(g, case, kle, EdgeType.SUBJECT)
 
 
 # -- looking things up by what users type ------------------------------------------------------

@@ -13,6 +13,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from rdflib import URIRef
 from referatgraf.graph.iris import Minter, slugify
 from referatgraf.ontology.vocab import BESLUIT, FOAF, ORG
 from referatgraf.viz import analytics
+from referatgraf.viz.render import short
 from referatgraf.viz.project import (ACTOR_TYPES, SELECT_ACTOR_ITEMS, SELECT_BODY_ITEMS, SELECT_CASE_ITEMS,
                                      SELECT_KLE_ITEMS, EdgeType, NodeType, add_edge, add_node, exists,
                                      find_case, find_kle, kle_hierarchy, new_graph, project_items)
@@ -100,7 +102,7 @@ def _item_summary(g: "nx.DiGraph", meeting: str, case: str) -> str:
                      if g.nodes[d]["type"] == NodeType.DECISION.value and g.nodes[d].get("detail")]
         attrs = g.nodes[item]
         text = f"Punkt {attrs.get('position')}: {attrs.get('label') or ('Lukket' if attrs.get('closed') else '')}"
-        parts.append(text + (f" — {decisions[0]}" if decisions else ""))
+        parts.append(text + (f" — {short(decisions[0], 160)}" if decisions else ""))
     return " | ".join(parts)
 
 
@@ -127,7 +129,7 @@ def actor_view(store: "Store", settings: "Settings", kind: str, ident: str) -> V
     actors who appear in the same items."""
     type_ = NodeType(kind)
     actor = resolve(store, settings, type_, ident)
-    g = project_items(store, SELECT_ACTOR_ITEMS, actor, parts={"actors", "cases"})
+    g = project_items(store, SELECT_ACTOR_ITEMS, actor, parts={"actors", "cases", "organisation"})
     _add_attended_meetings(store, g, actor)
     label = g.nodes[actor]["label"] if actor in g else _name(store, actor) or ident
     add_node(g, actor, type_, label)
@@ -140,6 +142,7 @@ def actor_view(store: "Store", settings: "Settings", kind: str, ident: str) -> V
                 panels=[panel, _case_panel(g)])
 
 
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\s]')
 STYLE_NAMES = {NodeType.PERSON: "Person", NodeType.DEPARTMENT: "Department", NodeType.POST: "Post"}
 _CLASSES = {NodeType.PERSON: FOAF.Person, NodeType.DEPARTMENT: ORG.OrganizationalUnit,
             NodeType.POST: ORG.Post, NodeType.BODY: BESLUIT.Bestuursorgaan}
@@ -150,11 +153,8 @@ def resolve(store: "Store", settings: "Settings", type_: NodeType, ident: str) -
     (the configured municipality first, then any), or a full IRI we minted."""
     rdf_class = _CLASSES[type_]
     for candidate in _candidates(store, settings, type_, ident):
-        try:
-            if exists(store, candidate, rdf_class):
-                return candidate
-        except ValueError:  # not a valid IRI: cannot be in the store
-            continue
+        if not _NOT_IN_IRI.search(candidate) and exists(store, candidate, rdf_class):
+            return candidate
     raise ViewNotFound(f"no {type_.value} {ident!r} in the store")
 
 
@@ -234,7 +234,18 @@ def body_view(store: "Store", settings: "Settings", ident: str, top: int = TOP) 
                                for s in spans[:top]]),
                         Panel("Most connected people and departments",
                               [PanelRow(a.label, f"degree {a.degree}, betweenness {a.betweenness:.2f}", a.iri)
-                               for a in people])])
+                               for a in people]),
+                        _community_panel(full)])
+
+
+def _community_panel(g: "nx.DiGraph") -> Panel:
+    """Groups of actors who appear together more than with the rest (Louvain)."""
+    rows = []
+    for community in analytics.communities(g)[:TOP]:
+        names = [m.label for m in community.members]
+        more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+        rows.append(PanelRow(f"{community.size} actors", ", ".join(names[:8]) + more))
+    return Panel("Communities (who works together)", rows)
 
 
 def _attrs(g: "nx.DiGraph", node: str, *names: str) -> dict:

@@ -21,22 +21,19 @@
     },
     yasr: { prefixes: {} }
   });
-  function openExample(ex) {
-    var tab = yasgui.addTab(true, { name: ex.name, requestConfig: { endpoint: endpoint } });
-    tab.setQuery(ex.query);
+  function openExample(ex, active) {
+    // Inactive tabs have no editor yet: the query goes in the tab's configuration.
+    return yasgui.addTab(active, { name: ex.name, yasqe: { value: ex.query }, requestConfig: { endpoint: endpoint } });
   }
-  // First visit: one tab per example, the first one selected.
+  // First visit: one tab per example, the first one selected, the empty default tab closed.
   if (examples.length && Object.keys(yasgui._tabs).length <= 1) {
-    var first = yasgui.getTab();
-    if (first) { first.setQuery(examples[0].query); first.setName(examples[0].name); }
-    for (var i = 1; i < examples.length; i++) {
-      var t = yasgui.addTab(false, { name: examples[i].name, requestConfig: { endpoint: endpoint } });
-      t.setQuery(examples[i].query);
-    }
+    var initial = yasgui.getTab();
+    examples.forEach(function (ex, i) { openExample(ex, i === 0); });
+    if (initial) { initial.close(); }
   }
   document.getElementById("examples").addEventListener("change", function (ev) {
     var ex = examples[Number(ev.target.value)];
-    if (ex) { openExample(ex); }
+    if (ex) { openExample(ex, true); }
   });
   window.referatgrafYasgui = yasgui;
 })();

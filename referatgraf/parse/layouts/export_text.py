@@ -40,48 +40,69 @@ _MULTILINE = {"text", "section", "decision", "attachments", "participants", "abs
 _REPEATABLE = {"section"}
 
 
+_CACHE: dict[str, dict[str, Any]] = {}  # sha256 → records: sniff and parse read a document once
+
+
 def read_records(source: SourceText) -> dict[str, Any]:
     """The export as {meeting keys…, "items": [{item keys…}, …]} (keys as written)."""
+    if source.sha256 not in _CACHE:
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        _CACHE[source.sha256] = _read_records(source)
+    return _CACHE[source.sha256]
+
+
+def _read_records(source: SourceText) -> dict[str, Any]:
     meeting: dict[str, Any] = {}
     items: list[dict[str, Any]] = []
     current: dict[str, Any] = meeting
     open_key: str | None = None
+    numbered = any(_is_item_start(line, "number") for line in source.lines)
+    starter = "number" if numbered else "title"  # the key that opens an item
     for line in source.lines:
-        key = _key_of(line, in_items=bool(items), current=current)
+        key = _key_of(line, in_items=bool(items), current=current, starter=starter)
         if key is not None:
             name, value = key
-            if item_field(name) == "number" and (not items or _has_body(current)):
+            if item_field(name) == starter and (not items or _has(current, starter, name)):
                 current = {}
                 items.append(current)
             current[name] = value
-            open_key = name if _field(name, bool(items)) in _MULTILINE else None
+            open_key = name if _field(name, bool(items), starter) in _MULTILINE else None
         elif open_key is not None:
             current[open_key] = f"{current[open_key]}\n{line}" if current[open_key] else line.strip()
     meeting["items"] = items
     return meeting
 
 
-def _key_of(line: str, in_items: bool, current: dict[str, Any]) -> tuple[str, str] | None:
+def _is_item_start(line: str, field: str) -> bool:
+    m = _KEY_LINE.match(line)
+    return m is not None and item_field(m["key"]) == field
+
+
+def _key_of(line: str, in_items: bool, current: dict[str, Any], starter: str) -> tuple[str, str] | None:
     m = _KEY_LINE.match(line)
     if m is None:
         return None
     name = m["key"]
-    field = _field(name, in_items)
+    field = _field(name, in_items, starter)
     if field is None:
         return None
-    if in_items and field != "number" and field not in _REPEATABLE and name in current:
+    if in_items and field != starter and field not in _REPEATABLE and name in current:
         return None  # a repeated key inside an item's text is text
     return name, m["value"]
 
 
-def _field(name: str, in_items: bool) -> str | None:
+def _field(name: str, in_items: bool, starter: str = "number") -> str | None:
     if in_items:
         return item_field(name)
-    return meeting_field(name) or (item_field(name) if item_field(name) == "number" else None)
+    return meeting_field(name) or (starter if item_field(name) == starter else None)
 
 
-def _has_body(item: dict[str, Any]) -> bool:
-    return any(item_field(k) != "number" for k in item)
+def _has(item: dict[str, Any], starter: str, key: str) -> bool:
+    """Whether ``item`` is under way, so that another ``starter`` key opens the next one."""
+    if starter == "number":
+        return any(item_field(k) != "number" for k in item)
+    return any(item_field(k) == "title" for k in item)
 
 
 class ExportTextLayout:

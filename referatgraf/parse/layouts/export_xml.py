@@ -14,23 +14,33 @@ Parsing uses defusedxml: DTDs, entity declarations and external references are r
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError as XmlSyntaxError
+from xml.etree.ElementTree import Element, ParseError as XmlSyntaxError, tostring
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from referatgraf.parse.errors import ParseError
+from referatgraf.parse.export_body import html_to_text
 from referatgraf.parse.export_record import build_meeting, find_meeting
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import Meeting
 from referatgraf.parse.reader import SourceText
 
 
+_HTML_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "div", "span", "table", "tr", "td",
+              "th", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "a", "sup", "sub", "font", "hr"}
+
+
 def element_data(element: Element) -> Any:
-    """An element as plain data: text for a leaf, else a mapping (repeated children → list)."""
+    """An element as plain data: text for a leaf or for inline HTML (``<Tekst><p>…</p></Tekst>``),
+    else a mapping (repeated children → list)."""
     children = list(element)
+    if children and all(_local(c.tag).lower() in _HTML_TAGS for c in children):
+        inner = (element.text or "") + "".join(tostring(c, encoding="unicode") for c in children)
+        return html_to_text(re.sub(r"\sxmlns(?::\w+)?=\"[^\"]*\"", "", re.sub(r"<(/?)\w+:", r"<\1", inner))).strip()
     if not children and not element.attrib:
         return (element.text or "").strip()
     data: dict[str, Any] = {_local(k): v for k, v in element.attrib.items()}

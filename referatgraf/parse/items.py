@@ -1,0 +1,282 @@
+"""Agenda items of a "Punkt N:" document: the blocks, and what is inside each.
+
+Block stages 4 and 5 of :mod:`referatgraf.parse.layouts.referat`: the document is cut at
+"Punkt N: <title>" headings; each block yields its title (joined again when a PDF wrapped it),
+case number, sections (known headings from :mod:`referatgraf.parse.sections`; the repeated item
+heading of some layouts is a boundary, never text), recommendation, decisions, attachments and
+attendance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from referatgraf.parse.attendance import parse_attendance
+from referatgraf.parse.case_number import CaseNumber, find_case_number
+from referatgraf.parse.frontmatter import ENUMERATOR, ITEM, TocLine
+from referatgraf.parse.model import AgendaItem, Attachment, Decision, Section, TocEntry
+from referatgraf.parse.normalise import Line, is_wrapped
+from referatgraf.parse.recommendation import opens_recommendation, parse_answers, parse_recommendation
+from referatgraf.parse.sections import LONGEST_NAME, Heading, classify, inline_heading, join_paragraphs
+from referatgraf.parse.titles import norm_title, split_title
+
+_CASE_LABEL = re.compile(r"^(?:Sags?\s*\.?\s*nr|Sagsnummer|Dok(?:ument)?\s*\.?\s*nr|J\s*\.?\s*nr)", re.IGNORECASE)
+_ATTENDANCE_LABELS = ("fravær", "afbud", "forfald", "ikke til stede", "ikke mødt", "meldt afbud", "deltager",
+                      "til stede", "tilstede", "mødt", "fremmødte", "medlemmer", "mødedeltagere")
+_ABSENCE_MARKS = ("ravær", "RAVÆR", "fbud", "FBUD", "orfald", "ORFALD", "il stede", "IL STEDE")
+_ATTACHMENT_NONE = re.compile(r"^(?:ingen(?: bilag)?|-|—)\.?$", re.IGNORECASE)
+_BULLET = re.compile(r"^[-•*–·▪]\s+")
+_ATTENDANCE_KINDS = frozenset({"fravaerende", "deltagere"})
+_HEADING_MAX = 160  # longer lines are never headings unless marked up as one
+_INLINE_MAX = 40  # "Beslutning: ..." — the colon of an inline heading comes early
+_LINK = re.compile(r"^\[(?P<title>[^\]]+)\]\([^)]*\)$")
+
+
+@dataclass
+class Block:
+    """The lines of one item: its heading and everything up to the next item heading."""
+
+    number: int
+    heading: Line
+    heading_text: str
+    body: list[Line]
+
+
+def split_items(lines: list[Line], start: int, toc: list[TocLine]) -> list[Block]:
+    """Cut the document into item blocks at "Punkt N:" headings."""
+    toc_titles = {norm_title(raw) for raw, _, _ in toc}
+    blocks: list[Block] = []
+    for ln in lines[start:]:
+        text = ln.text
+        m = ITEM.match(text) if text[:1] == "P" else None
+        if m is not None and _is_item_heading(m, ln, blocks, toc_titles):
+            blocks.append(Block(int(m["n"]), ln, m["title"].strip(), []))
+        elif blocks:
+            blocks[-1].body.append(ln)
+    return blocks
+
+
+def _is_item_heading(m: re.Match, ln: Line, blocks: list[Block], toc_titles: set[str]) -> bool:
+    """Item headings count up (a repeated one, as on a PDF's running header, is not a new item);
+    a skipped number needs markup or a contents entry to back it."""
+    if m["sep"] is None and not ln.marked:
+        return False
+    n, previous = int(m["n"]), blocks[-1].number if blocks else 0
+    if n <= previous:
+        return False
+    return n == previous + 1 or ln.marked or not toc_titles or norm_title(m["title"]) in toc_titles
+
+
+@dataclass
+class _Open:
+    """A section being collected."""
+
+    head: Heading
+    first: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    last_text: int = 0  # number of the last line with text, 0 while there is none
+
+    def add(self, number: int, text: str) -> None:
+        self.lines.append((number, text))
+        if text:
+            self.last_text = number
+
+    def last(self) -> int:
+        return self.last_text or self.first
+
+    def has_text(self) -> bool:
+        return self.last_text > 0
+
+    def kind_is(self, kind: str) -> bool:
+        return self.head.kind == kind
+
+
+INTRO = Heading("intro", "")
+IMPLICIT_RECOMMENDATION = Heading("indstilling", "")
+
+
+class ItemReader:
+    """Reads item blocks of one document (shares the document's prefix and line structure)."""
+
+    def __init__(self, blank_structured: bool, prefix: str | None, body: str, width: int = 0) -> None:
+        self.blank_structured = blank_structured
+        self.prefix = prefix
+        self.body = body
+        self.width = width  # full-line length when lines were wrapped by a typesetter (PDF), else 0
+
+    def read(self, block: Block, toc: TocEntry | None) -> AgendaItem:
+        heading_text, rest = self._join_title(block, toc)
+        parts = split_title(heading_text, self.prefix)
+        case, sections = self._sections(rest, parts.raw_title)
+        content = [ln for ln in rest if ln.text]
+        item = AgendaItem(
+            number=block.number, title=parts.title, raw_title=parts.raw_title, case=case,
+            closed=parts.closed,  # the contents' "Lukket" is cross-checked in parse.checks
+            planned_start=parts.planned_start, planned_end=parts.planned_end,
+            planned_minutes=parts.planned_minutes, presenters=parts.presenters, participants=parts.participants,
+            sections=[Section(kind=s.head.kind, heading=s.head.heading, text=join_paragraphs(s.lines),
+                              lines=(s.first, s.last())) for s in sections],
+            lines=(block.heading.no, content[-1].no if content else block.heading.no),
+        )
+        self._fill(item, sections, content)
+        return item
+
+    def _join_title(self, block: Block, toc: TocEntry | None) -> tuple[str, list[Line]]:
+        """The heading text, joined with the lines it was wrapped onto (PDF text layers)."""
+        text, body = block.heading_text, block.body
+        target = norm_title(toc.raw_title) if toc else None
+        i = 0
+        if not text:  # "Punkt 5:" with the title on a line of its own
+            i = next((k for k, ln in enumerate(body) if ln.text), len(body))
+            if i < len(body) and not _stops_title(body[i]):
+                text, i = body[i].text, i + 1
+        while i < len(body) and body[i].text and not _stops_title(body[i]):
+            joined = f"{text} {body[i].text}".strip()
+            if target is not None:
+                if not target.startswith(norm_title(joined)):
+                    break
+            elif not self.blank_structured and text and not is_wrapped(text, body[i].text, self.width):
+                break
+            text, i = joined, i + 1
+        return text, body[i:]
+
+    def _sections(self, lines: list[Line], raw_title: str) -> tuple[CaseNumber | None, list[_Open]]:
+        """Case number and sections of an item's lines (document order)."""
+        target = norm_title(raw_title)
+        case: CaseNumber | None = None
+        sections: list[_Open] = []
+        current: _Open | None = None
+        has_recommendation = False
+        i = 0
+        while i < len(lines):
+            ln = lines[i]
+            text = ln.text
+            i += 1
+            if not text:
+                if current is not None:
+                    current.add(ln.no, "")
+                continue
+            if ln.marked or current is None or current.head.kind in ("bilag", "intro"):
+                repeat = _repeat_length(lines, i - 1, target)
+                if repeat:  # the repeated item heading of some layouts: a boundary, not text
+                    current, i = None, i - 1 + repeat
+                    continue
+            if case is None and (current is None or current.kind_is("intro") or _CASE_LABEL.match(text)):
+                if (found := find_case_number(text)) is not None:
+                    case = found
+                    continue
+            head, inline = _heading(text, ln.marked)
+            if head is None and not has_recommendation and (current is None or current.kind_is("intro")) \
+                    and opens_recommendation(text):
+                head, inline = IMPLICIT_RECOMMENDATION, text
+            if head is not None:
+                has_recommendation = has_recommendation or head.kind == "indstilling"
+                current = _Open(head, ln.no)
+                if inline:
+                    current.add(ln.no, inline)
+                sections.append(current)
+                continue
+            if current is None:
+                current = _Open(INTRO, ln.no)
+                sections.append(current)
+            current.add(ln.no, text)
+        return case, sections
+
+    def _fill(self, item: AgendaItem, sections: list[_Open], content: list[Line]) -> None:
+        """Recommendation, decisions, attachments and attendance from the sections."""
+        for s in sections:
+            kind = s.head.kind
+            if kind == "indstilling" and item.recommendation is None and s.has_text():
+                item.recommendation = parse_recommendation(s.lines, (s.first, s.last()))
+            elif kind == "beslutning":
+                item.decisions.append(Decision(
+                    body=self._body_name(s.head.body), date=s.head.date, text=join_paragraphs(s.lines),
+                    answers=parse_answers(s.lines), lines=(s.first, s.last())))
+            elif kind == "bilag":
+                item.attachments += attachments(s.lines, self.width)
+        if may_be_attendance("\n".join(f"{section.heading}\n{section.text}" for section in item.sections)):
+            item.attendance = parse_attendance([(ln.no, ln.text) for ln in content], item=item.number)
+
+    def _body_name(self, name: str | None) -> str | None:
+        """A body named in a decision heading, spelled as the header spells it when it is the same."""
+        if name is None:
+            return None
+        return self.body if name.casefold() == self.body.casefold() else name
+
+
+def _heading(text: str, marked: bool) -> tuple[Heading | None, str]:
+    """The heading a line stands for, with any text that follows it on the line."""
+    n = len(text)  # most lines are paragraphs, longer than any heading name: skip them fast
+    if marked or n <= LONGEST_NAME or (n <= _HEADING_MAX and ("eslutning" in text or "ESLUTNING" in text)):
+        head = classify(text, marked)
+        if head is not None:
+            return head, ""
+    if 0 < text.find(":", 0, _INLINE_MAX) and (inline := inline_heading(text)) is not None \
+            and inline[0].kind not in _ATTENDANCE_KINDS:  # "Fraværende: X" is a line, not a section
+        return inline
+    return None, ""
+
+
+def _repeat_length(lines: list[Line], start: int, target: str) -> int:
+    """How many lines from ``start`` spell the item heading again (wrapped or not); 0 if none."""
+    first = lines[start].text
+    if not target or first[:1].casefold() != target[:1]:
+        return 0
+    joined = ""
+    for k in range(start, min(start + 4, len(lines))):
+        if not lines[k].text:
+            return 0
+        joined = norm_title(f"{joined} {lines[k].text}")
+        if joined == target:
+            return k - start + 1
+        if len(joined) < 12 or not target.startswith(joined):
+            return 0
+    return 0
+
+
+def _stops_title(line: Line) -> bool:
+    text = line.text
+    return (find_case_number(text) is not None or classify(text, False) is not None
+            or ITEM.match(text) is not None)
+
+
+def attachments(lines: list[tuple[int, str]], width: int = 0) -> list[Attachment]:
+    """One attachment per non-blank line of a *Bilag* section (bullets and links unwrapped);
+    with a typesetter's ``width`` (PDF), a title wrapped onto the next line is joined again.
+
+    >>> [a.title for a in attachments([(5, "- Notat.pdf"), (6, ""), (7, "[Plan](https://x/y.pdf)"), (8, "Ingen")])]
+    ['Notat.pdf', 'Plan']
+    >>> [a.title for a in attachments([(5, "Udkast til procedure for sikkerhedsbrud 8 januar"), (6, "2018")], width=50)]
+    ['Udkast til procedure for sikkerhedsbrud 8 januar 2018']
+    """
+    out: list[Attachment] = []
+    previous = ""
+    for number, text in lines:
+        title = _BULLET.sub("", text).strip()
+        if (link := _LINK.match(title)) is not None:
+            title = link["title"]
+        if out and previous and _continues(title) and is_wrapped(previous, text, width):
+            out[-1].title += " " + title
+        elif title and not _ATTACHMENT_NONE.match(title):
+            out.append(Attachment(title=title, line=number))
+        previous = text
+    return out
+
+
+def may_be_attendance(text: str) -> bool:
+    """Cheap test before reading attendance from an item's text: a line starts with an attendance
+    label ("Fraværende:", "Deltagere", "Afbud fra") or a name is marked absent ("(Fraværende)").
+
+    >>> may_be_attendance("Godkendt.\\nFraværende: Eva Lund"), may_be_attendance("Sygefraværet faldt.")
+    (True, False)
+    """
+    if "(" in text and any(mark in text for mark in _ABSENCE_MARKS):
+        return True
+    return any(line[:20].lower().startswith(_ATTENDANCE_LABELS) for line in text.split("\n"))
+
+
+def _continues(text: str) -> bool:
+    """A wrapped attachment title goes on in lower case or with a number ("2019"), while a new
+    title starts with a capital or an enumerator ("2. udkast ...")."""
+    return bool(text) and (text[0].islower() or (text[0].isdigit() and ENUMERATOR.match(text) is None))

@@ -1,0 +1,146 @@
+"""The HTML pages in real headless Chromium (Debian's /usr/bin/chromium driven by playwright), with
+every non-loopback request blocked: each kind of page renders its content, links onward, runs no
+script from a document, and the query editor (bundled YASGUI) runs a query against /sparql.
+Screenshots go to tests/screenshots/ (and the case timeline to docs/img/ for the README)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+from conftest import ROOT
+from server_fixtures import live_server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = ROOT / "tests" / "screenshots"
+README_IMG = ROOT / "docs" / "img" / "case-timeline.png"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing in CI")
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    pg.external_requests = []  # type: ignore[attr-defined]
+    pg.dialogs = []  # type: ignore[attr-defined]
+
+    def guard(route):  # noqa: ANN001
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            pg.external_requests.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    assert pg.external_requests == [], "pages must not reach the internet"
+    assert pg.dialogs == [], "no script from a document may run"
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def targets(live_server) -> dict[str, str]:
+    api = live_server.url + "/api"
+    meetings = httpx.get(f"{api}/meetings").json()["meetings"]
+    meeting = httpx.get(f"{api}/meetings/{meetings[0]['id']}").json()
+    item = next(i for i in meeting["items"] if i["case"])
+    # the case treated most often makes the best timeline (and README picture)
+    numbers = {i["case"]["label"]: i["case"]["id"] for m in meetings
+               for i in httpx.get(f"{api}/meetings/{m['id']}").json()["items"] if i["case"]}
+    histories = [httpx.get(f"{api}/cases/{n}").json() for n in numbers]
+    history = max(histories, key=lambda h: (len(h["events"]), h["case_number"]))
+    kle = history["kle"]["id"] if history["kle"] else "kle"
+    person = httpx.get(f"{api}/people").json()["items"][0]
+    department = httpx.get(f"{api}/departments").json()["items"][0]
+    return {"meeting": meeting["id"], "item": item["id"], "case": numbers[history["case_number"]], "kle": kle,
+            "person": person["id"], "department": department["id"], "body": meeting["body"]["id"]}
+
+
+def shoot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+KINDS = ["meeting", "item", "case", "person", "department", "body", "kle"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_resource_page_renders(live_server, page, targets, kind):
+    local = targets[kind]
+    response = page.goto(f"{live_server.url}/id/{local}")  # 303 → /doc/… as a browser follows it
+    assert response.status == 200
+    assert page.url.endswith(f"/doc/{local}")
+    heading = page.locator("h1").inner_text().strip()
+    assert heading
+    assert page.locator("footer.formats a").count() == 4
+    links = page.locator("main a[href^='/doc/']")
+    assert links.count() > 0, "each page links onward"
+    if kind == "case":
+        assert page.locator("ol.timeline > li").count() >= 1
+        dates = [d for d in page.locator("ol.timeline time").all_inner_texts()]
+        assert dates == sorted(dates)
+    if kind == "meeting":
+        assert page.locator("ol.items > li").count() >= 1
+    shot = shoot(page, f"page-{kind}")
+    if kind == "case":
+        README_IMG.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, README_IMG)
+    # follow one onward link: it must render too
+    href = links.first.get_attribute("href")
+    assert page.goto(live_server.url + href).status == 200
+
+
+def test_home_and_search(live_server, page):
+    assert page.goto(live_server.url + "/").status == 200
+    assert page.locator("table.list tbody tr").count() >= 5
+    page.fill("header form.search input[name=q]", "OEKONOMI")
+    page.press("header form.search input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=OEKONOMI")
+    assert page.locator("ol.hits > li").count() >= 1
+    shoot(page, "search")
+
+
+def test_query_editor_runs_a_query(live_server, page):
+    assert page.goto(live_server.url + "/query-editor").status == 200
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+    tabs = page.locator(".tabsList .tab")
+    assert tabs.count() >= 2, "example queries are offered as tabs"
+    page.evaluate("""() => { window.referatgrafYasgui.getTab().setQuery(
+        'SELECT ?m WHERE { ?m a <http://data.vlaanderen.be/ns/besluit#Zitting> } LIMIT 5'); return true; }""")
+    page.locator(".yasqe_queryButton").first.click()
+    page.wait_for_selector(".yasr .dataTable tbody tr, .yasr table tbody tr", timeout=15_000)
+    rows = page.locator(".yasr table tbody tr").count()
+    assert rows >= 1
+    shoot(page, "query-editor")
+
+
+def test_dataset_page(live_server, page):
+    assert page.goto(live_server.url + "/dataset").status == 200
+    assert "N-Quads" in page.content()
+    shoot(page, "dataset")
