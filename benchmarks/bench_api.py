@@ -113,6 +113,13 @@ async def load(urls: list[str], headers: dict[str, str], concurrency: int, max_r
             "max_ms": round(latencies[-1] * 1000, 1)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc), to report server CPU per request:
+    a figure that, unlike latency, does not depend on what else the machine is running."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def scenario_urls(base: str) -> dict[str, tuple[list[str], dict[str, str]]]:
     r = httpx.get(f"{base}/sparql", params={"query": TOP_CASES}, timeout=120,
                   headers={"Accept": "application/sparql-results+json"})
@@ -144,14 +151,17 @@ def main() -> None:
         loaded = httpx.get(f"{base}/api/meetings", params={"limit": 1}, timeout=60).json()["total"]
         results = {}
         for name, (urls, headers) in scenario_urls(base).items():
-            results[name] = {"distinct_urls": len(urls),
-                             **asyncio.run(load(urls, headers, args.concurrency, args.requests, args.seconds))}
+            cpu0 = cpu_seconds(server.pid)
+            figures = asyncio.run(load(urls, headers, args.concurrency, args.requests, args.seconds))
+            cpu_ms = (cpu_seconds(server.pid) - cpu0) * 1000 / max(1, figures["requests"] + 20)  # + warm-up
+            results[name] = {"distinct_urls": len(urls), **figures, "server_cpu_ms_per_request": round(cpu_ms, 1)}
             print(name, results[name], flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
     report = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-              "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+              "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+                          "load_average_1min_at_end": round(os.getloadavg()[0], 1)},
               "meetings_generated": meetings, "meetings_served": loaded, "store_build_s": round(build_s, 1),
               "concurrency": args.concurrency, "bounds": {"requests": args.requests, "seconds": args.seconds},
               "scenarios": results}
@@ -168,13 +178,15 @@ def markdown(report: dict) -> str:
         f"{report['concurrency']} concurrent loopback clients (httpx async), at most "
         f"{report['bounds']['requests']} requests or {report['bounds']['seconds']:g} s per scenario; "
         f"server: `referatgraf serve` (uvicorn, one process) on the embedded store. "
-        f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}, {report['date']}.", "",
-        "| scenario | requests | errors | req/s | p50 ms | p99 ms | max ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}, {report['date']}; "
+        f"load average at the end {report['machine']['load_average_1min_at_end']} (latency and req/s depend on "
+        "what else runs; server CPU per request much less).", "",
+        "| scenario | requests | errors | req/s | p50 ms | p99 ms | max ms | server CPU ms/request |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, r in report["scenarios"].items():
         lines.append(f"| {name} | {r['requests']} | {r['errors']} | {r['requests_per_s']} | {r['p50_ms']} | "
-                     f"{r['p99_ms']} | {r['max_ms']} |")
+                     f"{r['p99_ms']} | {r['max_ms']} | {r['server_cpu_ms_per_request']} |")
     return "\n".join(lines) + "\n"
 
 

@@ -47,17 +47,20 @@ def _stage(d: dict | None, key: str) -> str:
 
 def markdown(meta: dict, sizes: dict[str, dict]) -> str:
     cols = list(sizes)
-    head = "| | " + " | ".join(f"{int(s):,} meetings" for s in cols) + " |\n|---|" + "---|" * len(cols) + "\n"
+    head = "| | " + " | ".join(f"{int(s):,} meetings" + (" (partial run)" if sizes[s].get("partial") else "") for s in cols) + " |\n|---|" + "---|" * len(cols) + "\n"
     rows = [
         ("corpus (MB / municipalities)", lambda r: f"{_fmt(_get(r, 'corpus', 'mb'))} / {_get(r, 'corpus', 'municipalities')}"),
         ("parse, all cores (MB/s)", lambda r: _stage(r.get("parse"), "mb_per_s")),
+        ("parse, all cores, from CPU time if the cores were free (MB/s)", lambda r: _stage(r.get("parse"), "mb_per_s_if_cores_free")),
         ("parse, one core (MB/s)", lambda r: _stage(r.get("parse"), "single_core_mb_per_s")),
         ("parse correct (items right / checked)", lambda r: _parse_accuracy(r.get("parse"))),
         ("embedded bulk ingest (meetings/s)", lambda r: _stage(_get(r, "embedded", "bulk"), "meetings_per_s")),
         ("embedded bulk ingest (triples/s)", lambda r: _stage(_get(r, "embedded", "bulk"), "triples_per_s")),
+        ("embedded bulk ingest, from CPU time if the cores were free (triples/s)", lambda r: _stage(_get(r, "embedded", "bulk"), "triples_per_s_if_cores_free")),
         ("embedded bulk ingest (s / quads)", lambda r: f"{_stage(_get(r, 'embedded', 'bulk'), 'seconds')} / {_fmt(_get(r, 'embedded', 'bulk', 'quads'))}"),
         ("embedded bulk ingest peak RSS, all processes (MB)", lambda r: _stage(_get(r, "embedded", "bulk"), "peak_rss_mb")),
         ("embedded store on disk (MB)", lambda r: _stage(_get(r, "embedded", "bulk"), "store_mb")),
+        ("per-document ingest: documents timed", lambda r: _stage(_get(r, "embedded", "ingest"), "documents")),
         ("embedded per-document ingest (meetings/s)", lambda r: _stage(_get(r, "embedded", "ingest"), "meetings_per_s")),
         ("embedded per-document ingest (triples/s)", lambda r: _stage(_get(r, "embedded", "ingest"), "triples_per_s")),
         ("embedded per-document ingest peak RSS (MB)", lambda r: _stage(_get(r, "embedded", "ingest"), "peak_rss_mb")),

@@ -32,7 +32,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -173,7 +173,10 @@ def ensure_corpus(workdir: Path, size: int, seed: int) -> tuple[Path, dict]:
     return corpus, info
 
 
-def bench_size(size: int, args: argparse.Namespace, queries: dict[str, str], previous: dict) -> dict:
+def bench_size(size: int, args: argparse.Namespace, queries: dict[str, str], previous: dict,
+               save: Callable[[dict], None] = lambda partial: None) -> dict:
+    """Every stage at one size; ``save`` gets the figures so far after each stage (a long run
+    stopped midway still leaves its measured figures)."""
     sys.path.insert(0, str(HERE))
     from stages import case_numbers
 
@@ -183,17 +186,21 @@ def bench_size(size: int, args: argparse.Namespace, queries: dict[str, str], pre
     cases = case_numbers(corpus)
     result: dict = {"size": size, "corpus": info, "workers": args.workers}
     result["parse"] = run_stage("parse", corpus=str(corpus), workers=args.workers, limit=args.parse_max)
+    save({**result, 'partial': True})
 
     store = workdir / f"store-{size}"
     shutil.rmtree(store, ignore_errors=True)
     embedded: dict = {"bulk": run_stage("bulk", corpus=str(corpus), store=str(store), workers=args.workers)}
+    save({**result, 'embedded': embedded, 'partial': True})
     embedded["queries"] = query_stages(queries, cases, args.query_timeout, store=str(store))
+    save({**result, 'embedded': embedded, 'partial': True})
     limit = min(size, args.per_document)
     one = workdir / f"store-{size}-per-document"
     shutil.rmtree(one, ignore_errors=True)
     embedded["ingest"] = run_stage("ingest", corpus=str(corpus), store=str(one), limit=limit)
     shutil.rmtree(one, ignore_errors=True)
     result["embedded"] = embedded
+    save({**result, 'partial': True})
 
     remote: dict = {}
     location = workdir / f"remote-{size}"
@@ -205,6 +212,7 @@ def bench_size(size: int, args: argparse.Namespace, queries: dict[str, str], pre
     with oxigraph_serve(store, read_only=True) as (endpoint, pid):
         remote["queries"] = query_stages(queries, cases, args.query_timeout, endpoint=endpoint)
     result["remote"] = remote
+    save({**result, 'partial': True})
 
     estimate = _rdflib_estimate(size, previous)
     if size > args.rdflib_max:
@@ -272,13 +280,17 @@ def main() -> None:
     results_file = Path(args.results) / "scale.json"
     previous = json.loads(results_file.read_text())["sizes"] if results_file.exists() else {}
     queries = load_queries()
-    for size in sorted(int(s) for s in args.sizes.split(",")):
-        previous[str(size)] = bench_size(size, args, queries, previous)
+    def save(size: int, figures: dict) -> None:
+        previous[str(size)] = figures
         meta = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}, "
+                           f"load average {os.getloadavg()[0]:.1f} at the end (the machine is shared)",
                 "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
                 "queries": sorted(queries) + ["api_case_history"]}
         write_results(Path(args.results), meta, previous)
+
+    for size in sorted(int(s) for s in args.sizes.split(",")):
+        save(size, bench_size(size, args, queries, previous, lambda partial, size=size: save(size, partial)))
         print(f"   wrote {results_file}", flush=True)
 
 

@@ -212,9 +212,9 @@ def actors_cmd(
 @friendly_errors
 def serve_cmd(
     store: StoreOpt = None, endpoint: EndpointOpt = None, base_iri: BaseIriOpt = None,
-    host: Annotated[Optional[str], typer.Option("--host", help="Interface to listen on [default: 127.0.0.1].", show_default=False)] = None,
-    port: Annotated[Optional[int], typer.Option("--port", help="Port [default: 8000].", show_default=False)] = None,
-    write_token: Annotated[Optional[str], typer.Option("--write-token", help="Bearer token that enables POST /api/documents [env: REFERATGRAF_WRITE_TOKEN].", show_default=False)] = None,
+    host: Annotated[Optional[str], typer.Option("--host", help="Interface to listen on (default 127.0.0.1; env REFERATGRAF_HOST).", show_default=False)] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Port (default 8000; env REFERATGRAF_PORT).", show_default=False)] = None,
+    write_token: Annotated[Optional[str], typer.Option("--write-token", help="Bearer token that enables POST /api/documents (env REFERATGRAF_WRITE_TOKEN; none: writing is off).", show_default=False)] = None,
 ) -> None:
     """Serve the graph: SPARQL endpoint, Linked Data pages, JSON API and the visual explorer."""
     from referatgraf.api.serve import serve

@@ -136,3 +136,18 @@ def test_second_writer_is_told_the_store_is_locked(cli_store: Path) -> None:
         result = run("ingest", str(SEED_FILES[0]), "--store", str(cli_store))
     assert result.returncode == 1
     assert "store is locked by another process" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.remote
+def test_ingest_query_and_validate_against_oxigraph_serve(tmp_path: Path) -> None:
+    from oxigraph_server import oxigraph_server
+
+    with oxigraph_server(tmp_path / "served") as endpoint:
+        first = run("ingest", *map(str, SEED_FILES), "--endpoint", endpoint, "-m", "Albertslund")
+        assert first.returncode == 0, first.stderr
+        count = run("query", QUERY, "--endpoint", endpoint, "--format", "csv")
+        assert count.stdout.splitlines() == ["n", "42"]
+        stats = run("stats", "--endpoint", endpoint)
+        again = run("ingest", *map(str, SEED_FILES), "--endpoint", endpoint, "-m", "Albertslund")
+        assert again.returncode == 0 and run("stats", "--endpoint", endpoint).stdout == stats.stdout
+        assert run("validate", "--endpoint", endpoint).returncode == 0

@@ -40,3 +40,34 @@ def test_examples_are_what_the_documented_command_writes() -> None:
         assert (MINUTES / doc.name).read_bytes() == doc.content, f"{doc.name} differs: regenerate the examples"
     truth_lines = (MINUTES / TRUTH_FILE).read_text(encoding="utf-8").splitlines()
     assert len(truth_lines) == 30
+
+
+# -- the example queries on the example minutes ------------------------------------------------------
+
+QUERIES = sorted((MINUTES.parent / "queries").glob("*.rq"))
+
+
+@pytest.fixture(scope="module")
+def examples_store(tmp_path_factory: pytest.TempPathFactory):
+    from referatgraf.graph.bulk import bulk_ingest
+    from referatgraf.graph.embedded import EmbeddedStore
+    from referatgraf.settings import Settings
+
+    path = tmp_path_factory.mktemp("examples") / "store"
+    summary = bulk_ingest([MINUTES], Settings(store=path, municipality="Egebjerg"), workers=1)
+    assert summary.documents == 30 and summary.failures == []
+    with EmbeddedStore(path, read_only=True) as store:
+        yield store
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_every_example_query_runs_on_the_examples(examples_store, path: Path) -> None:
+    rows = examples_store.select(path.read_text(encoding="utf-8"), timeout=30)
+    assert isinstance(rows, list)
+
+
+def test_closed_items_query_finds_exactly_the_closed_items(examples_store) -> None:
+    rows = examples_store.select((MINUTES.parent / "queries" / "closed_items.rq").read_text(encoding="utf-8"))
+    found = {(str(r["date"]), int(r["position"]), str(r["caseNumber"])) for r in rows}
+    expected = {(t["date"], i["number"], i["case"]) for t in TRUTH.values() for i in t["items"] if i["closed"]}
+    assert expected and found == expected

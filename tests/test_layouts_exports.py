@@ -240,3 +240,26 @@ def test_xml_text_written_as_inline_html_elements_is_kept() -> None:
     assert [(s.kind, s.text) for s in item.sections] == [
         ("sagsfremstilling", "Udgift på 66.000 kr."), ("beslutning", "Godkendt & sendt.")]
     assert item.decisions[0].text == "Godkendt & sendt."
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-8"])
+def test_xml_declared_encoding_does_not_garble_decoded_text(encoding: str) -> None:
+    from referatgraf.parse import parse_bytes
+
+    doc = (f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n<Moede><Udvalg>Økonomiudvalget</Udvalg>'
+           "<Moededato>2024-01-02</Moededato><Punkter><Punkt><Titel>Blå bog</Titel></Punkt></Punkter></Moede>\n")
+    meeting = parse_bytes(doc.encode(encoding), "latin.xml")
+    assert (meeting.body, meeting.items[0].title) == ("Økonomiudvalget", "Blå bog")
+
+
+@pytest.mark.parametrize(("fields", "date", "time"), [
+    ({"dato": "12-03-2024", "tid": "kl. 17.00"}, "2024-03-12", "17:00"),
+    ({"date": "2024-03-12", "startTime": "16:30"}, "2024-03-12", "16:30"),
+    ({"mødedato": "12. marts 2024 kl. 9.15"}, "2024-03-12", "09:15"),
+    ({"meetingDate": "2024-03-12T00:00:00Z"}, "2024-03-12", None),
+    ({"Date": "/Date(1710259200000)/"}, "2024-03-12", "16:00"),
+])
+def test_meeting_date_and_time_forms(fields: dict, date: str, time: str | None) -> None:
+    doc = {"udvalg": "Byrådet", **fields, "punkter": [{"nummer": 1, "titel": "Budget"}]}
+    meeting = parse_text(json.dumps(doc, ensure_ascii=False), name="dates.json")
+    assert (meeting.date.isoformat(), meeting.start_time) == (date, time)

@@ -111,6 +111,9 @@ def test_resource_page_renders(live_server, page, targets, kind):
     if kind == "case":
         README_IMG.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shot, README_IMG)
+    # the link to the visual explorer (where the page has one) answers
+    for viz in page.locator("a[href^='/viz/']").all():
+        assert httpx.get(live_server.url + viz.get_attribute("href"), timeout=60).status_code == 200
     # follow one onward link: it must render too
     href = links.first.get_attribute("href")
     assert page.goto(live_server.url + href).status == 200

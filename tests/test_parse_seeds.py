@@ -15,8 +15,6 @@ import pytest
 from conftest import GOLDEN_DIR, seed_id
 from parse_facts import structural
 
-from referatgraf.parse import parse_file
-
 PARSE_GOLDEN = GOLDEN_DIR / "parse"
 MARKUP = re.compile(r"\*\*|</?b>|\\_|^#|^-{3,}$", re.MULTILINE)
 

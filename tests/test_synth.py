@@ -171,3 +171,12 @@ def test_generate_command_rejects_an_unknown_layout(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["generate", str(tmp_path), "--layout", "word"])
     assert result.exit_code == 1
     assert "unknown layout" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("module", ["names", "kle", "world", "plan", "prose", "layouts", "corpus", "truth", "check", "pdf"])
+def test_docstring_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"referatgraf.synth.{module}"))
+    assert result.failed == 0

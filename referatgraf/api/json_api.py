@@ -113,7 +113,7 @@ def search_index(ctx: AppState) -> list[Entry]:
 
     def build() -> list[Entry]:
         entries = []
-        for row in ctx.store.select(Q.q(Q.SEARCH_CORPUS)):
+        for row in ctx.reader().select(Q.SEARCH_CORPUS):
             date = row.get("date")
             entries.append(make_entry(
                 str(row["item"]), _str(row.get("title")), str(row["meeting"]),

@@ -7,8 +7,9 @@ bound through ``VALUES`` and returns pydantic objects, or None when the resource
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from rdflib import Literal, URIRef
@@ -20,7 +21,7 @@ from referatgraf.api.schemas import (ActorDetail, ActorList, ActorRole, ActorSum
                                      AttachmentOut, CaseEvent, CaseHistory, DecisionOut, ItemDetail,
                                      ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
                                      SectionOut)
-from referatgraf.graph.store import Row, Store
+from referatgraf.graph.store import Store
 from referatgraf.ontology.vocab import FOAF, ORG
 
 ACTOR_TYPES = {"person": FOAF.Person, "post": ORG.Post, "department": ORG.OrganizationalUnit,
@@ -29,12 +30,12 @@ _TYPE_NAMES = {str(v): k for k, v in ACTOR_TYPES.items()}
 T = TypeVar("T")
 
 
-def _s(row: Row, key: str) -> str | None:
+def _s(row: Mapping[str, object], key: str) -> str | None:
     value = row.get(key)
     return str(value) if value is not None else None
 
 
-def _int(row: Row, key: str) -> int | None:
+def _int(row: Mapping[str, object], key: str) -> int | None:
     value = row.get(key)
     try:
         return int(value) if value is not None else None
@@ -42,7 +43,7 @@ def _int(row: Row, key: str) -> int | None:
         return None
 
 
-def _date(row: Row, key: str) -> dt.date | None:
+def _date(row: Mapping[str, object], key: str) -> dt.date | None:
     value = row.get(key)
     if value is None:
         return None
@@ -52,7 +53,7 @@ def _date(row: Row, key: str) -> dt.date | None:
         return None
 
 
-def _bool(row: Row, key: str, default: bool = True) -> bool:
+def _bool(row: Mapping[str, object], key: str, default: bool = True) -> bool:
     value = row.get(key)
     return default if value is None else str(value).lower() in ("true", "1")
 
@@ -60,6 +61,21 @@ def _bool(row: Row, key: str, default: bool = True) -> bool:
 def local_name(iri: str) -> str:
     """``http://…#heeftAanwezige`` → ``heeftAanwezige``."""
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class Value(str):
+    """One cell of a result: its text, and ``kind`` ``uri``, ``literal`` or ``bnode``."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> "Value":
+        value = super().__new__(cls, text)
+        value.kind = "literal" if kind == "typed-literal" else kind
+        return value
+
+    @property
+    def is_literal(self) -> bool:
+        return self.kind == "literal"
 
 
 class Reader:
@@ -74,8 +90,16 @@ class Reader:
             return None
         return Ref(iri=str(iri), id=local_id(self.base, str(iri)), label=str(label) if label is not None else None)
 
-    def select(self, query: str, **bound: Node) -> list[Row]:
-        return self.store.select(Q.q(query, **bound))
+    def select(self, query: str, **bound: Node) -> list[dict[str, Value]]:
+        """Rows of one of our queries (values bound through VALUES) as plain :class:`Value`s."""
+        return self.rows(Q.q(query, **bound))
+
+    def rows(self, query: str) -> list[dict[str, Value]]:
+        """Rows read straight from SPARQL JSON: on hot paths, turning every cell into an rdflib
+        term costs more than the query itself."""
+        body, _ = self.store.query_raw(query, "application/sparql-results+json")
+        data = json.loads(body)
+        return [{k: Value(v["value"], v["type"]) for k, v in b.items()} for b in data["results"]["bindings"]]
 
     # -- meetings ---------------------------------------------------------------------------
     def meeting_index(self) -> list[MeetingSummary]:
@@ -173,27 +197,26 @@ class Reader:
 
     # -- cases ------------------------------------------------------------------------------
     def case_history(self, case_number: str) -> CaseHistory | None:
-        rows = self.select(Q.CASE_HISTORY, caseNumber=Literal(case_number))
+        rows = self.select(Q.CASE_ITEMS, caseNumber=Literal(case_number))
         if not rows:
             return None
-        cases: dict[str, Ref] = {}
+        cases = {str(r["case"]): self.ref(r["case"], case_number) for r in rows}
+        kle = next((self.ref(r["kle"], r.get("kleNotation")) for r in rows if r.get("kle") is not None), None)
+        items = [URIRef(i) for i in sorted({r["item"] for r in rows if r.get("item") is not None})]
+        restrict = Q.values_list("item", items)
         events: dict[str, CaseEvent] = {}
         positions: dict[str, int] = {}
-        kle = None
-        for r in rows:
-            cases.setdefault(str(r["case"]), self.ref(r["case"], case_number))
-            if r.get("kle") is not None and kle is None:
-                kle = self.ref(r["kle"], r.get("kleNotation"))
-            if r.get("item") is None:
-                continue
+        for r in self.rows(Q.q(Q.ITEM_FACTS).replace("{items}", restrict)) if items else []:
             key = str(r["item"])
-            positions.setdefault(key, _int(r, "position") or 0)
             if key not in events:
+                positions[key] = _int(r, "position") or 0
                 events[key] = CaseEvent(item=self.ref(r["item"], r.get("title")),
-                                        meeting=self.ref(r["meeting"], _s(r, "date")),
-                                        date=_date(r, "date"), body=self.ref(r.get("body"), r.get("bodyLabel")))
-            if r.get("decision") is not None and all(d.iri != str(r["decision"]) for d in events[key].decisions):
-                events[key].decisions.append(DecisionOut(iri=str(r["decision"]), text=_s(r, "text")))
+                                        meeting=self.ref(r["meeting"], _s(r, "date")), date=_date(r, "date"),
+                                        body=self.ref(r.get("body"), r.get("bodyLabel")))
+        for r in self.rows(Q.q(Q.ITEM_DECISIONS).replace("{items}", restrict)) if items else []:
+            event = events.get(str(r["item"]))
+            if event and all(d.iri != str(r["decision"]) for d in event.decisions):
+                event.decisions.append(DecisionOut(iri=str(r["decision"]), text=_s(r, "text")))
         ordered = sorted(events.values(), key=lambda e: (e.date or dt.date.max, positions[e.item.iri], e.item.iri))
         attachments = []
         for case_iri in cases:
@@ -247,7 +270,7 @@ class Reader:
             if (r["p"], o) in seen:  # a second label of the same neighbour
                 continue
             seen.add((r["p"], o))
-            if isinstance(o, Literal):
+            if o.is_literal:
                 out.append(Link(property=str(r["p"]), literal=str(o)))
             else:
                 out.append(Link(property=str(r["p"]), value=self.ref(o, r.get("label"))))

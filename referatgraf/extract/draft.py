@@ -1,7 +1,8 @@
-"""A mention while extraction runs: plain attributes, validated into a Mention once at the end.
+"""A mention while extraction runs: plain attributes, made into a Mention once at the end.
 
 Building and re-validating ~150 pydantic objects per document cost more than all the pattern
-matching, so the pipeline works on these light drafts and hands pydantic one list to validate.
+matching, so the pipeline works on these light drafts and turns each into a Mention at the end
+(:meth:`Draft.to_mention`, without a second validation of fields that are valid by construction).
 
 >>> d = Draft("person", "Mie Thorup", 12, 4, 14, item=2, section="beslutning")
 >>> d.as_dict()["span"]
@@ -9,6 +10,14 @@ matching, so the pipeline works on these light drafts and hands pydantic one lis
 """
 
 from __future__ import annotations
+
+from referatgraf.extract.model import Mention, Span
+
+_new, _set = object.__new__, object.__setattr__
+_SPAN_FIELDS = tuple(Span.model_fields)
+_MENTION_FIELDS = tuple(Mention.model_fields)
+_SAME_FIELDS = set(_MENTION_FIELDS) == {"kind", "text", "span", "item", "section", "role", "entity",
+                                        "value", "context"} and set(_SPAN_FIELDS) == {"line", "start", "end"}
 
 
 class Draft:
@@ -29,6 +38,31 @@ class Draft:
                 "span": {"line": self.line, "start": self.start, "end": self.end},
                 "item": self.item, "section": self.section, "role": self.role,
                 "entity": self.entity, "value": self.value, "context": self.context}
+
+    def to_mention(self) -> Mention:
+        """The :class:`Mention`, built the way ``Mention.model_construct`` builds one (a draft's
+        fields are valid by construction), at a third of the cost of validating ``as_dict()``.
+
+        >>> Draft("person", "Mie Thorup", 12, 4, 14).to_mention() == Mention.model_validate(
+        ...     Draft("person", "Mie Thorup", 12, 4, 14).as_dict())
+        True
+        """
+        if not _SAME_FIELDS:  # the model grew a field this fast path does not know: validate
+            return Mention.model_validate(self.as_dict())
+        span = _new(Span)
+        _set(span, "__dict__", {"line": self.line, "start": self.start, "end": self.end})
+        _set(span, "__pydantic_fields_set__", set(_SPAN_FIELDS))
+        _set(span, "__pydantic_extra__", None)
+        _set(span, "__pydantic_private__", None)
+        mention = _new(Mention)
+        _set(mention, "__dict__", {
+            "kind": self.kind, "text": self.text, "span": span, "item": self.item,
+            "section": self.section, "role": self.role, "entity": self.entity, "value": self.value,
+            "context": self.context})
+        _set(mention, "__pydantic_fields_set__", set(_MENTION_FIELDS))
+        _set(mention, "__pydantic_extra__", None)
+        _set(mention, "__pydantic_private__", None)
+        return mention
 
     def __repr__(self) -> str:
         return f"Draft({self.kind!r}, {self.text!r}, line={self.line}, role={self.role!r}, entity={self.entity!r})"

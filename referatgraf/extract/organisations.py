@@ -16,6 +16,7 @@ at the same place, and a genitive s ("Direktørforums", "KMDs", "ØS's") is left
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from referatgraf.extract.gazetteer import Gazetteer, load_gazetteer, normalise_space
@@ -47,8 +48,9 @@ def _is_acronym(form: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def trie_pattern(forms: list[str]) -> str:
-    """One alternation shaped as a trie, so the regex engine tests each first letter once.
+def trie_pattern(forms: list[str], char: Callable[[str], str] = re.escape) -> str:
+    """One alternation shaped as a trie, so the regex engine tests each first letter once
+    (``char`` turns one character into its pattern).
 
     >>> trie_pattern(["chef", "chefen", "cf"])
     'c(?:f|hef(?:en)?)'
@@ -59,12 +61,12 @@ def trie_pattern(forms: list[str]) -> str:
         for ch in form:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _emit(trie)
+    return _emit(trie, char)
 
 
-def _emit(node: dict) -> str:
+def _emit(node: dict, char: Callable[[str], str]) -> str:
     ends = "" in node
-    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    branches = [char(ch) + _emit(child, char) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

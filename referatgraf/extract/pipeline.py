@@ -170,7 +170,7 @@ class _Run:
         mentions = dedupe(self.mentions + people)
         holdings = self._holdings()
         return Extraction.model_validate({
-            "mentions": [m.as_dict() for m in mentions],
+            "mentions": [m.to_mention() for m in mentions],
             "entities": self._entities(mentions, persons, holdings), "holdings": holdings})
 
     def _holdings(self) -> list[PostHolding]:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from referatgraf.extract.organisations import OrgHit
+from referatgraf.extract.organisations import OrgHit, trie_pattern
 
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
@@ -46,21 +46,36 @@ def any_case(word: str) -> str:
 
 
 _ALSO_LOWER = {"k": "\u212a"}  # the only non-ASCII character whose lower() is an ASCII letter
-_MONTH = "|".join(any_case(m) for m in sorted(MONTHS, key=len, reverse=True))
+
+
+def _month_pattern() -> str:
+    """The month names as a trie (no backtracking through 24 alternatives at every digit); the
+    first letter as two literals, which the regex engine tests fastest."""
+    rests: dict[str, list[str]] = {}
+    for month in MONTHS:
+        rests.setdefault(month[0], []).append(month[1:])
+    return "(?:" + "|".join(first + trie_pattern(rest, any_case)
+                            for letter, rest in sorted(rests.items())
+                            for first in (letter, letter.upper())) + ")"
+
+
+_MONTH = _month_pattern()
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
 # Matched on the text as written (letters through any_case); it starts with an ASCII digit so
 # the regex engine can skip ahead in C. What stands before a number ("1.548", "d. 21.6") is
 # checked on each hit. The first digit is consumed outside the groups (a leading character class
 # lets the engine skip ahead); every value below is that digit + its group.
-_REST = r"\d{0,2}(?:\.\d{3})+|\d*"
+# Possessive "\d*+", "\d?+": nothing after them can start with a digit, so giving digits back
+# could never make a match; it only cost time at every digit of every number.
+_REST = r"\d{0,2}(?:\.\d{3})+|\d*+"
 _SCALE = "|".join(any_case(w) for w in ("mio", "mia", "millioner", "million", "mill"))
 _TIMER = "|".join(any_case(w) for w in ("timer", "timers", "time"))
 # what follows the first digit (see extract.scanner, which shares one pass with the person pattern)
 QUANTITY_REST = (
     rf"(?:"
-    rf"(?P<day>\d?)\.? *(?P<month>{_MONTH})\b\.?(?: +(?P<year>(?:19|20)\d\d)\b)?"
-    rf"|(?P<nday>\d?)\.(?P<nmonth>\d{{1,2}})\.(?P<nyear>(?:19|20)?\d\d)(?![\d.]\d)"
-    rf"|(?P<sday>\d?)\.(?P<smonth>\d{{1,2}})(?![\d.]?\d)"
+    rf"(?P<day>\d?+)\.? *(?P<month>{_MONTH})\b\.?(?: +(?P<year>(?:19|20)\d\d)\b)?"
+    rf"|(?P<nday>\d?+)\.(?P<nmonth>\d{{1,2}})\.(?P<nyear>(?:19|20)?\d\d)(?![\d.]\d)"
+    rf"|(?P<sday>\d?+)\.(?P<smonth>\d{{1,2}})(?![\d.]?\d)"
     rf"|(?P<amount>{_REST})(?:,(?P<dec>\d+))?(?: *- *(?P<amount2>{_NUMBER}))?"
     rf" *(?P<scale>{_SCALE})?\.? *(?P<kr>{any_case('kr')})\.?(?!\w)"
     rf"|(?P<hours>{_REST})(?: *- *(?P<hours2>{_NUMBER}))?(?: +|-)(?P<timer>{_TIMER})\b)"
@@ -74,8 +89,7 @@ _SKIP = frozenset({"d.", "den", "af", "fra", "for", "igen", "-", "i", "på", "dd
 _SCALES = {"mio": 10**6, "millioner": 10**6, "million": 10**6, "mill": 10**6, "mia": 10**9}
 
 
-@dataclass(frozen=True)
-class QuantityHit:
+class QuantityHit(NamedTuple):
     kind: str  # date | meeting_ref | money | hours
     start: int
     end: int

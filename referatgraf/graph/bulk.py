@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 
+from referatgraf.graph.ingest import is_document
 from referatgraf.graph.store import StoreError, StoreLockedError
 from referatgraf.settings import Settings
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml")
 BATCH_BYTES = 48 * 1024 * 1024
 """N-Quads gathered before one ``bulk_load`` call (about 250,000 quads)."""
 CHUNK = 16
@@ -94,7 +95,7 @@ def _walk(folder: Path, root: Path, by_folder: bool, municipality: str | None) -
         path = Path(entry.path)
         if entry.is_dir():
             yield from _walk(path, root, by_folder, path.name if by_folder and folder == root else municipality)
-        elif path.suffix.lower() in DOCUMENT_SUFFIXES and not (by_folder and folder == root):
+        elif is_document(entry.name) and not (by_folder and folder == root):
             yield entry.path, municipality
 
 
@@ -269,28 +270,30 @@ class _Sink(list):
 # -- N-Quads terms (rdflib terms → text; escaping as the N-Triples grammar asks) ---------------------
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ \n\r\t'})
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 @functools.lru_cache(maxsize=65536)
 def _iri(value: str) -> str:
-    return f"<{value.translate(_IRI_ESCAPES)}>"
+    return f"<{str(value).translate(_IRI_ESCAPES)}>"
 
 
 def _term(term: object) -> str:
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, Literal):
+    kind = type(term)
+    if kind is URIRef:
+        return _iri(term)
+    if kind is Literal:
         text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
         if term.language:
             return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^{_iri(str(term.datatype))}"
+        datatype = term.datatype
+        if datatype is not None and datatype != _XSD_STRING:
+            return f"{text}^^{_iri(datatype)}"
         return text
     if isinstance(term, BNode):
         return f"_:b{term}"
+    if isinstance(term, (URIRef, Literal)):  # subclasses
+        return _term(URIRef(term) if isinstance(term, URIRef) else Literal(term, lang=term.language, datatype=term.datatype))
     raise TypeError(f"cannot write {term!r} as N-Quads")
 
 

@@ -71,6 +71,12 @@ class IngestSummary:
         return [f"{d.path}: {w}" for d in self.documents for w in d.warnings]
 
 
+def is_document(name: str) -> bool:
+    """A file a folder ingest reads: a document suffix, and not a folder's README
+    (seeds/README.md, examples/minutes/README.md describe the folder)."""
+    return name.lower().endswith(DOCUMENT_SUFFIXES) and not name.lower().startswith("readme.")
+
+
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, plus documents in named folders (recursively, sorted). Missing paths are
     kept, so ingest reports them as failures."""
@@ -78,7 +84,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES))
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_document(p.name)))
         else:
             files.append(path)
     return files

@@ -166,7 +166,8 @@ def _item_attendance(fields: dict[str, list[tuple[str, Any]]], number: int, loc:
             value = _first(fields, name)
             out += people(value, status, loc.find(text_of(value), advance=False, start=first), number)
     for section in sections:
-        if any(hint in section.text.lower() for hint in _ATTENDANCE_HINTS):
+        lowered = section.text.lower()
+        if any(hint in lowered for hint in _ATTENDANCE_HINTS):
             numbered = list(zip(range(section.lines[0], section.lines[0] + 10_000), section.text.splitlines()))
             out += parse_attendance(numbered, number)
     numbered = {a.line: loc.lines[a.line - 1] for a in out if 1 <= a.line <= len(loc.lines)}

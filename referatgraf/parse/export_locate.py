@@ -12,6 +12,7 @@ forward from a cursor for its first line, as written plainly, JSON-escaped or XM
 from __future__ import annotations
 
 import json
+from itertools import chain
 
 from referatgraf.parse.reader import SourceText
 
@@ -25,13 +26,15 @@ class LineLocator:
         self.ascii_only = all(line.isascii() for line in source.lines)  # JSON written with \\uXXXX
 
     def find(self, value: object, advance: bool = True, window: int | None = None, start: int | None = None) -> int:
-        """Line of ``value`` at or after ``start`` (default: the cursor), within ``window`` lines
-        when given; the cursor itself when it is not found."""
+        """Line of ``value`` at or after the cursor (within ``window`` lines, when given); with
+        ``start`` before the cursor, the lines from ``start`` up to the cursor are tried last. The
+        cursor itself when the value is not found."""
         needles = _needles(value, self.ascii_only)
-        begin = start or self.cursor
-        stop = len(self.lines) if window is None else min(len(self.lines), begin + window)
-        for number in range(begin, stop + 1):
-            if any(n in self.lines[number - 1] for n in needles):
+        stop = len(self.lines) if window is None else min(len(self.lines), self.cursor + window)
+        behind = range(start, self.cursor) if start is not None and start < self.cursor else range(0)
+        for number in chain(range(self.cursor, stop + 1), behind):
+            line = self.lines[number - 1]
+            if any(n in line for n in needles):
                 if advance:
                     self.cursor = number
                 return number

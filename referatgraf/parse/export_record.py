@@ -56,6 +56,8 @@ def _walk(node: Any, inherited: dict[str, Any]) -> Iterator[tuple[dict[str, Any]
     fields = dict(inherited)  # a nearer mapping's value overrides an enclosing one's
     for key, value in node.items():
         name = meeting_field(key)
+        if name == "date" and date_and_time(value)[0] is None and find_time(text_of(value)):
+            name = "time"  # "startTime": "16:30" next to a date field
         if name and (not isinstance(value, list | dict) or name in ("body", "date", "participants", "absent")):
             fields[name] = value
     items = _items_of(node)

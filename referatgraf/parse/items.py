@@ -155,7 +155,7 @@ class ItemReader:
             i += 1
             if not text:
                 if current is not None:
-                    current.add(ln.no, "")
+                    current.lines.append((ln.no, ""))
                 continue
             if ln.marked or current is None or current.head.kind in ("bilag", "intro"):
                 repeat = _repeat_length(lines, i - 1, target)
@@ -180,7 +180,8 @@ class ItemReader:
             if current is None:
                 current = _Open(INTRO, ln.no)
                 sections.append(current)
-            current.add(ln.no, text)
+            current.lines.append((ln.no, text))  # add(), inlined: this is the innermost loop
+            current.last_text = ln.no
         return case, sections
 
     def _fill(self, item: AgendaItem, sections: list[_Open], content: list[Line]) -> None:

@@ -13,7 +13,7 @@ has one municipality. Each holds the documents (``<body>_<YYYY-MM-DD>.md|.txt|.p
 
 >>> docs = iter_documents(3, seed=1)
 >>> next(docs).name
-'chefforum_2019-06-06.txt'
+'chefforum_2019-09-05.txt'
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ SUBJECTS: tuple[Subject, ...] = (
         "Administrationsanalyse {year}", "Ny organisering af {dept}", "Forenkling af arbejdsgange",
         "Fælles sekretariatsbetjening")),
     Subject("00.30.00", "Budget i almindelighed", ("S00", "A00"), (
-        "Budget {next} - første udkast til budgetkatalog", "Budget {next} - andet udkast til budgetkatalog",
-        "Budgetproces for {next}", "Overførsler fra {prev} til {year}")),
+        "Budget {next} - spareforslag, første runde", "Budget {next} - spareforslag, anden runde",
+        "Budgetproces for {next}", "Regler for overførsel af mindreforbrug til {year}")),
     Subject("00.30.10", "Regnskab", ("S00",), (
         "Regnskab {prev}", "Regnskabsbemærkninger for {dept}")),
     Subject("00.30.14", "Budgetopfølgning", ("S00", "A00"), (
@@ -62,8 +62,8 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject("29.00.00", "Sundhed", ("A00", "P22"), (
         "Sundhedspolitik {year}-{next}", "Forebyggelsespakker", "Rygestop-indsatsen")),
     Subject("81.00.00", "Personale i almindelighed", ("A00", "P05", "P35"), (
-        "Sygefraværsstatistik for {prev}", "Kompetenceudvikling for ledere", "Onboarding af nye ledere",
-        "Program for Lederforum", "Trivselsmåling {year}"), political=False),
+        "Sygefraværsstatistik for {prev}", "Lederudvikling og efteruddannelse", "Onboarding af nye ledere",
+        "Temadag i Lederforum", "Trivselsmåling {year}"), political=False),
     Subject("82.00.00", "Anskaffelse og indkøb", ("A00", "G01"), (
         "Indkøbsanalyse", "Ny indkøbspolitik", "Udbudsplan {year}")),
     Subject("85.00.00", "Databehandling", ("A00", "P20", "P22"), (

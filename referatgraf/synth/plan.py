@@ -194,12 +194,12 @@ def _approval(ctx: _Context, body_index: int) -> PlannedItem:
     item.sections = [("anledning", ["Godkendelse af dagsorden og referat"])]
     item.proposer, item.proposer_line = "Kommunaldirektøren", "Kommunaldirektøren indstiller,"
     body_l = ctx.body.name if ctx.rng.random() < 0.5 else ctx.body.name.lower()
-    item.points = [f"at {body_l} godkender dagsordenen for mødet"]
-    item.decision = [f"{ctx.body.name} godkendte dagsordenen for mødet."]
+    item.points = [f"at dagsordenen for dagens møde i {body_l} godkendes"]
+    item.decision = ["Dagsordenen blev godkendt uden bemærkninger."]
     if ctx.state.previous:
         when = prose.date_text(ctx.state.previous)
-        item.points.append(f"at {body_l} godkender referatet fra mødet den {when}")
-        item.decision.append(f"Referatet fra mødet den {when} blev godkendt.")
+        item.points.append(f"at referatet af mødet den {when} godkendes")
+        item.decision.append(f"Referatet af mødet den {when} blev godkendt.")
         item.references.append(ctx.state.previous)
         if ctx.rng.random() < 0.5:
             item.attachments = [f"Referat {ctx.body.prefix or ctx.body.name} {ctx.state.previous:%d.%m.%Y}"]

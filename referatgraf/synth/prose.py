@@ -46,7 +46,7 @@ OKONOMI = (
 )
 
 POINTS = (
-    "at {body} tager orienteringen til efterretning",
+    "at {body} tager orienteringen om {topic} til efterretning",
     "at {body} drøfter {topic}",
     "at forslaget til {topic} godkendes",
     "at sagen sendes videre til politisk behandling i {other}",
@@ -57,12 +57,12 @@ POINTS = (
 )
 
 DECISION = (
-    "{body} tog orienteringen til efterretning.",
+    "{body} tog orienteringen om sagen til efterretning uden yderligere bemærkninger.",
     "{body} godkendte indstillingen.",
     "{body} drøftede sagen og bad {dept} om at vende tilbage med et revideret forslag.",
     "Indstillingen blev godkendt med den bemærkning, at ansvarsfordelingen skal beskrives tydeligere.",
     "{body} bakkede op om forslaget, men ønsker en evaluering efter et år.",
-    "{person} orienterede kort om status, og {body} tog orienteringen til efterretning.",
+    "{person} gav en kort status, som {body} tog til efterretning.",
     "Der var enighed om at fortsætte arbejdet efter den skitserede plan.",
 )
 

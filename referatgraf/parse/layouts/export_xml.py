@@ -62,12 +62,20 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+_DECLARED_ENCODING = re.compile(r"^(<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']")
+
+
 @lru_cache(maxsize=8)
 def _load(text: str) -> tuple[Any, ParseError | None]:
+    body = text.lstrip("\ufeff").lstrip()
+    skipped = text[:len(text) - len(body)].count("\n")  # leading blank lines, for error line numbers
+    # The reader has decoded the bytes already: a declared encoding ("ISO-8859-1") no longer applies.
+    body = _DECLARED_ENCODING.sub(r"\1", body, count=1)
     try:
-        root = fromstring(text.lstrip("\ufeff").strip().encode("utf-8"), forbid_dtd=True)
+        root = fromstring(body.encode("utf-8"), forbid_dtd=True)
     except XmlSyntaxError as exc:
-        return None, ParseError(f"invalid XML: {exc}", line=exc.position[0] if exc.position else None)
+        reason = re.sub(r": line \d+, column \d+$", "", str(exc))  # the error's own line is ours, shifted
+        return None, ParseError(f"invalid XML: {reason}", line=exc.position[0] + skipped if exc.position else None)
     except DefusedXmlException as exc:
         return None, ParseError(f"refused XML: {type(exc).__name__} (DTDs and entities are not allowed)")
     return {_local(root.tag): element_data(root)}, None

@@ -1,0 +1,56 @@
+"""The app on a remote store: a real ``oxigraph serve`` holds the seeds, our app serves them through
+the SPARQL protocol (``--endpoint``), and answers as the embedded-store app does."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import SEED_FILES
+from oxigraph_server import oxigraph_server
+from referatgraf.settings import Settings
+from server_fixtures import MUNICIPALITY, live_server, running_server  # noqa: F401
+
+pytestmark = pytest.mark.remote
+
+
+@pytest.fixture(scope="module")
+def remote_app(tmp_path_factory):
+    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.graph.remote import RemoteStore
+
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as endpoint:
+        settings = Settings(endpoint=endpoint, municipality=MUNICIPALITY)
+        store = RemoteStore.from_settings(settings)
+        assert not ingest_paths(SEED_FILES, store, settings).failures
+        with running_server(settings) as server:
+            yield server
+
+
+def test_same_meetings_as_embedded(remote_app, live_server):
+    remote = httpx.get(f"{remote_app.url}/api/meetings").json()
+    local = httpx.get(f"{live_server.url}/api/meetings").json()
+    assert remote == local
+    one = local["meetings"][0]["id"]
+    assert httpx.get(f"{remote_app.url}/api/meetings/{one}").json() == \
+        httpx.get(f"{live_server.url}/api/meetings/{one}").json()
+
+
+def test_same_documents_as_embedded(remote_app, live_server):
+    meeting = httpx.get(f"{live_server.url}/api/meetings").json()["meetings"][0]["id"]
+    graphs = [Graph().parse(data=httpx.get(f"{url}/doc/{meeting}.ttl").content, format="turtle")
+              for url in (remote_app.url, live_server.url)]
+    assert len(graphs[0]) > 10 and isomorphic(*graphs)
+
+
+def test_sparql_through_remote(remote_app, live_server):
+    query = "SELECT ?m ?d WHERE { ?m <http://purl.org/dc/terms/date> ?d } ORDER BY ?m ?d"
+    answers = [httpx.get(f"{url}/sparql", params={"query": query, "format": "csv"}).text
+               for url in (remote_app.url, live_server.url)]
+    assert answers[0] == answers[1] and answers[0].count("\n") > 5
+    r = httpx.post(f"{remote_app.url}/sparql", data={"update": "DROP ALL"})
+    assert r.status_code == 403
+    r = httpx.get(f"{remote_app.url}/sparql", params={"query": "ASK {}", "default-graph-uri": "http://x/"})
+    assert r.status_code == 400 and "embedded store" in r.json()["error"]["detail"]
