@@ -10,7 +10,11 @@ by default (aggregated above ``Settings.viz_node_limit``):
 * longest task: the longest main-thread block while the page loads and lays out (how long
   the tab could not answer a click).
 
-Run: ``python benchmarks/bench_viz.py`` → benchmarks/results/viz.json and viz.md.
+It also builds the real views (projection from an embedded store + page) over a corpus of
+generated minutes (referatgraf.synth, 300 meetings by default, ``--meetings N``), ingested once
+into benchmarks/work/viz/store.
+
+Run: ``python benchmarks/bench_viz.py [--meetings N]`` → benchmarks/results/viz.json and viz.md.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import time
 from pathlib import Path
 
 from referatgraf.settings import Settings
+from referatgraf.viz.project import NodeType
 from referatgraf.viz.render import render_page, write_page
 from referatgraf.viz.synthetic import synthetic_graph
 from referatgraf.viz.views import View
@@ -63,8 +68,58 @@ def in_chromium(browser, page_file: Path) -> dict:  # noqa: ANN001
     return result
 
 
+def store_views(meetings: int) -> list[dict]:
+    """Build time of each kind of view from a store of ``meetings`` generated meetings."""
+    import shutil
+
+    from referatgraf.graph.embedded import EmbeddedStore
+    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.synth.corpus import write_corpus
+    from referatgraf.viz.analytics import case_spans, most_connected
+    from referatgraf.viz.views import build_view
+
+    folder = WORK / f"corpus-{meetings}"
+    settings = Settings(store=folder / "store", municipality="Synthby")
+    if not (folder / "store").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(folder / "docs", meetings, seed=3)
+        with EmbeddedStore(folder / "store") as store:
+            ingest_paths([folder / "docs"], store, settings)
+    rows = []
+    with EmbeddedStore(folder / "store", read_only=True) as store:
+        whole = _whole(store)
+        top_case = case_spans(whole)[0].label
+        person = most_connected(whole, (NodeType.PERSON,), top=1)[0].iri
+        department = most_connected(whole, (NodeType.DEPARTMENT,), top=1)[0].iri
+        body = max((n for n, a in whole.nodes(data=True) if a["type"] == "body"), key=whole.in_degree)
+        asks = [("case", top_case), ("person", person), ("department", department), ("body", body), ("kle", "00")]
+        for kind, ident in asks:
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                view = build_view(store, settings, kind, ident)
+                render_page(view, settings)
+                times.append(time.perf_counter() - start)
+            rows.append({"meetings": meetings, "view": kind, "nodes": view.graph.number_of_nodes(),
+                         "build_s": round(statistics.median(times), 3)})
+            print(rows[-1], file=sys.stderr)
+    return rows
+
+
+def _whole(store):  # noqa: ANN001, ANN202
+    from referatgraf.viz.project import SELECT_ALL_ITEMS, project_items
+
+    return project_items(store, SELECT_ALL_ITEMS, None, parts={"actors", "meeting_actors", "cases"})
+
+
 def main() -> None:
+    import argparse
+
     from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=300, help="generated meetings for the store views")
+    args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -87,8 +142,9 @@ def main() -> None:
         browser.close()
     meta = {"chromium": version, "python": platform.python_version(), "machine": platform.machine(),
             "cpus": _cpus(), "node_limit": default.viz_node_limit}
-    (RESULTS / "viz.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
-    (RESULTS / "viz.md").write_text(markdown(meta, rows))
+    views = store_views(args.meetings)
+    (RESULTS / "viz.json").write_text(json.dumps({"meta": meta, "rows": rows, "store_views": views}, indent=2) + "\n")
+    (RESULTS / "viz.md").write_text(markdown(meta, rows, views))
 
 
 def _cpus() -> int:
@@ -97,7 +153,7 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 0
 
 
-def markdown(meta: dict, rows: list[dict]) -> str:
+def markdown(meta: dict, rows: list[dict], views: list[dict]) -> str:
     lines = ["# Graph page benchmark (bench_viz.py)", "",
              f"Chromium {meta['chromium']} headless, Python {meta['python']}, {meta['cpus']} CPU(s); "
              f"node limit {meta['node_limit']:,}. *full* draws every node (limit raised); *default* is "
@@ -107,6 +163,10 @@ def markdown(meta: dict, rows: list[dict]) -> str:
     for r in rows:
         lines.append(f"| {r['nodes']:,} | {r['edges']:,} | {r['mode']} | {r['drawn_nodes']:,} | {r['build_s']:.3f} | "
                      f"{r['page_bytes'] / 1024:,.0f} | {r['stable_s']:.2f} | {r['longest_task_ms']:,} |")
+    lines += ["", f"Views built from an embedded store of {views[0]['meetings'] if views else 0} generated meetings "
+              "(projection through SPARQL + page; median of 3):", "",
+              "| view | nodes | build (s) |", "| --- | ---: | ---: |"]
+    lines += [f"| {v['view']} | {v['nodes']:,} | {v['build_s']:.3f} |" for v in views]
     return "\n".join(lines) + "\n"
 
 

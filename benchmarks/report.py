@@ -54,6 +54,7 @@ def markdown(meta: dict, sizes: dict[str, dict]) -> str:
         ("parse, all cores, from CPU time if the cores were free (MB/s)", lambda r: _stage(r.get("parse"), "mb_per_s_if_cores_free")),
         ("parse, one core (MB/s)", lambda r: _stage(r.get("parse"), "single_core_mb_per_s")),
         ("parse correct (items right / checked)", lambda r: _parse_accuracy(r.get("parse"))),
+        ("embedded bulk ingest: documents loaded", lambda r: _loaded(_get(r, "embedded", "bulk"))),
         ("embedded bulk ingest (meetings/s)", lambda r: _stage(_get(r, "embedded", "bulk"), "meetings_per_s")),
         ("embedded bulk ingest (triples/s)", lambda r: _stage(_get(r, "embedded", "bulk"), "triples_per_s")),
         ("embedded bulk ingest, from CPU time if the cores were free (triples/s)", lambda r: _stage(_get(r, "embedded", "bulk"), "triples_per_s_if_cores_free")),
@@ -82,6 +83,12 @@ def markdown(meta: dict, sizes: dict[str, dict]) -> str:
         out.append(_latency_table(c, sizes[c], meta.get("queries", [])))
     out.append("\n## Targets\n\n" + _targets(sizes))
     return "\n".join(out) + "\n"
+
+
+def _loaded(b: dict | None) -> str:
+    if not isinstance(b, dict) or "documents" not in b:
+        return _stage(b, "documents")
+    return _fmt(b["documents"]) + (f" ({b['stopped']}; figures so far)" if "stopped" in b else "")
 
 
 def _parse_accuracy(p: dict | None) -> str:

@@ -190,25 +190,32 @@ def bench_size(size: int, args: argparse.Namespace, queries: dict[str, str], pre
 
     store = workdir / f"store-{size}"
     shutil.rmtree(store, ignore_errors=True)
-    embedded: dict = {"bulk": run_stage("bulk", corpus=str(corpus), store=str(store), workers=args.workers)}
+    progress_file = workdir / f"bulk-progress-{size}.json"
+    progress_file.unlink(missing_ok=True)
+    bulk = run_stage("bulk", timeout=args.bulk_timeout, corpus=str(corpus), store=str(store), workers=args.workers,
+                     progress_file=str(progress_file))
+    if "skipped" in bulk and progress_file.exists():  # stopped for time: keep how far it got
+        bulk = {"stopped": bulk["skipped"], **json.loads(progress_file.read_text()), "peak_rss_mb": bulk["peak_rss_mb"],
+                "store_mb": _mb(store)}
+    embedded: dict = {"bulk": bulk}
     save({**result, 'embedded': embedded, 'partial': True})
     embedded["queries"] = query_stages(queries, cases, args.query_timeout, store=str(store))
     save({**result, 'embedded': embedded, 'partial': True})
     limit = min(size, args.per_document)
-    one = workdir / f"store-{size}-per-document"
-    shutil.rmtree(one, ignore_errors=True)
-    embedded["ingest"] = run_stage("ingest", corpus=str(corpus), store=str(one), limit=limit)
-    shutil.rmtree(one, ignore_errors=True)
-    result["embedded"] = embedded
-    save({**result, 'partial': True})
-
     remote: dict = {}
-    location = workdir / f"remote-{size}"
-    shutil.rmtree(location, ignore_errors=True)
-    with oxigraph_serve(location) as (endpoint, pid):
-        remote["ingest"] = run_stage("ingest", watch=(pid,), corpus=str(corpus), endpoint=endpoint, limit=limit)
-    remote["ingest"]["store_mb"] = _mb(location)
-    shutil.rmtree(location, ignore_errors=True)
+    if limit:
+        one = workdir / f"store-{size}-per-document"
+        shutil.rmtree(one, ignore_errors=True)
+        embedded["ingest"] = run_stage("ingest", corpus=str(corpus), store=str(one), limit=limit)
+        shutil.rmtree(one, ignore_errors=True)
+        save({**result, "embedded": embedded, "partial": True})
+        location = workdir / f"remote-{size}"
+        shutil.rmtree(location, ignore_errors=True)
+        with oxigraph_serve(location) as (endpoint, pid):
+            remote["ingest"] = run_stage("ingest", watch=(pid,), corpus=str(corpus), endpoint=endpoint, limit=limit)
+        remote["ingest"]["store_mb"] = _mb(location)
+        shutil.rmtree(location, ignore_errors=True)
+    result["embedded"] = embedded
     with oxigraph_serve(store, read_only=True) as (endpoint, pid):
         remote["queries"] = query_stages(queries, cases, args.query_timeout, endpoint=endpoint)
     result["remote"] = remote
@@ -265,6 +272,8 @@ def main() -> None:
     parser.add_argument("--workdir", default="/tmp/referatgraf-bench", help="corpora and stores (not committed)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rdflib-budget", type=float, default=600.0, help="seconds the rdflib baseline may take")
+    parser.add_argument("--bulk-timeout", type=float, default=None,
+                        help="stop the bulk load after this many seconds (its progress so far is kept)")
     parser.add_argument("--rdflib-max", type=int, default=10_000, help="largest size the rdflib baseline runs at")
     parser.add_argument("--parse-max", type=int, default=20_000, help="documents the all-cores parse pass reads")
     parser.add_argument("--per-document", type=int, default=300,

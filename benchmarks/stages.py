@@ -65,6 +65,30 @@ def peak_rss_mb() -> dict[str, float]:
     return {"self_peak_rss_mb": round(own, 1), "largest_child_peak_rss_mb": round(children, 1)}
 
 
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _family() -> list[int]:
+    """This process and its children (the worker pool)."""
+    me = os.getpid()
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1]) == me:
+                    kids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return [me, *kids]
+
+
 def cpu_seconds() -> float:
     """CPU time (user + system) of this process and its finished children (worker pools)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -125,13 +149,27 @@ def stage_parse(corpus: str, workers: int, limit: int | None = None, sample: int
 
 # -- ingest -----------------------------------------------------------------------------------------
 
-def stage_bulk(corpus: str, store: str, workers: int) -> dict:
+def stage_bulk(corpus: str, store: str, workers: int, progress_file: str | None = None) -> dict:
+    """Bulk ingest; every 15 s the figures so far go to ``progress_file`` (a run stopped for time
+    still tells how far it got, how fast, and how much memory it used)."""
     from referatgraf.graph.bulk import bulk_ingest
 
     by_folder = not (Path(corpus) / "truth.jsonl").exists()
     settings = Settings(store=store, municipality=None if by_folder else "Egebjerg")
     cpu = cpu_seconds()
-    s = bulk_ingest([corpus], settings, by_folder=by_folder, workers=workers)
+    last = [0.0]
+
+    def progress(s) -> None:  # noqa: ANN001
+        if progress_file and s.seconds - last[0] >= 15:
+            last[0] = s.seconds
+            rss = sum(_rss_mb(pid) for pid in _family())
+            Path(progress_file).write_text(json.dumps({
+                "documents": s.documents, "quads": s.quads, "seconds": round(s.seconds, 1),
+                "meetings_per_s": round(s.meetings_per_second, 1), "triples_per_s": round(s.quads_per_second),
+                "cpu_seconds_parent": round(cpu_seconds() - cpu, 1), "rss_mb_now": round(rss, 1),
+                "self_peak_rss_mb": peak_rss_mb()["self_peak_rss_mb"]}))
+
+    s = bulk_ingest([corpus], settings, by_folder=by_folder, workers=workers, progress=progress)
     cpu = cpu_seconds() - cpu
     return {"documents": s.documents, "quads": s.quads, "seconds": round(s.seconds, 2), "cpu_seconds": round(cpu, 1),
             "triples_per_s_if_cores_free": round(s.quads / (cpu / workers)) if cpu else None,

@@ -26,10 +26,10 @@ app = typer.Typer(
 )
 
 # -- options shared by commands (one definition each) -------------------------------------------
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store directory [env: REFERATGRAF_STORE; default: ./referatgraf-store].", show_default=False)]
-EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1.1 endpoint of a remote store instead of the embedded one [env: REFERATGRAF_ENDPOINT].", show_default=False)]
-BaseIriOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base of every minted IRI [env: REFERATGRAF_BASE_IRI].", show_default=False)]
-MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "-m", help="Municipality the documents belong to (part of every IRI) [env: REFERATGRAF_MUNICIPALITY].", show_default=False)]
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store directory (env REFERATGRAF_STORE; default ./referatgraf-store).", show_default=False)]
+EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1.1 endpoint of a remote store instead of the embedded one (env REFERATGRAF_ENDPOINT).", show_default=False)]
+BaseIriOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base of every minted IRI (env REFERATGRAF_BASE_IRI).", show_default=False)]
+MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "-m", help="Municipality the documents belong to (part of every IRI) (env REFERATGRAF_MUNICIPALITY).", show_default=False)]
 
 
 def make_settings(**overrides: object) -> Settings:
@@ -286,12 +286,16 @@ def generate_cmd(
 ) -> None:
     """Generate realistic synthetic minutes (invented municipalities, people and cases) for demos,
     tests and benchmarks."""
+    import importlib.util
+
     from referatgraf.synth.corpus import LAYOUT_CHOICES, write_corpus
 
     if layout not in LAYOUT_CHOICES:
         raise fail(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUT_CHOICES)}")
     if meetings < 1:
         raise fail("--meetings must be at least 1")
+    if pdf and importlib.util.find_spec("fpdf") is None:
+        raise fail("--pdf needs fpdf2: pip install fpdf2 (it comes with the [test] extra)")
     summary = write_corpus(out_dir, meetings, seed=seed, layout=layout, pdf=pdf)
     typer.echo(f"wrote {summary['meetings']} meetings ({summary['bytes'] / 1e6:.1f} MB) to {out_dir} "
                f"in {len(summary['folders'])} municipality folder(s)")

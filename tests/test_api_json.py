@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from urllib.parse import quote
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from referatgraf.api.search import fold, words
 from server_fixtures import live_server  # noqa: F401
@@ -178,3 +181,18 @@ def test_cors_open_for_get(live_server):
     pre = httpx.options(f"{live_server.url}/api/documents", headers={
         "Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
     assert "POST" not in pre.headers.get("access-control-allow-methods", "")
+
+
+# -- request values are data: arbitrary text never breaks a query or changes the store ---------------
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=st.text(min_size=1, max_size=60))
+def test_arbitrary_values_are_data(live_server, text):
+    before = live_server.store.triple_count()
+    r = httpx.get(f"{live_server.url}/api/cases/{quote(text, safe='')}", timeout=30)
+    assert r.status_code in (200, 404), r.text
+    assert ("error" in r.json()) == (r.status_code == 404)
+    r = httpx.get(f"{live_server.url}/api/search", params={"q": text}, timeout=30)
+    assert r.status_code in (200, 422), r.text
+    r = httpx.get(f"{live_server.url}/api/meetings", params={"body": text}, timeout=30)
+    assert r.status_code in (200, 422)
+    assert live_server.store.triple_count() == before

@@ -158,3 +158,29 @@ def test_invalid_ids(bad):
     assert not valid_id(bad)
     with pytest.raises(ApiError):
         iri_for("https://d.example/", bad)
+
+
+# -- the one error shape, also for crashes ---------------------------------------------------------
+class _FailingStore:
+    """A store whose every read fails the way a bug would (not a StoreError)."""
+
+    def __getattr__(self, name):  # noqa: ANN001, ANN204
+        def fail(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+            raise RuntimeError("boom: internal detail that must not leak")
+        return fail
+
+
+def test_crash_is_500_in_the_one_shape(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from referatgraf.api.app import create_app
+    from referatgraf.settings import Settings
+
+    client = TestClient(create_app(Settings(store=tmp_path / "s"), store=_FailingStore()),
+                        raise_server_exceptions=False)
+    r = client.get("/api/meetings")
+    assert r.status_code == 500
+    assert r.json() == {"error": {"status": 500, "title": "Internal Server Error",
+                                  "detail": "internal error; the server log has the details"}}
+    r = client.get("/sparql", params={"query": "ASK {}"})
+    assert r.status_code == 500 and "boom" not in r.text

@@ -4,6 +4,7 @@ the user's gazetteer folders and aliases file, and hypothesis property tests."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from referatgraf.extract import extract
 from referatgraf.extract.aliases import parse_aliases
 from referatgraf.extract.gazetteer import load_gazetteer
 from referatgraf.extract.organisations import matcher_for
-from referatgraf.extract.people import find_people
+from referatgraf.extract.people import find_people, people_in_runs
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import (AgendaItem, Attendance, Meeting, ParseReport, Recommendation,
                                      Section, SourceDocument)
@@ -167,3 +168,24 @@ def test_titled_names_with_diacritics_hyphens_and_particles(name, title):
     assert len(persons) == 1
     assert persons[0].name == name
     assert persons[0].name.strip() and persons[0].key == f"{name.split()[0]} {name.split()[-1]}"
+
+
+_SCAN_PIECES = ["1. August Hansen", "3 Jan Olsen", "Jan ", "August ", "Mie ", "Hansen", "Punkt ", "Anne-Mette ", "P.H. ", "van ", "Kr.", "kr", "\u212ar", "mio.",
+                " timer", "1. ", "September ", "maj ", "Maj ", "2016", "21.6", "d. ", "7.200", "-", ",", ".",
+                " ", "  ", "\n", "\t", "(", "5", "0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=25).map("".join))
+def test_shared_scan_pass_finds_what_two_separate_passes_find(text):
+    """extract.scanner runs quantities (on the text as written) and names in one regex pass and
+    drops most runs inside the regex engine; that must change nothing ("1. September Mie", "5 Kr.")."""
+    from referatgraf.extract.references import QUANTITY_PATTERN
+    from referatgraf.extract.scanner import scanner_for
+
+    gaz = load_gazetteer()
+    runs, quantities = scanner_for(gaz).people_and_quantities(text)
+    assert people_in_runs(text, runs, gaz) == find_people(text, gaz)
+    expected = [m.span() for m in re.finditer(QUANTITY_PATTERN, text)
+                if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,-"))]
+    assert [m.span() for m in quantities] == expected

@@ -11,7 +11,7 @@ MODULES = [
     "referatgraf.parse.dates", "referatgraf.parse.sections", "referatgraf.parse.titles",
     "referatgraf.parse.recommendation", "referatgraf.parse.normalise", "referatgraf.parse.checks",
     "referatgraf.parse.summary", "referatgraf.parse.reader", "referatgraf.parse.errors",
-    "referatgraf.parse.frontmatter", "referatgraf.parse.items",
+    "referatgraf.parse.frontmatter", "referatgraf.parse.items", "referatgraf.parse.pdf",
     "referatgraf.parse.layouts.referat",
 ]
 

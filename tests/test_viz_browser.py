@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-from server_fixtures import ingest_seeds, live_server, running_server  # noqa: F401 - fixtures
+from server_fixtures import live_server, running_server  # noqa: F401 - live_server is a fixture
 
 from conftest import ROOT
 from referatgraf.settings import Settings

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from referatgraf.api import queries as Q
 from referatgraf.api.deps import AppState, get_ctx
-from referatgraf.api.ids import doc_path, kind_of, local_id
+from referatgraf.api.ids import doc_path, kind_of
 from referatgraf.api.read_model import local_name
 
 HERE = Path(__file__).parent
@@ -28,7 +28,7 @@ _env.filters["localname"] = local_name
 templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
 
-ACTOR_KINDS = {"person": "person", "department": "department", "post": "post", "organisation": "organisation"}
+ACTOR_KINDS = ("person", "department", "post", "organisation")
 
 
 def _href(base: str):  # noqa: ANN202 - template helper factory
@@ -47,8 +47,10 @@ def render(request: Request, ctx: AppState, name: str, status: int = 200, **cont
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
     reader = ctx.reader()
-    meetings = reader.meetings(None, None, None, None, 20, 0)
-    return render(request, ctx, "index.html", meetings=meetings)
+    total = reader.meetings(None, None, None, None, 1, 0).total
+    latest = reader.meetings(None, None, None, None, 20, max(0, total - 20))
+    latest.meetings.reverse()  # newest first
+    return render(request, ctx, "index.html", meetings=latest)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -92,12 +94,12 @@ def render_resource(request: Request, ctx: AppState, iri: str, local: str, tripl
     common = {"iri": iri, "local": local, "kind": kind, "jsonld": jsonld_object(triples),
               "links": reader.links(iri), "backlinks": reader.backlinks(iri)}
     if kind == "meeting" and (meeting := reader.meeting(iri)):
-        return render(request, ctx, "meeting.html", meeting=meeting, **common)
+        return render(request, ctx, "meeting.html", meeting=meeting, actors=group_actors(meeting.actors), **common)
     if kind == "item" and (item := reader.item(iri)):
         return render(request, ctx, "item.html", item=item, **common)
     if kind == "case" and (number := reader.case_number_of(iri)):
         return render(request, ctx, "case.html", history=reader.case_history(number), **common)
-    if kind in ACTOR_KINDS and (actor := reader.actor(iri, ACTOR_KINDS[kind])):
+    if kind in ACTOR_KINDS and (actor := reader.actor(iri, kind)):
         return render(request, ctx, "actor.html", actor=actor, **common)
     if kind == "body":
         rows = reader.select(Q.BODY_MEETINGS, body=URIRef(iri))
@@ -110,11 +112,18 @@ def render_resource(request: Request, ctx: AppState, iri: str, local: str, tripl
     return render(request, ctx, "resource.html", label=_label(common["links"]), **common)
 
 
+def group_actors(roles: list) -> list[tuple]:
+    """(actor role, number of items) once per actor, kind and role, in first-seen order."""
+    grouped: dict[tuple, list] = {}
+    for role in roles:
+        key = (role.actor.iri, role.type, role.role)
+        grouped.setdefault(key, [role, 0])[1] += 1
+    return [tuple(v) for v in grouped.values()]
+
+
 def _label(links: list) -> str | None:
     for link in links:
         if local_name(link.property) in ("prefLabel", "title", "name", "identifier", "notation") and link.literal:
             return link.literal
     return None
 
-
-__all__ = ["local_id", "render", "render_resource", "router"]

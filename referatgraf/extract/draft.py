@@ -11,13 +11,21 @@ matching, so the pipeline works on these light drafts and turns each into a Ment
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from referatgraf.extract.model import Mention, Span
 
 _new, _set = object.__new__, object.__setattr__
 _SPAN_FIELDS = tuple(Span.model_fields)
 _MENTION_FIELDS = tuple(Mention.model_fields)
-_SAME_FIELDS = set(_MENTION_FIELDS) == {"kind", "text", "span", "item", "section", "role", "entity",
-                                        "value", "context"} and set(_SPAN_FIELDS) == {"line", "start", "end"}
+try:  # the setters of the slots every pydantic model has (what model_construct fills in)
+    _SET_FIELDS_SET, _SET_EXTRA, _SET_PRIVATE = (
+        BaseModel.__dict__[slot].__set__
+        for slot in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"))
+    _FAST = set(_MENTION_FIELDS) == {"kind", "text", "span", "item", "section", "role", "entity",
+                                     "value", "context"} and set(_SPAN_FIELDS) == {"line", "start", "end"}
+except (KeyError, AttributeError):  # another pydantic layout: validate instead
+    _FAST = False
 
 
 class Draft:
@@ -41,27 +49,27 @@ class Draft:
 
     def to_mention(self) -> Mention:
         """The :class:`Mention`, built the way ``Mention.model_construct`` builds one (a draft's
-        fields are valid by construction), at a third of the cost of validating ``as_dict()``.
+        fields are valid by construction) in ~40 % less time than validating ``as_dict()``.
 
         >>> Draft("person", "Mie Thorup", 12, 4, 14).to_mention() == Mention.model_validate(
         ...     Draft("person", "Mie Thorup", 12, 4, 14).as_dict())
         True
         """
-        if not _SAME_FIELDS:  # the model grew a field this fast path does not know: validate
+        if not _FAST:  # the model grew a field this fast path does not know: validate
             return Mention.model_validate(self.as_dict())
         span = _new(Span)
         _set(span, "__dict__", {"line": self.line, "start": self.start, "end": self.end})
-        _set(span, "__pydantic_fields_set__", set(_SPAN_FIELDS))
-        _set(span, "__pydantic_extra__", None)
-        _set(span, "__pydantic_private__", None)
+        _SET_FIELDS_SET(span, {"line", "start", "end"})
+        _SET_EXTRA(span, None)
+        _SET_PRIVATE(span, None)
         mention = _new(Mention)
         _set(mention, "__dict__", {
             "kind": self.kind, "text": self.text, "span": span, "item": self.item,
             "section": self.section, "role": self.role, "entity": self.entity, "value": self.value,
             "context": self.context})
-        _set(mention, "__pydantic_fields_set__", set(_MENTION_FIELDS))
-        _set(mention, "__pydantic_extra__", None)
-        _set(mention, "__pydantic_private__", None)
+        _SET_FIELDS_SET(mention, set(_MENTION_FIELDS))
+        _SET_EXTRA(mention, None)
+        _SET_PRIVATE(mention, None)
         return mention
 
     def __repr__(self) -> str:

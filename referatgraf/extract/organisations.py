@@ -110,10 +110,15 @@ class OrgMatcher:
     def find(self, text: str, lowered: str | None = None) -> list[OrgHit]:
         """Every post, department, body and organisation in ``text``, left to right
         (``lowered`` = ``lower_same_length(text)`` when the caller has it already)."""
-        hits = []
+        hits, forms, exact = [], self._forms, self._exact
         for m in self._pattern.finditer(" " + normalise_for_matching(text, lowered)):
-            hit = self.hit(m, text)
-            if hit is not None:
+            if m.lastgroup == "form":  # the common case, inlined: a name from the gazetteer
+                form = m.group("form")
+                start, end = m.span("form")
+                written = text[start - 1:end - 1]
+                if form not in exact or written in exact[form]:
+                    hits.append(OrgHit(*forms[form], start - 1, end - 1, written))
+            elif (hit := self.hit(m, text)) is not None:
                 hits.append(hit)
         return hits
 

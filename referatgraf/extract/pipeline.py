@@ -1,7 +1,8 @@
 """One meeting → one :class:`Extraction`: read every line once, then resolve.
 
 Steps: (1) the lines of the meeting (titles, every section, decisions, attachments — each line
-once) are joined and scanned once by each compiled pattern: organisations, quantities, people;
+once) are joined and scanned in two passes (extract.scanner): organisations, then quantities and
+people together;
 (2) roles come from where a mention stands — a title's "v. …" part makes presenters, its
 "(… deltager)" participants, the recommendation's proposer a proposer, attendance absentees and
 participants; (3) people are resolved within the document and the aliases file is applied.
@@ -18,7 +19,7 @@ from referatgraf.extract.draft import Draft
 from referatgraf.extract.model import Entity, Extraction, PostHolding
 from referatgraf.extract.organisations import OrgHit, OrgMatcher
 from referatgraf.extract.people import PersonHit, people_in_runs
-from referatgraf.extract.references import QuantityHit, quantity_hit
+from referatgraf.extract.references import quantity_hit
 from referatgraf.extract.scanner import Document, scanner_for
 from referatgraf.extract.resolve import PersonCandidate, dedupe, resolve_people
 from referatgraf.extract.units import TextUnit, aligned, meeting_units
@@ -62,18 +63,18 @@ class _Run:
         taken, append, bodies = [], self.mentions.append, self._bodies
         keyed = self._org_key if self.aliases.merges else None
         for hit in self.scanner.organisations(text):
-            i = bisect_right(starts, hit.start) - 1
+            kind, name, start, end, written, post_unit = hit
+            i = bisect_right(starts, start) - 1
             unit, base = units[i], starts[i]
-            if hit.start - base < unit.skip or "\n" in hit.text:
+            if start - base < unit.skip or "\n" in written:
                 continue
-            kind = hit.kind
             if kind == "post":
-                self.units[hit.name] = hit.unit
+                self.units[name] = post_unit
             elif kind == "body":
                 bodies.setdefault(i, []).append(hit)
-            append(Draft(kind, hit.text, unit.line, hit.start - base, hit.end - base, unit.item,
-                         unit.section, "mentioned", keyed(hit) if keyed else hit.name))
-            taken.append((hit.start, hit.end))
+            append(Draft(kind, written, unit.line, start - base, end - base, unit.item,
+                         unit.section, "mentioned", keyed(hit) if keyed else name))
+            taken.append((start, end))
         return taken
 
     def _read_quantities(self, units: list[TextUnit], text: str, starts: list[int],

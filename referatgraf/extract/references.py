@@ -195,7 +195,6 @@ def meeting_body(text: str, start: int, body_hits: list[OrgHit], own_body: str) 
                          text.rfind("\n", 0, start) + 1)
     window = text[sentence_start:start]
     words = _BEFORE_WORDS.findall(window)
-    meaningful = [w for w in words if w.lower() not in _SKIP]
     if words and words[-1].lower() in _NOT_A_MEETING:
         return None
     near_bodies = [h for h in body_hits if sentence_start <= h.start and h.end <= start]
@@ -205,13 +204,26 @@ def meeting_body(text: str, start: int, body_hits: list[OrgHit], own_body: str) 
                          if w.lower() not in _SKIP]
         if len(words_between) <= 6 and not _other_owner(text[last.end:start]):
             return last.name
-    cue_words = meaningful[-3:]
-    if any(_CUE.fullmatch(w) for w in cue_words):
+    if any(_CUE.fullmatch(w) for w in _last_meaningful(words, 3)):
         return None if _other_owner(window) else own_body
     return None
 
 
+def _last_meaningful(words: list[str], n: int) -> list[str]:
+    """The last ``n`` words that are not filler ("den", "af", "d."), last first."""
+    out = []
+    for word in reversed(words):
+        if word.lower() not in _SKIP:
+            out.append(word)
+            if len(out) == n:
+                break
+    return out
+
+
 def _other_owner(window: str) -> bool:
     """"styregruppens møde": a meeting of something that is not a known body."""
-    return re.search(r"(?i)\b\w+s\s+\w*møde\w*\s*(?:d\.|den)?\s*$", window) is not None \
-        and re.search(r"(?i)\b(?:på|fra|for|af|sit|næste)\s+\w*møde", window[-20:]) is None
+    return _OWNER_MEETING.search(window) is not None and _OWN_MEETING.search(window[-20:]) is None
+
+
+_OWNER_MEETING = re.compile(r"(?i)\b\w+s\s+\w*møde\w*\s*(?:d\.|den)?\s*$")
+_OWN_MEETING = re.compile(r"(?i)\b(?:på|fra|for|af|sit|næste)\s+\w*møde")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from referatgraf.extract.gazetteer import Gazetteer, load_gazetteer
+from referatgraf.extract.gazetteer import Gazetteer, load_gazetteer  # noqa: F401 - doctest
 from referatgraf.extract.organisations import OrgHit, matcher_for
 from referatgraf.extract.people import _RUN, RUN_REST, RUN_START, run_guard
 from referatgraf.extract.references import QUANTITY_REST

@@ -43,30 +43,38 @@ def aligned(text: str, lines: tuple[int, int]) -> list[tuple[int, str]]:
     while parts and not parts[-1].strip():
         parts.pop()
     first = max(lines[1] - (len(parts) - 1), lines[0])
-    return [(first + i, t) for i, t in enumerate(parts) if t.strip()]
+    return [(first + i, t) for i, t in enumerate(parts) if t and not t.isspace()]  # = t.strip()
 
 
 def meeting_units(meeting: Meeting) -> list[TextUnit]:
-    """Every line of the meeting worth reading, in document order, each line once."""
+    """Every line of the meeting worth reading, in document order, each line once (the first
+    part that claims a line keeps it)."""
     seen: dict[int, TextUnit] = {}
     for item in meeting.items:
-        for unit in _item_units(item):
-            seen.setdefault(unit.line, unit)
+        _add_item_units(item, seen)
     return [seen[k] for k in sorted(seen)]
 
 
-def _item_units(item: AgendaItem):
+def _add_item_units(item: AgendaItem, seen: dict[int, TextUnit]) -> None:
+    # One loop per part, adding straight to ``seen`` (no generator, no unit built for a line
+    # already claimed): this runs for every line of every meeting.
     n = item.number
-    prefix = _PREFIX.match(item.raw_title)
-    yield TextUnit(item.lines[0], item.raw_title, n, "title", prefix.end() if prefix else 0)
-    covered = [s.lines for s in item.sections]
+    if item.lines[0] not in seen:
+        prefix = _PREFIX.match(item.raw_title)
+        seen[item.lines[0]] = TextUnit(item.lines[0], item.raw_title, n, "title",
+                                       prefix.end() if prefix else 0)
     for section in item.sections:
-        for line, text in section_lines(section):
-            yield TextUnit(line, text, n, "table" if "\t" in text else section.kind)
+        kind = section.kind
+        for line, text in aligned(section.text, section.lines):
+            if line not in seen:
+                seen[line] = TextUnit(line, text, n, "table" if "\t" in text else kind)
+    covered = [s.lines for s in item.sections]
     extra = [(item.recommendation, "indstilling")] if item.recommendation is not None else []
     for part, kind in [*extra, *((d, "beslutning") for d in item.decisions)]:
         if not any(a <= part.lines[0] and part.lines[1] <= b for a, b in covered):
             for line, text in aligned(part.text, part.lines):
-                yield TextUnit(line, text, n, kind)
+                if line not in seen:
+                    seen[line] = TextUnit(line, text, n, kind)
     for attachment in item.attachments:
-        yield TextUnit(attachment.line, attachment.title, n, "bilag")
+        if attachment.line not in seen:
+            seen[attachment.line] = TextUnit(attachment.line, attachment.title, n, "bilag")

@@ -25,6 +25,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import os
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -114,27 +116,65 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
     size = 0
     seen = _SeenLines()
     tasks = iter_documents(paths, by_folder, settings.municipality)
-    for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
-        if replace:
-            _drop(store, result.graphs)
-        summary.documents += result.documents
-        summary.quads += result.quads
-        summary.bytes_read += result.bytes_read
-        summary.failures += result.failures
-        fresh = seen.fresh(result.shared)
-        batch += [result.nquads, fresh]
-        size += len(result.nquads) + len(fresh)
-        if size >= batch_bytes:
-            _load(store, batch)
-            batch, size = [], 0
-        if progress:
-            summary.seconds = time.perf_counter() - started
-            progress(summary)
-    _load(store, batch)
+    with _Writer(store) as writer:
+        for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
+            if replace:
+                _drop(store, result.graphs)
+            summary.documents += result.documents
+            summary.quads += result.quads
+            summary.bytes_read += result.bytes_read
+            summary.failures += result.failures
+            fresh = seen.fresh(result.shared)
+            batch += [result.nquads, fresh]
+            size += len(result.nquads) + len(fresh)
+            if size >= batch_bytes:
+                writer.put(batch)
+                batch, size = [], 0
+            if progress:
+                summary.seconds = time.perf_counter() - started
+                progress(summary)
+        writer.put(batch)
     store.flush()
     summary.seconds = time.perf_counter() - started
     del store  # RocksDB releases the directory lock when the store is dropped
     return summary
+
+
+class _Writer:
+    """Loads batches in a background thread (``bulk_load`` releases the GIL), so workers keep
+    parsing while a batch is written. At most one batch waits, which bounds memory."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.queue: queue.Queue[list[bytes] | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    _load(self.store, batch)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                    self.error = exc
+
+    def put(self, batch: list[bytes]) -> None:
+        self._check()
+        self.queue.put(batch)
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise StoreError(f"bulk load failed: {self.error}") from self.error
+
+    def __enter__(self) -> "_Writer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if exc[0] is None:
+            self._check()
 
 
 class _SeenLines:

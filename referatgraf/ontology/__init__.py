@@ -23,7 +23,7 @@ CONTEXT_FILE = "context.jsonld"
 
 def read_text(name: str) -> str:
     """The text of one ontology package file."""
-    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return resources.files("referatgraf.ontology").joinpath(name).read_text(encoding="utf-8")
 
 
 def load_ontology() -> Graph:

@@ -49,7 +49,7 @@ def build_item(raw: dict[str, Any], position: int, loc: LineLocator, prefix: str
                       planned_minutes=parts.planned_minutes, presenters=parts.presenters,
                       participants=parts.participants)
     item.case = _case(_key(fields, "case"), _first(fields, "case"))
-    body = split_body(_numbered(text, loc, first), preamble_heading=_key(fields, "text") or "Tekst")
+    body = split_body(_numbered(text, loc), preamble_heading=_key(fields, "text") or "Tekst")
     _add_field_sections(body, fields, loc)
     item.sections, item.decisions = body.sections, body.decisions
     item.recommendation = body.recommendation
@@ -82,7 +82,7 @@ def _case(key: str | None, value: Any) -> CaseNumber | None:
             or find_case_number(first_token))
 
 
-def _numbered(text: str, loc: LineLocator, near: int) -> list[tuple[int, str]]:
+def _numbered(text: str, loc: LineLocator) -> list[tuple[int, str]]:
     """Lines of a text value, each with its source line. Only the first is searched for; the
     others are looked for just below the previous one (a JSON string keeps them all on one line)."""
     out = []

@@ -29,9 +29,10 @@ from referatgraf.parse.titles import split_title
 _KIND = (r"(?:(?:Åben|Åbent|ÅBEN|Lukket|LUKKET|Offentlig)\s+)?"
          r"(?P<kind>REFERAT|DAGSORDEN|Referat|referat|Dagsorden|dagsorden|Beslutningsprotokol)")
 HEADER = re.compile(
-    rf"^{_KIND}(?:\s+(?:fra|for|af)(?:\s+mødet\s+i)?)?"
+    rf"^{_KIND}(?:\s+(?:fra|for|af|til|over)(?:\s+(?:mødet|møde)\s+i)?)?"
     r"[\s:]+(?P<body>[^\d\s].*?)(?:,?\s+(?:d\.|den|fra)?\s*(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}))?\s*$"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}))?"
+    r"(?:,?\s+(?P<time>kl\.?\s*\d{1,2}(?:[.:]\d{2})?))?\s*$"
 )
 KIND_LINE = re.compile(rf"^{_KIND}\s*:?$")  # "Åben dagsorden" alone, the body on the next line
 _HEADER_KEY = re.compile(
@@ -71,6 +72,7 @@ def read_header(lines: list[Line], name: str) -> Header:
     end = next((i for i in range(start + 1, len(lines)) if _ends_header(lines[i])), len(lines))
     header = Header(kind="dagsorden" if m["kind"].lower() == "dagsorden" else "referat",
                     body=m["body"].strip(" ,-–:"), date=find_date(m["date"]) if m["date"] else None,
+                    start_time=find_time(m["time"]) if m["time"] else None,
                     line=lines[start].no, last=lines[body_index].no, end=end)
     rest = [ln for ln in lines[body_index + 1:end] if ln.text]
     for i, ln in enumerate(rest):

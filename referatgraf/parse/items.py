@@ -22,8 +22,11 @@ from referatgraf.parse.sections import LONGEST_NAME, Heading, classify, inline_h
 from referatgraf.parse.titles import norm_title, split_title
 
 _CASE_LABEL = re.compile(r"^(?:Sags?\s*\.?\s*nr|Sagsnummer|Dok(?:ument)?\s*\.?\s*nr|J\s*\.?\s*nr)", re.IGNORECASE)
-_ATTENDANCE_LABELS = ("fravær", "afbud", "forfald", "ikke til stede", "ikke mødt", "meldt afbud", "deltager",
-                      "til stede", "tilstede", "mødt", "fremmødte", "medlemmer", "mødedeltagere")
+_ATTENDANCE_LABELS = ("fraværende", "fravær", "afbud", "forfald", "ikke til stede", "ikke mødt", "meldt afbud",
+                      "meldt fravær", "inhabil", "inhabile", "deltagere", "deltager", "til stede", "tilstede",
+                      "mødt", "fremmødte", "medlemmer", "mødedeltagere", "stedfortræder", "stedfortrædere",
+                      "suppleant")
+_ABSENCE_PROSE = ("deltog ikke", "var fraværende", "til stede", "meldt afbud", "sig inhabil")
 _ABSENCE_MARKS = ("ravær", "RAVÆR", "fbud", "FBUD", "orfald", "ORFALD", "il stede", "IL STEDE")
 _ATTACHMENT_NONE = re.compile(r"^(?:ingen(?: bilag)?|-|—)\.?$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-•*–·▪]\s+")
@@ -266,15 +269,29 @@ def attachments(lines: list[tuple[int, str]], width: int = 0) -> list[Attachment
 
 
 def may_be_attendance(text: str) -> bool:
-    """Cheap test before reading attendance from an item's text: a line starts with an attendance
-    label ("Fraværende:", "Deltagere", "Afbud fra") or a name is marked absent ("(Fraværende)").
+    """Cheap test before reading attendance from an item's text (a superset of the forms
+    :mod:`referatgraf.parse.attendance` reads): a line that starts with an attendance label
+    followed by a colon, a space or nothing ("Fraværende: ...", "Deltagere", "Afbud fra ..."),
+    a name marked absent ("(Fraværende)"), or an absence told in prose ("deltog ikke").
 
     >>> may_be_attendance("Godkendt.\\nFraværende: Eva Lund"), may_be_attendance("Sygefraværet faldt.")
     (True, False)
+    >>> may_be_attendance("Deltagerne fik en opgave."), may_be_attendance("Bo Holm (V) deltog ikke.")
+    (False, True)
     """
     if "(" in text and any(mark in text for mark in _ABSENCE_MARKS):
         return True
-    return any(line[:20].lower().startswith(_ATTENDANCE_LABELS) for line in text.split("\n"))
+    if any(phrase in text for phrase in _ABSENCE_PROSE):
+        return True
+    return any(_label_line(line) for line in text.split("\n"))
+
+
+def _label_line(line: str) -> bool:
+    start = line[:40].lower()
+    if not start.startswith(_ATTENDANCE_LABELS):
+        return False
+    return any(start.startswith(label) and start[len(label):len(label) + 1] in ("", ":", " ")
+               for label in _ATTENDANCE_LABELS)
 
 
 def _continues(text: str) -> bool:

@@ -20,7 +20,7 @@ import random
 from dataclasses import dataclass, field
 
 from referatgraf.synth import kle, prose
-from referatgraf.synth.world import BODIES, Body, Case, Municipality, Person
+from referatgraf.synth.world import BODIES, Body, Case, Municipality
 
 Variant = str  # "none" | "durations" | "slots"
 
@@ -329,4 +329,4 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-__all__ = ["Holding", "MeetingPlan", "PlannedItem", "SeriesState", "plan_meeting", "variant_for", "join_names", "Person"]
+__all__ = ["Holding", "MeetingPlan", "PlannedItem", "SeriesState", "join_names", "plan_meeting", "variant_for"]

@@ -2,9 +2,9 @@
 
 A projection starts from a *selector*: a fixed SPARQL pattern that binds ``?item`` (agenda
 items) from an ``?anchor`` the caller passes as a binding (a case, a person, a body …; never
-pasted into the query text). Every part query (meetings, decisions, attachments, actors,
-cases and KLE subjects) joins the same selector, so a view costs a handful of queries
-whatever its size.
+pasted into the query text). The facts around those items (meetings, decisions, attachments,
+actors, cases and KLE subjects) are then read hop by hop with simple queries, so a view costs
+about a dozen queries whatever its size.
 
 Nodes are keyed by IRI and carry ``type`` (a :class:`NodeType` value), ``label`` (full text),
 ``date`` (ISO date of the meeting, or None) and optional ``detail`` (a decision's text) and
@@ -18,13 +18,16 @@ Nodes are keyed by IRI and carry ``type`` (a :class:`NodeType` value), ``label``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
+from rdflib.term import Node
 
-from referatgraf.ontology.vocab import sparql_prologue
+from referatgraf.graph.bindings import term_n3
+from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS,
+                                        sparql_prologue)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -90,83 +93,20 @@ _ROLE_EDGES = {
 
 # -- selectors: fixed patterns binding ?item from ?anchor --------------------------------------
 SELECT_CASE_ITEMS = "?item rg:case ?anchor ."
-SELECT_ACTOR_ITEMS = ("?item ?anchorRole ?anchor . ?item a besluit:Agendapunt ."
-                      " VALUES ?anchorRole { rg:proposer rg:presenter rg:participant rg:mentions }")
+SELECT_ACTOR_ITEMS = ("?item ?anchorRole ?anchor ."
+                      " FILTER(?anchorRole IN (rg:proposer, rg:presenter, rg:participant, rg:mentions))")
 SELECT_BODY_ITEMS = "?anchorMeeting besluit:isGehoudenDoor ?anchor ; besluit:behandelt ?item ."
 SELECT_KLE_ITEMS = "?anchorCase dct:subject/skos:broader* ?anchor . ?item rg:case ?anchorCase ."
 SELECT_ALL_ITEMS = "?item a besluit:Agendapunt ."
 
-# Oxigraph joins an OPTIONAL's group on its own before joining it, so each OPTIONAL below is
-# one triple pattern whose subject the required part has bound (nested or multi-pattern
-# OPTIONALs and UNIONs of unbound patterns took seconds at 300 meetings).
-_Q_MEETINGS = """SELECT DISTINCT ?item ?title ?pos ?open ?meeting ?start ?body ?bodyLabel WHERE {
-  %(sel)s
-  ?meeting besluit:behandelt ?item ; besluit:isGehoudenDoor ?body .
-  OPTIONAL { ?item dct:title ?title }
-  OPTIONAL { ?item schema:position ?pos }
-  OPTIONAL { ?item besluit:openbaar ?open }
-  OPTIONAL { ?meeting besluit:geplandeStart ?start }
-  OPTIONAL { ?body skos:prefLabel ?bodyLabel }
-}"""
-_Q_DECISIONS = """SELECT DISTINCT ?item ?decision ?text WHERE {
-  %(sel)s
-  ?treatment dct:subject ?item ; prov:generated ?decision .
-  OPTIONAL { ?decision prov:value ?text }
-}"""
-_Q_ATTACHMENTS = """SELECT DISTINCT ?item ?attachment ?title WHERE {
-  %(sel)s
-  ?item rg:attachment ?attachment .
-  OPTIONAL { ?attachment dct:title ?title }
-}"""
-_ACTOR_CLASSES_VALUES = "VALUES ?class { foaf:Person org:Post org:OrganizationalUnit }"
-_Q_ACTORS = """SELECT DISTINCT ?item ?role ?actor ?class ?name WHERE {
-  VALUES ?role { rg:proposer rg:presenter rg:participant rg:mentions rg:absentee }
-  %(sel)s
-  ?item ?role ?actor .
-  ?actor a ?class .
-  """ + _ACTOR_CLASSES_VALUES + """
-  OPTIONAL { ?actor foaf:name ?name }
-  OPTIONAL { ?actor skos:prefLabel ?name }
-}"""
-_Q_MEETING_ACTORS = """SELECT DISTINCT ?meeting ?role ?actor ?class ?name WHERE {
-  VALUES ?role { besluit:heeftAanwezige besluit:heeftAanwezigeBijStart besluit:heeftAfwezige
-                 besluit:heeftAfwezigeBijStart rg:absentee rg:mentions }
-  %(sel)s
-  ?meeting besluit:behandelt ?item .
-  ?meeting ?role ?actor .
-  ?actor a ?class .
-  """ + _ACTOR_CLASSES_VALUES + """
-  OPTIONAL { ?actor foaf:name ?name }
-  OPTIONAL { ?actor skos:prefLabel ?name }
-}"""
-_Q_CASES = """SELECT DISTINCT ?item ?case ?identifier WHERE {
-  %(sel)s
-  ?item rg:case ?case .
-  OPTIONAL { ?case dct:identifier ?identifier }
-}"""
-_Q_SUBJECTS = """SELECT DISTINCT ?case ?kle ?notation ?kleLabel WHERE {
-  %(sel)s
-  ?item rg:case ?case .
-  ?case dct:subject ?kle .
-  ?kle skos:notation ?notation .
-  OPTIONAL { ?kle skos:prefLabel ?kleLabel }
-}"""
-# who holds which post (org:holds) and which unit a post is in (org:postIn), both directions
-_Q_ORGANISATION = """SELECT DISTINCT ?actor ?p ?other ?otherClass ?otherName WHERE {
-  VALUES ?role { rg:proposer rg:presenter rg:participant rg:mentions }
-  VALUES ?p { org:holds org:postIn }
-  %(sel)s
-  ?item ?role ?actor .
-  ?actor ?p ?other .
-  ?other a ?otherClass .
-  VALUES ?otherClass { foaf:Person org:Post org:OrganizationalUnit }
-  OPTIONAL { ?other foaf:name ?otherName }
-  OPTIONAL { ?other skos:prefLabel ?otherName }
-}"""
-_Q_ORGANISATION_IN = _Q_ORGANISATION.replace("?actor ?p ?other .", "?other ?p ?actor .")
-
-PARTS = ("meetings", "decisions", "attachments", "actors", "meeting_actors", "cases", "organisation")
+PARTS = ("decisions", "attachments", "actors", "meeting_actors", "cases", "organisation")
 DEFAULT_PARTS = frozenset(PARTS)
+
+_ITEM_ROLES = (RG.proposer, RG.presenter, RG.participant, RG.mentions, RG.absentee)
+_MEETING_ROLES = (BESLUIT.heeftAanwezige, BESLUIT.heeftAanwezigeBijStart, BESLUIT.heeftAfwezige,
+                  BESLUIT.heeftAfwezigeBijStart, RG.absentee, RG.mentions)
+_NAMES = (RDF.type, FOAF.name, SKOS.prefLabel)
+_CHUNK = 500
 
 
 def new_graph() -> "nx.DiGraph":
@@ -180,7 +120,7 @@ def add_node(g: "nx.DiGraph", key: str, type_: NodeType, label: str | None, **at
     """Add or enrich a node: existing non-empty attributes are kept, missing ones filled in."""
     fields = {"type": type_.value, "label": label or "", **attrs}
     if key not in g:
-        g.add_node(key, iri=key, **{k: v for k, v in fields.items()})
+        g.add_node(key, iri=key, **fields)
         return
     node = g.nodes[key]
     for name, value in fields.items():
@@ -205,130 +145,206 @@ def prefer_label(g: "nx.DiGraph", node: str, name: str | None) -> None:
         g.nodes[node]["label"] = name
 
 
+# -- reading: the selector once, then simple fact queries over VALUES blocks ------------------
+# Oxigraph plans joins of typed patterns with OPTIONALs badly (seconds at 300 meetings), while
+# one triple pattern with its subject (or object) bound by VALUES answers in milliseconds. So a
+# projection asks which items the selector picks, then fetches facts hop by hop and joins them
+# here. The IRIs in VALUES came out of the store and are serialised by graph.bindings.term_n3.
+Facts = dict[str, dict[str, list[Node]]]
+
+
+def select_items(store: "Store", selector: str, anchor: str | None) -> list[URIRef]:
+    """The items ``selector`` picks with ``?anchor`` bound to ``anchor`` (as a binding)."""
+    query = sparql_prologue() + f"SELECT DISTINCT ?item WHERE {{ {selector} }}"
+    rows = store.select(query, bindings={"anchor": URIRef(anchor)} if anchor else None)
+    return [row["item"] for row in rows if isinstance(row.get("item"), URIRef)]
+
+
+def facts_out(store: "Store", subjects: Iterable[Node], predicates: Iterable[URIRef]) -> Facts:
+    """subject → predicate → objects, for the given subjects and predicates."""
+    return _facts(store, subjects, predicates, "?s ?p ?o", "s", "o")
+
+
+def facts_in(store: "Store", objects: Iterable[Node], predicates: Iterable[URIRef]) -> Facts:
+    """object → predicate → subjects pointing at it."""
+    return _facts(store, objects, predicates, "?s ?p ?o", "o", "s")
+
+
+def _facts(store: "Store", keys: Iterable[Node], predicates: Iterable[URIRef], pattern: str,
+           key: str, value: str) -> Facts:
+    iris = sorted({k for k in keys if isinstance(k, URIRef)})
+    preds = ", ".join(term_n3(p) for p in predicates)
+    out: Facts = {}
+    for start in range(0, len(iris), _CHUNK):
+        values = " ".join(term_n3(i) for i in iris[start:start + _CHUNK])
+        query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?{key} {{ {values} }} {pattern} FILTER(?p IN ({preds})) }}"
+        for row in store.select(query):
+            out.setdefault(str(row[key]), {}).setdefault(str(row["p"]), []).append(row[value])
+    return out
+
+
 def _s(row: "Row", name: str) -> str | None:
     value = row.get(name)
     return None if value is None else str(value)
 
 
-def _date(row: "Row", name: str) -> str | None:
-    value = _s(row, name)
-    return value[:10] if value else None
+def _first(facts: Facts, node: str, predicate: URIRef) -> str | None:
+    values = facts.get(node, {}).get(str(predicate))
+    return str(sorted(values)[0]) if values else None
 
 
-def _run(store: "Store", template: str, selector: str, anchor: str | None) -> list["Row"]:
-    query = sparql_prologue() + template % {"sel": selector}
-    bindings: Mapping[str, URIRef] | None = {"anchor": URIRef(anchor)} if anchor else None
-    return store.select(query, bindings=bindings)
+def _all(facts: Facts, node: str, predicates: Iterable[URIRef]) -> list[tuple[str, URIRef]]:
+    """(predicate, object IRI) pairs of ``node`` for the predicates, objects that are IRIs."""
+    found = facts.get(node, {})
+    return [(str(p), o) for p in predicates for o in found.get(str(p), []) if isinstance(o, URIRef)]
 
 
 def project_items(store: "Store", selector: str, anchor: str | None = None,
                   parts: Iterable[str] = DEFAULT_PARTS) -> "nx.DiGraph":
-    """The items ``selector`` picks (``?anchor`` bound to ``anchor``) and the parts around them.
-
-    ``parts`` is a subset of :data:`PARTS`; items (with their meeting and body) are always there.
-    """
+    """The items ``selector`` picks (``?anchor`` bound to ``anchor``) with their meetings and
+    bodies, plus the ``parts`` (a subset of :data:`PARTS`) around them."""
     parts = set(parts)
     g = new_graph()
-    item_dates = _add_meetings(g, _run(store, _Q_MEETINGS, selector, anchor))
+    items = select_items(store, selector, anchor)
+    item_facts = facts_out(store, items, (DCTERMS.title, SDO.position, BESLUIT.openbaar, RG.case, RG.attachment,
+                                          *_ITEM_ROLES))
+    dates, actor_links = _add_meetings(store, g, items, item_facts, "meeting_actors" in parts)
     if "decisions" in parts:
-        _add_decisions(g, _run(store, _Q_DECISIONS, selector, anchor), item_dates)
+        _add_decisions(store, g, items, dates)
     if "attachments" in parts:
-        _add_attachments(g, _run(store, _Q_ATTACHMENTS, selector, anchor), item_dates)
+        _add_attachments(store, g, item_facts, dates)
     if "actors" in parts:
-        _add_actors(g, _run(store, _Q_ACTORS, selector, anchor), "item")
-    if "meeting_actors" in parts:
-        _add_actors(g, _run(store, _Q_MEETING_ACTORS, selector, anchor), "meeting")
+        actor_links += [(str(item), _ROLE_EDGES[role], actor)
+                        for item in items for role, actor in _all(item_facts, str(item), _ITEM_ROLES)]
     if "cases" in parts:
-        _add_cases(g, _run(store, _Q_CASES, selector, anchor), _run(store, _Q_SUBJECTS, selector, anchor))
-    if "organisation" in parts:
-        _add_organisation(g, _run(store, _Q_ORGANISATION, selector, anchor), forward=True)
-        _add_organisation(g, _run(store, _Q_ORGANISATION_IN, selector, anchor), forward=False)
+        _add_cases(store, g, item_facts)
+    _add_actors(store, g, actor_links, "organisation" in parts)
     return g
 
 
-def _add_meetings(g: "nx.DiGraph", rows: list["Row"]) -> dict[str, str | None]:
+ActorLink = tuple[str, EdgeType, URIRef]  # (item or meeting, role, actor)
+
+
+def _add_meetings(store: "Store", g: "nx.DiGraph", items: list[URIRef], item_facts: Facts,
+                  with_actors: bool) -> tuple[dict[str, str | None], list[ActorLink]]:
+    """Items with their meetings and bodies; returns each item's date and, with ``with_actors``,
+    the meetings' attendees and mentions."""
+    treated_by = facts_in(store, items, (BESLUIT.behandelt,))
+    meetings = {m for item in items for m in treated_by.get(str(item), {}).get(str(BESLUIT.behandelt), [])}
+    meeting_facts = facts_out(store, meetings, (BESLUIT.geplandeStart, BESLUIT.isGehoudenDoor,
+                                                *(_MEETING_ROLES if with_actors else ())))
+    bodies = {b for m in meetings for b in meeting_facts.get(str(m), {}).get(str(BESLUIT.isGehoudenDoor), [])}
+    body_facts = facts_out(store, bodies, (SKOS.prefLabel,))
     dates: dict[str, str | None] = {}
-    for row in rows:
-        item, meeting, date = _s(row, "item"), _s(row, "meeting"), _date(row, "start")
-        body_label = _s(row, "bodyLabel")
-        add_node(g, meeting, NodeType.MEETING, " ".join(x for x in (body_label, date) if x) or meeting,
-                 date=date, body=body_label)
-        closed = _s(row, "open") in ("false", "0")
-        add_node(g, item, NodeType.ITEM, _s(row, "title"), date=date, position=_int(row, "pos"),
-                 closed=closed)
-        add_edge(g, meeting, item, EdgeType.TREATS)
-        if row.get("body") is not None:
-            add_node(g, _s(row, "body"), NodeType.BODY, body_label)
-            add_edge(g, meeting, _s(row, "body"), EdgeType.HELD_BY)
-        dates[item] = date
-    return dates
+    links: list[ActorLink] = []
+    seen: set[str] = set()
+    for item in map(str, items):
+        for meeting in sorted(map(str, treated_by.get(item, {}).get(str(BESLUIT.behandelt), []))):
+            date = (_first(meeting_facts, meeting, BESLUIT.geplandeStart) or "")[:10] or None
+            body = _first(meeting_facts, meeting, BESLUIT.isGehoudenDoor)
+            body_label = _first(body_facts, body, SKOS.prefLabel) if body else None
+            add_node(g, meeting, NodeType.MEETING, " ".join(x for x in (body_label, date) if x) or meeting,
+                     date=date, body=body_label)
+            open_ = _first(item_facts, item, BESLUIT.openbaar)
+            add_node(g, item, NodeType.ITEM, _first(item_facts, item, DCTERMS.title), date=date,
+                     position=_int(_first(item_facts, item, SDO.position)), closed=open_ in ("false", "0"))
+            add_edge(g, meeting, item, EdgeType.TREATS)
+            if body:
+                add_node(g, body, NodeType.BODY, body_label)
+                add_edge(g, meeting, body, EdgeType.HELD_BY)
+            dates[item] = date
+            if with_actors and meeting not in seen:
+                seen.add(meeting)
+                links += [(meeting, _ROLE_EDGES[role], actor) for role, actor in _all(meeting_facts, meeting, _MEETING_ROLES)]
+    return dates, links
 
 
-def _int(row: "Row", name: str) -> int | None:
-    value = _s(row, name)
+def _int(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
     except ValueError:
         return None
 
 
-def _add_decisions(g: "nx.DiGraph", rows: list["Row"], dates: dict[str, str | None]) -> None:
-    for row in rows:
-        item, decision = _s(row, "item"), _s(row, "decision")
+def _add_decisions(store: "Store", g: "nx.DiGraph", items: list[URIRef], dates: dict[str, str | None]) -> None:
+    treatments = facts_in(store, items, (DCTERMS.subject,))
+    generated = facts_out(store, {t for f in treatments.values() for t in f.get(str(DCTERMS.subject), [])},
+                          (PROV.generated,))
+    texts = facts_out(store, {d for f in generated.values() for d in f.get(str(PROV.generated), [])}, (PROV.value,))
+    for item in map(str, items):
         if item not in g:
             continue
-        add_node(g, decision, NodeType.DECISION, "Beslutning", date=dates.get(item),
-                 detail=_s(row, "text"))
-        add_edge(g, item, decision, EdgeType.DECISION)
+        for treatment in treatments.get(item, {}).get(str(DCTERMS.subject), []):
+            for decision in map(str, generated.get(str(treatment), {}).get(str(PROV.generated), [])):
+                add_node(g, decision, NodeType.DECISION, "Beslutning", date=dates.get(item),
+                         detail=_first(texts, decision, PROV.value))
+                add_edge(g, item, decision, EdgeType.DECISION)
 
 
-def _add_attachments(g: "nx.DiGraph", rows: list["Row"], dates: dict[str, str | None]) -> None:
-    for row in rows:
-        item, attachment = _s(row, "item"), _s(row, "attachment")
-        if item not in g:
-            continue
-        add_node(g, attachment, NodeType.ATTACHMENT, _s(row, "title"), date=dates.get(item))
-        add_edge(g, item, attachment, EdgeType.ATTACHMENT)
+def _add_attachments(store: "Store", g: "nx.DiGraph", item_facts: Facts, dates: dict[str, str | None]) -> None:
+    links = [(item, a) for item in item_facts for _, a in _all(item_facts, item, (RG.attachment,)) if item in g]
+    titles = facts_out(store, {a for _, a in links}, (DCTERMS.title,))
+    for item, attachment in links:
+        add_node(g, str(attachment), NodeType.ATTACHMENT, _first(titles, str(attachment), DCTERMS.title),
+                 date=dates.get(item))
+        add_edge(g, item, str(attachment), EdgeType.ATTACHMENT)
 
 
-def _add_actors(g: "nx.DiGraph", rows: list["Row"], holder: str) -> None:
-    for row in rows:
-        source, actor = _s(row, holder), _s(row, "actor")
-        type_ = _ACTOR_CLASSES.get(_s(row, "class") or "")
-        kind = _ROLE_EDGES.get(_s(row, "role") or "")
-        if source not in g or type_ is None or kind is None:
-            continue
-        add_node(g, actor, type_, None)
-        prefer_label(g, actor, _s(row, "name"))
-        add_edge(g, source, actor, kind)
+def _add_actors(store: "Store", g: "nx.DiGraph", links: list[ActorLink], organisation: bool) -> None:
+    """Actors with a role in an item or meeting (only people, posts and departments), and with
+    ``organisation`` who holds which post (org:holds) and which unit a post is in (org:postIn)."""
+    actors = {a for _, _, a in links}
+    names = facts_out(store, actors, _NAMES)
+    for source, kind, actor in links:
+        if source in g and _actor_type(names, str(actor)):
+            _add_actor(g, names, str(actor))
+            add_edge(g, source, str(actor), kind)
+    if not organisation:
+        return
+    drawn = [URIRef(n) for n, a in g.nodes(data=True) if a["type"] in {t.value for t in ACTOR_TYPES}]
+    kinds = {str(ORG.holds): EdgeType.HOLDS, str(ORG.postIn): EdgeType.POST_IN}
+    out, into = facts_out(store, drawn, (ORG.holds, ORG.postIn)), facts_in(store, drawn, (ORG.holds,))
+    edges = [(str(a), p, str(o)) for a in drawn for p, o in _all(out, str(a), (ORG.holds, ORG.postIn))]
+    edges += [(str(s), str(ORG.holds), str(a)) for a in drawn for _, s in _all(into, str(a), (ORG.holds,))]
+    others = facts_out(store, {URIRef(x) for s, _, o in edges for x in (s, o) if x not in g}, _NAMES)
+    for source, predicate, target in edges:
+        for node in (source, target):
+            if node not in g and _actor_type(others, node):
+                _add_actor(g, others, node)
+        if source in g and target in g:
+            add_edge(g, source, target, kinds[predicate])
 
 
-def _add_organisation(g: "nx.DiGraph", rows: list["Row"], forward: bool) -> None:
-    """Who holds which post and which department a post is in, for the actors already drawn."""
-    kinds = {"http://www.w3.org/ns/org#holds": EdgeType.HOLDS, "http://www.w3.org/ns/org#postIn": EdgeType.POST_IN}
-    for row in rows:
-        actor, other = _s(row, "actor"), _s(row, "other")
-        type_ = _ACTOR_CLASSES.get(_s(row, "otherClass") or "")
-        if actor not in g or type_ is None:
-            continue
-        add_node(g, other, type_, None)
-        prefer_label(g, other, _s(row, "otherName"))
-        add_edge(g, actor if forward else other, other if forward else actor, kinds[_s(row, "p")])
+def _actor_type(facts: Facts, node: str) -> NodeType | None:
+    for rdf_class in facts.get(node, {}).get(str(RDF.type), []):
+        if str(rdf_class) in _ACTOR_CLASSES:
+            return _ACTOR_CLASSES[str(rdf_class)]
+    return None
 
 
-def _add_cases(g: "nx.DiGraph", rows: list["Row"], subjects: list["Row"]) -> None:
-    for row in rows:
-        item, case = _s(row, "item"), _s(row, "case")
-        if item not in g:
-            continue
-        add_node(g, case, NodeType.CASE, _s(row, "identifier"), identifier=_s(row, "identifier"))
-        add_edge(g, item, case, EdgeType.CASE)
-    for row in subjects:
-        case, kle = _s(row, "case"), _s(row, "kle")
-        if case not in g:
-            continue
-        add_node(g, kle, NodeType.KLE, _s(row, "notation"), notation=_s(row, "notation"), name=_s(row, "kleLabel"))
-        add_edge(g, case, kle, EdgeType.SUBJECT)
+def _add_actor(g: "nx.DiGraph", facts: Facts, node: str) -> None:
+    add_node(g, node, _actor_type(facts, node), None)
+    for predicate in (FOAF.name, SKOS.prefLabel):
+        for name in facts.get(node, {}).get(str(predicate), []):
+            prefer_label(g, node, str(name))
+
+
+def _add_cases(store: "Store", g: "nx.DiGraph", item_facts: Facts) -> None:
+    links = [(item, c) for item in item_facts for _, c in _all(item_facts, item, (RG.case,)) if item in g]
+    case_facts = facts_out(store, {c for _, c in links}, (DCTERMS.identifier, DCTERMS.subject))
+    subjects = {s for f in case_facts.values() for s in f.get(str(DCTERMS.subject), [])}
+    kle_facts = facts_out(store, subjects, (SKOS.notation, SKOS.prefLabel))
+    for item, case in links:
+        identifier = _first(case_facts, str(case), DCTERMS.identifier)
+        add_node(g, str(case), NodeType.CASE, identifier, identifier=identifier)
+        add_edge(g, item, str(case), EdgeType.CASE)
+        for _, kle in _all(case_facts, str(case), (DCTERMS.subject,)):
+            notation = _first(kle_facts, str(kle), SKOS.notation)
+            if notation is None:  # not a KLE subject
+                continue
+            add_node(g, str(kle), NodeType.KLE, notation, notation=notation,
+                     name=_first(kle_facts, str(kle), SKOS.prefLabel))
+            add_edge(g, str(case), str(kle), EdgeType.SUBJECT)
 
 
 # -- looking things up by what users type ------------------------------------------------------

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -310,11 +310,3 @@ def write_page(view: "View", settings: "Settings", out: Path, link_base: str = "
     out.write_text(render_page(view, settings, asset_base=f"{EXPORT_ASSET_DIR}/", link_base=link_base),
                    encoding="utf-8")
     return out
-
-
-def types_present(g: "nx.DiGraph") -> dict[str, int]:
-    """Count of nodes per type (for notes and tests)."""
-    counts: dict[str, int] = defaultdict(int)
-    for _, attrs in g.nodes(data=True):
-        counts[attrs["type"]] += 1
-    return dict(counts)

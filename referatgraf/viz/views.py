@@ -14,7 +14,7 @@ Example::
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -111,14 +111,17 @@ def set_timeline_levels(g: "nx.DiGraph") -> None:
     their decisions/attachments, then the actors."""
     dates = sorted({a["date"] for _, a in g.nodes(data=True) if a.get("date")})
     rank = {d: i for i, d in enumerate(dates)}
-    column = {NodeType.MEETING.value: 1, NodeType.ITEM.value: 2}
+    # A long history gets one column per date (meeting, items and decisions stacked), or the
+    # page would be dozens of screens wide.
+    width = 3 if len(dates) <= 6 else 1
+    column = {NodeType.MEETING.value: 1, NodeType.ITEM.value: 2} if width == 3 else {}
     for _, attrs in g.nodes(data=True):
         type_ = attrs["type"]
         if attrs.get("date") and type_ in (NodeType.MEETING.value, NodeType.ITEM.value,
                                            NodeType.DECISION.value, NodeType.ATTACHMENT.value):
-            attrs["level"] = 3 * rank[attrs["date"]] + column.get(type_, 3)
+            attrs["level"] = width * rank[attrs["date"]] + column.get(type_, width)
         elif type_ in {t.value for t in ACTOR_TYPES}:
-            attrs["level"] = 3 * len(dates) + 1
+            attrs["level"] = width * len(dates) + 1
         else:
             attrs["level"] = 0
 

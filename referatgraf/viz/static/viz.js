@@ -51,13 +51,30 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   state.network = network;
 
+  // A long timeline fitted into the window is too small to read: show its start at a readable
+  // scale instead (drag or zoom to follow it).
+  function readableStart() {
+    if (data.layout !== "timeline" || network.getScale() >= 0.45) return;
+    var positions = network.getPositions();
+    var xs = [], ys = [];
+    Object.keys(positions).forEach(function (id) { xs.push(positions[id].x); ys.push(positions[id].y); });
+    var scale = 0.6;
+    var minX = Math.min.apply(null, xs);
+    var midY = (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2;
+    network.moveTo({ position: { x: minX - 40 + container.clientWidth / 2 / scale, y: midY }, scale: scale });
+    state.partial = true;
+  }
+
   function freeze() {
     if (state.stable) return;
     network.setOptions({ physics: { enabled: false } });
+    readableStart();
     state.stable = true;
     state.stableAt = performance.now();
     document.body.setAttribute("data-state", "stable");
-    setStatus(data.nodes.length + " nodes, " + data.edges.length + " edges · layout frozen · hover for details, click to open");
+    setStatus(data.nodes.length + " nodes, " + data.edges.length + " edges · layout frozen · " +
+      (state.partial ? "showing the start of the timeline, drag to follow it · " : "") +
+      "hover for details, click to open");
   }
   network.on("stabilizationProgress", function (p) {
     setStatus("Laying out… " + Math.round(100 * p.iterations / p.total) + "%");
