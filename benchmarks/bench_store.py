@@ -189,13 +189,17 @@ def run(meetings: int, repeat: int, budget: float, seed: int, workers: int, cach
     }
 
 
+def _x(ratio: float) -> str:
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:,.0f}×"
+
+
 def markdown(result: dict) -> str:
     c, i, m = result["corpus"], result["ingest"], result["meta"]
     lines = [
         "# Store benchmark: embedded Oxigraph vs rdflib in-memory",
         "",
         f"{c['meetings']:,} generated meetings (referatgraf.synth, seed {m['seed']}), {c['items']:,} agenda items, "
-        f"{c['triples']:,} triples in one named graph per meeting; Python {m['python']} on {m['cores']} cores "
+        f"{c['triples']:,} mapped triples (one named graph per meeting plus the shared graph); Python {m['python']} on {m['cores']} cores "
         f"(load average {' / '.join(f'{x:.1f}' for x in m['load_average'])} at the end: a shared machine, so CPU "
         f"time of the process is given too). Ratios: rdflib time ÷ embedded time. Queries with a case parameter "
         f"are bound to `{result['case_parameter']}`, the corpus's busiest case.",
@@ -215,11 +219,16 @@ def markdown(result: dict) -> str:
     ]
     for name, q in result["queries"].items():
         lines.append(f"| {name} | {q['embedded']['rows']} | {q['embedded']['wall_s'] * 1000:,.1f} | "
-                     f"{q['rdflib']['wall_s'] * 1000:,.1f} | {q['ratio_wall']:,.0f}× | {q['ratio_cpu']:,.0f}× | "
+                     f"{q['rdflib']['wall_s'] * 1000:,.1f} | {_x(q['ratio_wall'])} | {_x(q['ratio_cpu'])} | "
                      f"{'yes' if q['same_rows'] else 'no (' + str(q['rdflib']['rows']) + ')'} |")
     ratios = sorted(q["ratio_wall"] for q in result["queries"].values())
-    lines += ["", f"Query speed-up of the embedded store: median {statistics.median(ratios):,.0f}×, "
-                  f"range {ratios[0]:,.0f}× – {ratios[-1]:,.0f}× (wall clock).", ""]
+    lines += ["", f"Query speed-up of the embedded store: median {_x(statistics.median(ratios))}, "
+                  f"range {_x(ratios[0])} – {_x(ratios[-1])} (wall clock).", "",
+              "Notes: embedded ingest is one durable on-disk transaction per document (RocksDB, six "
+              "indexes), rdflib only fills in-memory dicts, hence its faster writes. Before shared "
+              "descriptions went to one shared graph (graph.mapping.split_shared), Oxigraph's union "
+              "default graph repeated them once per document graph and kle_subjects took 150 s on 40 "
+              "meetings (now milliseconds on 1,000).", ""]
     return "\n".join(lines)
 
 

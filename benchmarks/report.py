@@ -51,7 +51,7 @@ def markdown(meta: dict, sizes: dict[str, dict]) -> str:
     rows = [
         ("corpus (MB / municipalities)", lambda r: f"{_fmt(_get(r, 'corpus', 'mb'))} / {_get(r, 'corpus', 'municipalities')}"),
         ("parse, all cores (MB/s)", lambda r: _stage(r.get("parse"), "mb_per_s")),
-        ("parse, all cores, from CPU time if the cores were free (MB/s)", lambda r: _stage(r.get("parse"), "mb_per_s_if_cores_free")),
+        ("parse, all cores, if the cores were free: one core × workers (MB/s)", lambda r: _stage(r.get("parse"), "mb_per_s_if_cores_free")),
         ("parse, one core (MB/s)", lambda r: _stage(r.get("parse"), "single_core_mb_per_s")),
         ("parse correct (items right / checked)", lambda r: _parse_accuracy(r.get("parse"))),
         ("embedded bulk ingest: documents loaded", lambda r: _loaded(_get(r, "embedded", "bulk"))),
@@ -100,8 +100,8 @@ def _parse_accuracy(p: dict | None) -> str:
 def _lat(q: dict | None) -> str:
     if not isinstance(q, dict):
         return "–"
-    if "skipped" in q:
-        return "skipped"
+    if "p50_ms" not in q:
+        return "timed out" if "time" in str(q.get("skipped", "")) else f"not run ({q.get('skipped') or q.get('error')})"
     return f"{_fmt(q['p50_ms'])} / {_fmt(q['p95_ms'])}"
 
 

@@ -173,10 +173,11 @@ def test_generate_command_rejects_an_unknown_layout(tmp_path: Path) -> None:
     assert "unknown layout" in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("module", ["names", "kle", "world", "plan", "prose", "layouts", "corpus", "truth", "check", "pdf"])
+@pytest.mark.parametrize("module", ["__init__", "names", "kle", "world", "plan", "prose", "layouts", "corpus", "truth", "check", "pdf"])
 def test_docstring_examples_hold(module: str) -> None:
     import doctest
     import importlib
 
-    result = doctest.testmod(importlib.import_module(f"referatgraf.synth.{module}"))
+    name = "referatgraf.synth" if module == "__init__" else f"referatgraf.synth.{module}"
+    result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0
