@@ -74,6 +74,7 @@ def markdown(meta: dict, sizes: dict[str, dict]) -> str:
     ]
     out = [f"# Scale benchmarks\n\n{meta['date']} · {meta['machine']} · `{meta['command']}`\n",
            "Written by `benchmarks/run.py`; see docs/benchmarks.md for what each figure means.\n",
+           *([f"**Note:** {meta['note']}\n"] if meta.get("note") else []),
            "## Throughput and memory\n", head + "".join(f"| {label} | " + " | ".join(f(sizes[c]) for c in cols) + " |\n"
                                                         for label, f in rows)]
     out.append("\n## Query latency, p50 / p95 (ms)\n")

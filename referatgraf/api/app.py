@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         yield
         ctx.close()
 
-    app = FastAPI(title="referatgraf", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="referatgraf", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Municipal meeting minutes as linked data: SPARQL, Linked Data, JSON.")
     app.state.ctx = ctx
     errors.install(app)
@@ -49,7 +49,22 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for module in (sparql, linked_data, json_api, upload, pages):
         app.include_router(module.router)
     _include_viz(app)
+    _include_api_explorer(app)
     return app
+
+
+def _include_api_explorer(app: FastAPI) -> None:
+    """Swagger UI at /docs from bundled files: FastAPI's default page loads them from a CDN."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def api_explorer():  # noqa: ANN202
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="referatgraf API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
 
 
 def _include_viz(app: FastAPI) -> None:
