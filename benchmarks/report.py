@@ -111,6 +111,8 @@ def _latency_table(size: str, r: dict, names: list[str]) -> str:
     rem = _get(r, "remote", "queries", "queries", default={}) or {}
     rdf = _get(r, "rdflib", "queries", default={}) or {}
     rdf_note = _get(r, "rdflib", "skipped")
+    if not emb and not rem:
+        return f"**{int(size):,} meetings**: no query figures (the run stopped before the queries).\n\n"
     lines = [f"**{int(size):,} meetings**" + (f" (rdflib {rdf_note})" if rdf_note else "") + "\n",
              "| query | embedded | remote | rdflib | ×rdflib | rows |", "|---|---|---|---|---|---|"]
     for name in names or sorted(emb):

@@ -289,19 +289,27 @@ def stage_rdflib(corpus: str, queries: dict[str, str], cases: list[str], budget:
     docs = documents(Path(corpus))
     started, cpu = time.perf_counter(), cpu_seconds()
     triples = 0
-    for path, municipality in docs:
+    for index, (path, municipality) in enumerate(docs):
         meeting = parse_file(path, municipality=municipality)
         minter = Minter(settings.base_iri, municipality)
         graph = map_meeting(meeting, extract(meeting, settings), minter)
         target = dataset.graph(URIRef(graph_iri(meeting, minter)))
         target += graph
         triples += len(graph)
+        if len(docs) > 2000 and (index + 1) % 1000 == 0:  # a long load leaves a trace if it is stopped
+            Path(f"{corpus}.rdflib-progress.json").write_text(json.dumps({
+                "loading": index + 1, "triples": triples, "seconds": round(time.perf_counter() - started, 1),
+                "cpu_seconds": round(cpu_seconds() - cpu, 1), **peak_rss_mb()}))
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     out: dict = {"documents": len(docs), "triples": triples, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
                  "meetings_per_s": round(len(docs) / seconds, 1), "triples_per_s": round(triples / seconds)}
     results: dict[str, dict] = {}
     deadline = time.perf_counter() + budget
-    for name, text in list(queries.items()) + [(CASE_HISTORY, None)]:
+    progress = Path(f"{corpus}.rdflib-progress.json")  # what a stopped run got so far
+    progress.write_text(json.dumps(out))
+    first = ("group_by_kle", "text_search", "meetings_per_body_year", CASE_HISTORY)  # the targets' queries
+    ordered = sorted(list(queries.items()) + [(CASE_HISTORY, None)], key=lambda kv: kv[0] not in first)
+    for name, text in ordered:
         left = deadline - time.perf_counter()
         if left <= 0:
             results[name] = {"skipped": "time budget spent"}
@@ -311,6 +319,7 @@ def stage_rdflib(corpus: str, queries: dict[str, str], cases: list[str], budget:
         else:
             texts = [text]
         results[name] = _in_thread(lambda: _rdflib_latencies(dataset, texts), min(left, query_timeout))
+        progress.write_text(json.dumps({**out, "queries": results, **peak_rss_mb()}))
     out["queries"] = results
     out["queries"] = results
     out.update(peak_rss_mb())

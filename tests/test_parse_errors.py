@@ -31,11 +31,12 @@ BAD_INPUTS = [
     ("noheader.txt", ITEM.encode(), 1, "no meeting header"),
     ("nodate.txt", ("REFERAT Byrådet\n\n" + ITEM).encode(), 1, "no date"),
     # a header over items in a form no layout knows: unrecognised, quoting the lines (issue 8)
-    ("noitems.txt", (HEADER + "Ingen punkter på dagsordenen.\n").encode(), 1, "unrecognised layout"),
+    ("noitems.txt", (HEADER + "Ingen punkter på dagsordenen.\n").encode(), 1,
+     r"unrecognised layout \(meeting header at line 1 but no agenda items"),
     ("numbered.txt", (HEADER + "1. Budget\n\nGodkendt.\n").encode(), 1, "unrecognised layout"),
     # "Punkt" headings none of which can start the agenda
     ("punkt0.txt", (HEADER + "Punkt 0: Budget\n\nGodkendt.\n").encode(), 1, "no agenda items"),
-    ("prose.txt", "Kære alle,\n\nhermed et brev om ingenting.\n".encode(), 1, "unrecognised layout"),
+    ("prose.txt", "Kære alle,\n\nhermed et brev om ingenting.\n".encode(), 1, "^unrecognised layout; "),
     ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage", None, "unreadable PDF|no text layer"),
 ]
 

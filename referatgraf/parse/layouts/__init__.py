@@ -1,7 +1,8 @@
 """Publishing layouts, registered by name (like rdflib plugins).
 
 A layout is an object with ``name``, ``sniff(source) -> float`` (0 = not mine, 1 = surely mine)
-and ``parse(source) -> Meeting``. :func:`detect` picks the best-scoring one; a document no layout
+and ``parse(source) -> Meeting``; optionally ``explain(source) -> str | None``, saying why it did
+not claim a document that looks partly like its own (shown in the error). :func:`detect` picks the best-scoring one; a document no layout
 claims raises :class:`~referatgraf.parse.errors.UnrecognisedLayout`.
 
 Register a new one with :func:`register` (built-ins register themselves on import below).
@@ -49,11 +50,19 @@ def detect(source: SourceText) -> Layout:
     scored = sorted(((lay.sniff(source), lay.name, lay) for lay in _REGISTRY.values()), key=lambda t: (-t[0], t[1]))
     if not scored or scored[0][0] <= 0:
         preview = [f"{n}: {text}" for n, text in source.first_content_lines(5)]
+        hints = [h for lay in _REGISTRY.values() if (h := _explain(lay, source))]
+        reason = f" ({'; '.join(hints)})" if hints else ""
         raise UnrecognisedLayout(
-            "unrecognised layout; could not place these first lines:\n  " + "\n  ".join(preview),
+            f"unrecognised layout{reason}; could not place these first lines:\n  " + "\n  ".join(preview),
             file=source.name, line=preview and source.first_content_lines(1)[0][0] or None,
         )
     return scored[0][2]
+
+
+def _explain(layout: Layout, source: SourceText) -> str | None:
+    """A layout's optional word on why it did not claim ``source`` ("header but no items")."""
+    explain = getattr(layout, "explain", None)
+    return explain(source) if explain else None
 
 
 _loaded = False

@@ -79,6 +79,16 @@ def _is_item_start(line: str, field: str) -> bool:
     return m is not None and item_field(m["key"]) == field
 
 
+def _has_meeting_key_near_top(lines: list[str], window: int = 80) -> bool:
+    """Whether a meeting key (committee, date …) opens one of the first ``window`` lines: an
+    export states its meeting before its items."""
+    for line in lines[:window]:
+        m = _KEY_LINE.match(line)
+        if m is not None and meeting_field(m["key"]) is not None:
+            return True
+    return False
+
+
 def _key_of(line: str, in_items: bool, current: dict[str, Any], starter: str) -> tuple[str, str] | None:
     m = _KEY_LINE.match(line)
     if m is None:
@@ -110,6 +120,8 @@ class ExportTextLayout:
 
     def sniff(self, source: SourceText) -> float:
         """0.85 when there is a committee, a parseable meeting date and an item with number and name."""
+        if not _has_meeting_key_near_top(source.lines):
+            return 0.0  # cheap exit: most documents are not exports, and a full read costs ~20 % of a parse
         data = read_records(source)
         has_meeting = any(meeting_field(k) == "body" for k in data) and any(
             meeting_field(k) == "date" and date_and_time(v)[0] for k, v in data.items())

@@ -53,6 +53,14 @@ class ReferatLayout:
         header = any(HEADER.match(q) or KIND_LINE.match(q) for q in map(_quick, lines[:60]))
         return 0.8 if header else 0.4
 
+    def explain(self, source: SourceText) -> str | None:
+        """A meeting header with no "Punkt N:" headings: say so, it is the likeliest mistake."""
+        for number, text in enumerate(source.lines[:60], start=1):
+            q = _quick(text)
+            if HEADER.match(q) or KIND_LINE.match(q):
+                return f"meeting header at line {number} but no agenda items ('Punkt N: <title>' headings)"
+        return None
+
     def parse(self, source: SourceText) -> Meeting:
         lines = normalise(source.lines)
         header = read_header(lines, source.name)
