@@ -130,14 +130,14 @@ def speedup(r: dict, name: str) -> float | None:
 
 
 def _targets(sizes: dict[str, dict]) -> str:
-    largest = max(sizes, key=int)
     rows = ["| target | measured | met |", "|---|---|---|"]
 
     def row(label: str, value: object, ok: bool | None) -> None:
         rows.append(f"| {label} | {_fmt(value)} | {'yes' if ok else 'no' if ok is not None else 'not measured'} |")
 
-    mbps = _get(sizes[largest], "parse", "mb_per_s")
-    row(f"parse ≥ 10 MB/s ({int(largest):,} meetings, all cores)", mbps, mbps >= 10 if mbps else None)
+    for size, r in sizes.items():
+        mbps = _get(r, "parse", "mb_per_s")
+        row(f"parse ≥ 10 MB/s ({int(size):,} meetings, all cores, wall clock)", mbps, mbps >= 10 if mbps else None)
     for size, r in sizes.items():
         tps = _get(r, "embedded", "bulk", "triples_per_s")
         row(f"full ingest ≥ 50,000 triples/s into the embedded store ({int(size):,})", tps, tps >= 50_000 if tps else None)
@@ -146,9 +146,14 @@ def _targets(sizes: dict[str, dict]) -> str:
     row("peak RSS during ingest ≤ 1,536 MB at 100,000 meetings", rss, rss <= 1536 if rss else None)
     p50 = _get(big, "embedded", "queries", "queries", "api_case_history", "p50_ms")
     row("case-history p50 ≤ 5 ms at 100,000 meetings (embedded)", p50, p50 <= 5 if p50 else None)
-    ten = sizes.get("10000", {})
+    for size, r in sizes.items():
+        if size != "100000" and (p := _get(r, "embedded", "queries", "queries", "api_case_history", "p50_ms")):
+            row(f"case-history p50 ≤ 5 ms, at {int(size):,} meetings (embedded)", p, p <= 5)
     for name in GROUP_BY_QUERIES + TEXT_SEARCH_QUERIES:
-        ratio = speedup(ten, name)
-        row(f"≥ 50× faster than rdflib at 10,000 meetings: {name}", f"{ratio}×" if ratio else None,
+        measured = [s for s in sizes if speedup(sizes[s], name)]
+        at = "10000" if "10000" in measured else max(measured, key=int) if measured else None
+        ratio = speedup(sizes[at], name) if at else None
+        where = "" if at in (None, "10000") else f" (measured at {int(at):,}: rdflib did not fit at 10,000)"
+        row(f"≥ 50× faster than rdflib at 10,000 meetings: {name}{where}", f"{ratio}×" if ratio else None,
             ratio >= 50 if ratio else None)
     return "\n".join(rows) + "\n"
