@@ -152,3 +152,35 @@ def _close_ranges(items: list[AgendaItem], line_count: int) -> None:
         last = (nxt.lines[0] - 1) if nxt is not None else line_count
         item.lines = (item.lines[0], max(item.lines[0], last))
 
+
+
+class DecodedExportLayout:
+    """A layout whose documents decode to nested data (JSON, XML) holding a meeting.
+
+    Subclasses give ``name``, ``looks_like(source)`` (a cheap first-line test) and
+    ``load(text) -> (data, error)``; sniffing and parsing are the same for every such format.
+    """
+
+    name: str
+
+    def looks_like(self, source: SourceText) -> bool:
+        raise NotImplementedError
+
+    def load(self, text: str) -> tuple[Any, ParseError | None]:
+        raise NotImplementedError
+
+    def sniff(self, source: SourceText) -> float:
+        """0.95 for data holding a meeting; 0.3 for broken or refused data (so its error is
+        reported rather than "unrecognised layout"); else 0."""
+        if not self.looks_like(source):
+            return 0.0
+        data, error = self.load(source.text)
+        if error is not None:
+            return 0.3
+        return 0.95 if find_meeting(data) is not None else 0.0
+
+    def parse(self, source: SourceText) -> Meeting:
+        data, error = self.load(source.text)
+        if error is not None:
+            raise ParseError(error.message, file=source.name, line=error.line)
+        return build_meeting(data, source, self.name)

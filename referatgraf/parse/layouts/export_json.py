@@ -16,9 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from referatgraf.parse.errors import ParseError
-from referatgraf.parse.export_record import build_meeting, find_meeting
+from referatgraf.parse.export_record import DecodedExportLayout
 from referatgraf.parse.layouts import register
-from referatgraf.parse.model import Meeting
 from referatgraf.parse.reader import SourceText
 
 
@@ -37,23 +36,14 @@ def _looks_like_json(source: SourceText) -> bool:
     return bool(first) and first[0][1][:1] in "{["
 
 
-class ExportJsonLayout:
+class ExportJsonLayout(DecodedExportLayout):
     name = "export-json"
 
-    def sniff(self, source: SourceText) -> float:
-        """0.95 for JSON holding a meeting; 0.3 for broken JSON (so its error is reported); else 0."""
-        if not _looks_like_json(source):
-            return 0.0
-        data, error = _load(source.text)
-        if error is not None:
-            return 0.3
-        return 0.95 if find_meeting(data) is not None else 0.0
+    def looks_like(self, source: SourceText) -> bool:
+        return _looks_like_json(source)
 
-    def parse(self, source: SourceText) -> Meeting:
-        data, error = _load(source.text)
-        if error is not None:
-            raise ParseError(error.message, file=source.name, line=error.line)
-        return build_meeting(data, source, self.name)
+    def load(self, text: str) -> tuple[Any, ParseError | None]:
+        return _load(text)
 
 
 LAYOUT = register(ExportJsonLayout())

@@ -24,9 +24,8 @@ from defusedxml.ElementTree import fromstring
 
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.export_body import html_to_text
-from referatgraf.parse.export_record import build_meeting, find_meeting
+from referatgraf.parse.export_record import DecodedExportLayout
 from referatgraf.parse.layouts import register
-from referatgraf.parse.model import Meeting
 from referatgraf.parse.reader import SourceText
 
 
@@ -86,23 +85,14 @@ def _looks_like_xml(source: SourceText) -> bool:
     return bool(first) and first[0][1].lstrip("\ufeff").startswith("<") and not first[0][1].lower().startswith("<!doctype html")
 
 
-class ExportXmlLayout:
+class ExportXmlLayout(DecodedExportLayout):
     name = "export-xml"
 
-    def sniff(self, source: SourceText) -> float:
-        """0.95 for XML holding a meeting; 0.3 for broken or refused XML (its error is reported); else 0."""
-        if not _looks_like_xml(source):
-            return 0.0
-        data, error = _load(source.text)
-        if error is not None:
-            return 0.3
-        return 0.95 if find_meeting(data) is not None else 0.0
+    def looks_like(self, source: SourceText) -> bool:
+        return _looks_like_xml(source)
 
-    def parse(self, source: SourceText) -> Meeting:
-        data, error = _load(source.text)
-        if error is not None:
-            raise ParseError(error.message, file=source.name, line=error.line)
-        return build_meeting(data, source, self.name)
+    def load(self, text: str) -> tuple[Any, ParseError | None]:
+        return _load(text)
 
 
 LAYOUT = register(ExportXmlLayout())
