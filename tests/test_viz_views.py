@@ -47,6 +47,20 @@ def test_case_108_15_is_items_2_7_8_of_2016_09_01(store, settings):
     assert closed == [7]
 
 
+def holders(view) -> set[tuple[str, str]]:
+    g = view.graph
+    return {(g.nodes[s]["label"], g.nodes[o]["label"]) for s, o, kind in g.edges(data="kind") if kind == "holds"}
+
+
+def test_post_holders_only_within_the_cases_dates(store, settings):
+    """org:holds has no date: a holder recorded in 2020 must not appear in a 2016 case."""
+    in_2020 = holders(views.case_view(store, settings, "00.01.00-A21-6-19"))
+    assert ("Jette Runchel", "Kommunaldirektør") in in_2020
+    in_2016 = views.case_view(store, settings, "00.01.00-A00-108-15")
+    assert not any(holder == "Jette Runchel" for holder, _ in holders(in_2016))
+    assert "Jette Runchel" not in {a["label"] for a in nodes_of(in_2016, "person")}
+
+
 def test_every_case_view_matches_the_seeds(store, settings, seed_meetings):
     """For each of the seeds' cases: its items, meetings, decisions and attachments, and the
     left-to-right order of the timeline follows the dates."""

@@ -306,6 +306,7 @@ def _add_actors(store: "Store", g: "nx.DiGraph", links: list[ActorLink], organis
     out, into = facts_out(store, drawn, (ORG.holds, ORG.postIn)), facts_in(store, drawn, (ORG.holds,))
     edges = [(str(a), p, str(o)) for a in drawn for p, o in _all(out, str(a), (ORG.holds, ORG.postIn))]
     edges += [(str(s), str(ORG.holds), str(a)) for a in drawn for _, s in _all(into, str(a), (ORG.holds,))]
+    edges = _holdings_in_view(store, g, edges)
     others = facts_out(store, {URIRef(x) for s, _, o in edges for x in (s, o) if x not in g}, _NAMES)
     for source, predicate, target in edges:
         for node in (source, target):
@@ -313,6 +314,23 @@ def _add_actors(store: "Store", g: "nx.DiGraph", links: list[ActorLink], organis
                 _add_actor(g, others, node)
         if source in g and target in g:
             add_edge(g, source, target, kinds[predicate])
+
+
+def _holdings_in_view(store: "Store", g: "nx.DiGraph", edges: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Keep a "holds post" edge only when a membership dated within the view's span says so.
+
+    ``org:holds`` carries no date: drawn as is, a post holder recorded in 2020 would appear in a
+    2016 case as if she held the post then. Views without dated nodes keep every holding."""
+    dates = sorted(str(d) for _, d in g.nodes(data="date") if d)
+    holds = {(s, o) for s, p, o in edges if p == str(ORG.holds)}
+    if not dates or not holds:
+        return edges
+    people = " ".join(term_n3(URIRef(s)) for s in sorted({s for s, _ in holds}))
+    rows = store.select(
+        "SELECT DISTINCT ?person ?post ?date WHERE { VALUES ?person { " + people + " } "
+        f"?m {term_n3(ORG.member)} ?person ; {term_n3(ORG.role)} ?post ; {term_n3(DCTERMS.date)} ?date }}")
+    dated = {(str(r["person"]), str(r["post"])) for r in rows if dates[0] <= str(r["date"])[:10] <= dates[-1]}
+    return [(s, p, o) for s, p, o in edges if p != str(ORG.holds) or (s, o) in dated]
 
 
 def _actor_type(facts: Facts, node: str) -> NodeType | None:
