@@ -18,6 +18,7 @@ from referatgraf.extract.model import Mention, Span
 _new, _set = object.__new__, object.__setattr__
 _SPAN_FIELDS = tuple(Span.model_fields)
 _MENTION_FIELDS = tuple(Mention.model_fields)
+_ALL_MENTION, _ALL_SPAN = set(_MENTION_FIELDS), set(_SPAN_FIELDS)  # copied for each model
 try:  # the setters of the slots every pydantic model has (what model_construct fills in)
     _SET_FIELDS_SET, _SET_EXTRA, _SET_PRIVATE = (
         BaseModel.__dict__[slot].__set__
@@ -59,7 +60,7 @@ class Draft:
             return Mention.model_validate(self.as_dict())
         span = _new(Span)
         _set(span, "__dict__", {"line": self.line, "start": self.start, "end": self.end})
-        _SET_FIELDS_SET(span, {"line", "start", "end"})
+        _SET_FIELDS_SET(span, _ALL_SPAN.copy())
         _SET_EXTRA(span, None)
         _SET_PRIVATE(span, None)
         mention = _new(Mention)
@@ -67,7 +68,7 @@ class Draft:
             "kind": self.kind, "text": self.text, "span": span, "item": self.item,
             "section": self.section, "role": self.role, "entity": self.entity, "value": self.value,
             "context": self.context})
-        _SET_FIELDS_SET(mention, set(_MENTION_FIELDS))
+        _SET_FIELDS_SET(mention, _ALL_MENTION.copy())
         _SET_EXTRA(mention, None)
         _SET_PRIVATE(mention, None)
         return mention

@@ -45,11 +45,29 @@ def run_guard(first_names: frozenset[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for name in first_names:
         by_first.setdefault(name[0], []).append(name[1:])
-    known = "|".join(f"(?<={re.escape(first)}){trie_pattern(rests)}"
-                     for first, rests in sorted(by_first.items()))
+    known = _by_first_letter(sorted(by_first.items()))
     # possessive: neither "-" nor " " is a lower-case letter, so giving letters back never helps
     return (rf"(?=[{_LOWER}]++(?:-| (?:{_PARTICLE} )?[{_UPPER}])|\."
             rf"|(?:{known or '(?!)'})[{_LOWER}]?(?![\w-]))")
+
+
+def _by_first_letter(groups: list[tuple[str, list[str]]]) -> str:
+    """The names as a binary tree of one-letter look-behinds on their first letter (it has been
+    read already): a capital letter is sent to its names in ~log2(26) tests, not ~13.
+
+    >>> _by_first_letter([("A", ["nne"]), ("B", ["o"]), ("C", ["arl"])])
+    '(?<=A)nne|(?<=[BC])(?:(?<=B)o|(?<=C)arl)'
+    """
+    if len(groups) <= 1:
+        return "".join(f"(?<={re.escape(first)}){trie_pattern(rests)}" for first, rests in groups)
+    half, parts = len(groups) // 2, []
+    for part in (groups[:half], groups[half:]):
+        body = _by_first_letter(part)
+        letters = "".join(re.escape(first) for first, _ in part)
+        parts.append(body if len(part) == 1 else f"(?<=[{letters}])(?:{body})")
+    return "|".join(parts)
+
+
 _WORD = re.compile(rf"{_INITIALS}|{_TOKEN}|{_PARTICLE}")
 _IS_PARTICLE = re.compile(_PARTICLE).fullmatch
 _IS_INITIALS = re.compile(_INITIALS).fullmatch

@@ -23,7 +23,7 @@ from bisect import bisect_right
 
 from referatgraf.extract.gazetteer import Gazetteer, load_gazetteer  # noqa: F401 - doctest
 from referatgraf.extract.organisations import OrgHit, matcher_for
-from referatgraf.extract.people import _RUN, RUN_REST, RUN_START, run_guard
+from referatgraf.extract.people import RUN_REST, RUN_START, run_guard
 from referatgraf.extract.references import QUANTITY_REST
 
 _NOT_BEFORE_NUMBER = ".,-"  # "1.548", "3,789", "7.200-7.500": inside a number, not its start
@@ -59,6 +59,8 @@ class Scanner:
         self.orgs = matcher_for(gaz)
         self.first_names = gaz.first_names
         self._people_and_quantities = people_and_quantities_pattern(gaz.first_names)
+        # the person family of that pattern on its own, for the rare rescan
+        self._people = re.compile(f"{RUN_START}{run_guard(gaz.first_names)}{RUN_REST}")
 
     def organisations(self, text: str, lowered: str | None = None) -> list[OrgHit]:
         return self.orgs.find(text, lowered)
@@ -69,7 +71,8 @@ class Scanner:
         Exactly what two separate passes find: a quantity match may hold a capital letter
         ("1. September", "5 Kr.") where the name pass would have tried a run, and then the name
         pass is run on its own. Runs that extract.people would drop at once (one capitalised
-        word that is no first name, the common case) are dropped here already.
+        word that is no first name, the common case) are dropped here already, in the rescan by
+        the regex engine itself.
         """
         runs, quantities, rescan, first_names = [], [], False, self.first_names
         for m in self._people_and_quantities.finditer(text):
@@ -85,7 +88,7 @@ class Scanner:
                 continue
             quantities.append(m)
         if rescan:
-            runs = list(_RUN.finditer(text))
+            runs = list(self._people.finditer(text))
         return runs, quantities
 
 
