@@ -42,6 +42,14 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def exit_on_failures(messages: list[str]) -> None:
+    """Print each failed document's message on stderr; exit 1 when there was any."""
+    for message in messages:
+        typer.echo(f"referatgraf: {message}", err=True)
+    if messages:
+        raise typer.Exit(1)
+
+
 def friendly_errors(func: Callable) -> Callable:
     """Turn the library's expected errors into a message and exit status 1 (no traceback)."""
 
@@ -125,10 +133,7 @@ def ingest_cmd(
     with open_store(settings) as target, progress_bar(files, sys.stderr.isatty()) as progress:
         summary = ingest_paths(files, target, settings, progress)
     typer.echo(render_summary(summary))
-    for failure in summary.failures:
-        typer.echo(f"referatgraf: {failure.message}", err=True)
-    if summary.failures:
-        raise typer.Exit(1)
+    exit_on_failures([f.message for f in summary.failures])
 
 
 @app.command("query")
@@ -269,10 +274,7 @@ def bulk_ingest_cmd(
     s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace)
     typer.echo(f"bulk-loaded {s.documents} documents, {s.quads} quads in {s.seconds:.1f} s "
                f"({s.meetings_per_second:.0f} meetings/s, {s.quads_per_second:.0f} quads/s)")
-    for _, message in s.failures:
-        typer.echo(f"referatgraf: {message}", err=True)
-    if s.failures:
-        raise typer.Exit(1)
+    exit_on_failures([message for _, message in s.failures])
 
 
 @app.command("generate")
