@@ -7,7 +7,8 @@ switched out does not count, which keeps the figure stable on a loaded machine) 
 time. The overhead is the sum over the seeds of the fastest extract divided by the sum of the
 fastest parse — the least disturbed runs; wall-clock minima and medians are reported alongside.
 The gazetteers and compiled patterns are loaded before timing (as in a long-running ingest) and
-the first run of each is a warm-up. Writes benchmarks/results/extract.json and extract.md.
+the first run of each is a warm-up. The floor (the fixed parts of extraction, timed alone; see
+``_floor``) is reported next to the overhead. Writes benchmarks/results/extract.json and extract.md.
 
 Run: ``python benchmarks/bench_extract.py [--repeat N]``
 """
@@ -67,19 +68,56 @@ def run(repeat: int) -> dict:
             "parse_ms_min": _ms(min(t["parse_wall"])), "extract_ms_min": _ms(min(t["extract_wall"])),
             "parse_ms_median": _ms(statistics.median(t["parse_wall"])),
             "extract_ms_median": _ms(statistics.median(t["extract_wall"])),
+            **{f"{part}_ms_cpu_min": _ms(cpu) for part, cpu in _floor(meeting, extract, repeat).items()},
         })
     keys = ("parse_ms_cpu_min", "extract_ms_cpu_min", "parse_ms_min", "extract_ms_min",
-            "parse_ms_median", "extract_ms_median")
+            "parse_ms_median", "extract_ms_median", *(f"{p}_ms_cpu_min" for p in FLOOR_PARTS))
     totals = {k: round(sum(r[k] for r in rows), 3) for k in keys}
     overhead = totals["extract_ms_cpu_min"] / totals["parse_ms_cpu_min"]
+    floor = sum(totals[f"{p}_ms_cpu_min"] for p in FLOOR_PARTS)
     return {
         "benchmark": "extract", "repeat": repeat, "python": platform.python_version(),
         "machine": platform.machine(), "load_average": list(os.getloadavg()), "seeds": rows, **totals,
         "overhead": round(overhead, 3),
         "overhead_wall_min": round(totals["extract_ms_min"] / totals["parse_ms_min"], 3),
         "overhead_median": round(totals["extract_ms_median"] / totals["parse_ms_median"], 3),
+        "floor_ms_cpu_min": round(floor, 3),
+        "floor_overhead": round(floor / totals["parse_ms_cpu_min"], 3),
+        **{f"{p}_share": round(totals[f"{p}_ms_cpu_min"] / totals["parse_ms_cpu_min"], 3)
+           for p in FLOOR_PARTS},
         "target": TARGET, "passed": overhead <= TARGET,
     }
+
+
+# Parts every extraction run must do, timed on their own: reading the lines from the model, the
+# two regex passes with nothing done on their hits, and building the result objects from finished
+# mentions. Their sum against parse time is a floor no work on the hits can get below.
+FLOOR_PARTS = ("lines", "scan", "output")
+
+
+def _floor(meeting, extract, repeat: int) -> dict[str, float]:  # noqa: ANN001
+    """Fastest CPU seconds of each floor part on one parsed meeting."""
+    from referatgraf.extract.draft import Draft
+    from referatgraf.extract.gazetteer import load_gazetteer
+    from referatgraf.extract.model import Extraction
+    from referatgraf.extract.scanner import Document, scanner_for
+    from referatgraf.extract.units import meeting_units
+
+    scanner = scanner_for(load_gazetteer())
+    text = Document([u.text for u in meeting_units(meeting)]).text
+    ext = extract(meeting)
+    drafts = [Draft(m.kind, m.text, m.span.line, m.span.start, m.span.end, m.item, m.section,
+                    m.role, m.entity, m.value, m.context) for m in ext.mentions]
+    # as the pipeline hands them over: people as entities, the other kinds as plain dicts
+    entities = [e if e.kind == "person" else e.model_dump() for e in ext.entities]
+    parts = {
+        "lines": lambda: Document([u.text for u in meeting_units(meeting)]),
+        "scan": lambda: scanner.passes(text),
+        "output": lambda: Extraction.model_validate({
+            "mentions": [d.to_mention() for d in drafts], "entities": entities,
+            "holdings": ext.holdings}),
+    }
+    return {name: min(_timed(func)[0] for _ in range(repeat + 1)) for name, func in parts.items()}
 
 
 def markdown(result: dict) -> str:
@@ -93,12 +131,20 @@ def markdown(result: dict) -> str:
         f"Extraction adds **{result['overhead'] * 100:.1f} %** to parse time (wall-clock minima: "
         f"{result['overhead_wall_min'] * 100:.1f} %, medians: {result['overhead_median'] * 100:.1f} %); "
         f"target ≤ {result['target'] * 100:.0f} %: {'pass' if result['passed'] else 'FAIL'}.", "",
+        f"Floor: the parts every extraction run must do, timed alone, add "
+        f"**{result['floor_overhead'] * 100:.1f} %** ({result['floor_ms_cpu_min']:.2f} ms): reading "
+        f"the lines from the model {result['lines_share'] * 100:.1f} %, the two regex passes "
+        f"(Python's re) with no work on their hits {result['scan_share'] * 100:.1f} %, building "
+        f"the result objects from finished mentions {result['output_share'] * 100:.1f} % "
+        "(see docs/actors.md, Performance).", "",
         "| seed | lines | mentions | parse ms (CPU min) | extract ms (CPU min) | parse ms (wall min) "
-        "| extract ms (wall min) | parse ms (median) | extract ms (median) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| extract ms (wall min) | parse ms (median) | extract ms (median) | floor: lines ms "
+        "| floor: scan ms | floor: output ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     cols = ("parse_ms_cpu_min", "extract_ms_cpu_min", "parse_ms_min", "extract_ms_min",
-            "parse_ms_median", "extract_ms_median")
+            "parse_ms_median", "extract_ms_median", "lines_ms_cpu_min", "scan_ms_cpu_min",
+            "output_ms_cpu_min")
     for r in result["seeds"]:
         lines.append(f"| {r['seed']} | {r['lines']} | {r['mentions']} | "
                      + " | ".join(f"{r[c]:.2f}" for c in cols) + " |")

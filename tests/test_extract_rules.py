@@ -189,3 +189,21 @@ def test_shared_scan_pass_finds_what_two_separate_passes_find(text):
     expected = [m.span() for m in re.finditer(QUANTITY_PATTERN, text)
                 if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,-"))]
     assert [m.span() for m in quantities] == expected
+
+
+_NORMALISE_CHARS = st.one_of(
+    st.characters(max_codepoint=0xFF),  # the Latin-1 fast path (æøå, "À" → "à", "ß", "µ")
+    st.sampled_from(list("“”„‘’–—\u212aİőЖ€")),  # wide punctuation, and what forces the fallback
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_NORMALISE_CHARS, max_size=60))
+def test_latin1_normalising_equals_lower_and_replace(text):
+    """extract.organisations normalises Latin-1 text with one bytes.translate; it must give what
+    lower-casing and replacing each punctuation mark gives (the path taken for other text)."""
+    from referatgraf.extract.organisations import lower_same_length, normalise_for_matching
+
+    fast = normalise_for_matching(text)
+    assert fast == normalise_for_matching(text, lower_same_length(text))
+    assert len(fast) == len(text)

@@ -60,20 +60,22 @@ class _Run:
     def _read_organisations(self, units: list[TextUnit], text: str,
                             starts: list[int]) -> list[tuple[int, int]]:
         """Organisation mentions; returns the spans taken (a person is never inside one)."""
-        taken, append, bodies = [], self.mentions.append, self._bodies
+        taken, append, bodies, post_units = [], self.mentions.append, self._bodies, self.units
         keyed = self._org_key if self.aliases.merges else None
-        for hit in self.scanner.organisations(text):
-            kind, name, start, end, written, post_unit = hit
+        for row in self.matcher.rows(text):
+            kind, name, start, end, written, post_unit = row
             i = bisect_right(starts, start) - 1
             unit, base = units[i], starts[i]
             if start - base < unit.skip or "\n" in written:
                 continue
             if kind == "post":
-                self.units[name] = post_unit
+                post_units[name] = post_unit
             elif kind == "body":
-                bodies.setdefault(i, []).append(hit)
+                bodies.setdefault(i, []).append(OrgHit._make(row))
+            if keyed:
+                name = keyed(OrgHit._make(row))
             append(Draft(kind, written, unit.line, start - base, end - base, unit.item,
-                         unit.section, "mentioned", keyed(hit) if keyed else name))
+                         unit.section, "mentioned", name))
             taken.append((start, end))
         return taken
 
