@@ -95,13 +95,20 @@ def test_case_history_across_meetings(live_server, seed_meetings):
     for m in seed_meetings.values():
         for item in m.items:
             if item.case_number:
-                history[item.case_number].append((m.date, item.number, item.title))
+                history[item.case_number].append((m.date, item.number, item.title, item))
     assert history
     for number, events in history.items():
         data = get(live_server, f"/api/cases/{number}").json()
         assert data["case_number"] == number
+        events.sort(key=lambda e: e[:2])
         assert [(e["date"], e["item"]["label"]) for e in data["events"]] == \
-               [(d.isoformat(), t) for d, _n, t in sorted(events)]
+               [(d.isoformat(), t) for d, _n, t, _i in events]
+        # each event carries its item's decisions, the case all its items' attachments
+        assert [[d["text"] for d in e["decisions"]] for e in data["events"]] == \
+               [[d.text for d in i.decisions] for *_, i in events]
+        assert sorted(a["title"] for a in data["attachments"]) == \
+               sorted(a.title for *_, i in events for a in i.attachments)
+        assert all(e["body"]["label"] for e in data["events"])
 
 
 def test_case_with_slash_in_number(live_server, seed_meetings):

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
@@ -125,6 +125,27 @@ def test_replace_graph_adds_shared_triples_in_the_same_transaction(store: Store)
     with pytest.raises(RuntimeError):
         store.replace_graph(g_iri, [(a, P, Literal(3))], shared=(shared, fault()))
     assert store.triple_count() == before_count and isomorphic(graph_content(store, g_iri), before)
+
+
+def test_select_values_agrees_with_select(store: Store) -> None:
+    """The plain-text read path gives the same cells as the rdflib one, with the right kinds,
+    and leaves unbound variables out, like SPARQL JSON does."""
+    g_iri = new_graph(store)
+    data = sample(g_iri + "#s")
+    data.add((URIRef(g_iri + "#s"), URIRef(EX + "blank"), BNode()))
+    store.replace_graph(g_iri, data)
+    query = f"""SELECT ?p ?o ?missing WHERE {{ GRAPH <{g_iri}> {{ ?s ?p ?o }}
+                OPTIONAL {{ ?o <{EX}nothing> ?missing }} }}"""
+    rows = store.select(query)
+    cells = store.select_values(query)
+    assert len(cells) == len(rows) == len(data)
+    assert all("missing" not in row for row in cells)
+    assert sorted((str(r["p"]), str(r["o"])) for r in rows if not isinstance(r["o"], BNode)) == \
+        sorted((c["p"], c["o"]) for c in cells if c["o"].kind != "bnode")
+    kinds = {c["o"].kind for c in cells}
+    assert kinds == {"uri", "literal", "bnode"}
+    assert all(c["p"].kind == "uri" and not c["p"].is_literal for c in cells)
+    assert {c["o"] for c in cells if c["o"].is_literal} >= set(TRICKY)
 
 
 def test_drop_graph(store: Store) -> None:

@@ -164,57 +164,37 @@ SELECT DISTINCT ?actor ?label ?type ?role ?item WHERE {
 } ORDER BY ?label
 """
 # -- cases ------------------------------------------------------------------------------------
-# A case's history in three small steps (one joined query with nested OPTIONALs is ~10x slower
-# on Oxigraph): the cases and items with this number, then the items' facts and decisions with
-# the items passed as a VALUES list ({items}).
-CASE_ITEMS = """
-SELECT DISTINCT ?case ?kle ?kleNotation ?item WHERE {
-  {values}
-  ?case a rg:Case ; dct:identifier ?caseNumber .
-  OPTIONAL { ?case dct:subject ?kle OPTIONAL { ?kle skos:notation ?kleNotation } }
-  OPTIONAL { ?item rg:case ?case }
-}
-"""
-# What a case history shows of each item and its meeting (shared by the two forms below).
-_ITEM_FACTS = """
-    ?meeting besluit:behandelt ?item .
-    OPTIONAL { ?item dct:title ?title }
-    OPTIONAL { ?item schema:position ?position }
-    OPTIONAL { ?meeting dct:date ?date }
-    OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?body skos:prefLabel ?bodyLabel } }
-"""
-ITEM_FACTS = """
-SELECT DISTINCT ?item ?title ?position ?meeting ?date ?body ?bodyLabel WHERE {
-  {items}""" + _ITEM_FACTS + "}\n"
-ITEM_DECISIONS = """
-SELECT DISTINCT ?item ?decision ?text WHERE {
-  {items}
-  ?treatment dct:subject ?item ; prov:generated ?decision .
-  OPTIONAL { ?decision prov:value ?text }
-} ORDER BY ?item ?decision
-"""
-# The same history as one query (bind ?caseNumber): handy for tools and benchmarks/stages.py,
-# which times it on every store; the API uses the three steps above.
+# A case's whole history in one round trip: a UNION of branches that each start from the case
+# number (bind ?caseNumber; "{values}" is repeated in every branch), so every branch is a chain of
+# index lookups. ?part says which branch a row comes from. Two things keep it independent of the
+# store's size on Oxigraph: every OPTIONAL holds one triple pattern (an OPTIONAL over two or more
+# patterns is evaluated as a hash join over all their matches in the store; hence rg:decision,
+# the item's shortcut to its decisions), and an item's meeting facts are read inside the meeting's
+# own graph, where each is stated once (the shared graph repeats the date and body of meetings
+# that other meetings refer to).
+_CASE = "{values} ?case a rg:Case ; dct:identifier ?caseNumber ."
 CASE_HISTORY = """
-SELECT DISTINCT ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?date ?body ?bodyLabel ?decision ?text WHERE {
-  {values}
-  ?case a rg:Case ; dct:identifier ?caseNumber .
-  OPTIONAL { ?case dct:subject ?kle OPTIONAL { ?kle skos:notation ?kleNotation } }
-  OPTIONAL {
-    ?item rg:case ?case .""" + _ITEM_FACTS + """
-    OPTIONAL { ?treatment dct:subject ?item ; prov:generated ?decision OPTIONAL { ?decision prov:value ?text } }
-  }
-} ORDER BY ?case ?date ?position ?decision
-"""
+SELECT DISTINCT ?part ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?date ?body ?bodyLabel
+       ?decision ?text ?attachment ?attachmentTitle WHERE {
+  { CASE BIND("case" AS ?part) OPTIONAL { ?case dct:subject ?kle } }
+  UNION
+  { CASE ?case dct:subject ?kle . ?kle skos:notation ?kleNotation . BIND("kle" AS ?part) }
+  UNION
+  { CASE ?item rg:case ?case .
+    GRAPH ?g { ?meeting besluit:behandelt ?item ; dct:date ?date ; besluit:isGehoudenDoor ?body .
+               ?item dct:title ?title ; schema:position ?position }
+    OPTIONAL { ?body skos:prefLabel ?bodyLabel }
+    BIND("item" AS ?part) }
+  UNION
+  { CASE ?item rg:case ?case ; rg:decision ?decision . ?decision prov:value ?text . BIND("decision" AS ?part) }
+  UNION
+  { CASE ?item rg:case ?case ; rg:attachment ?attachment .
+    OPTIONAL { ?attachment dct:title ?attachmentTitle }
+    BIND("attachment" AS ?part) }
+}
+""".replace("CASE", _CASE)
 CASE_NUMBER_OF = """
 SELECT ?caseNumber WHERE { {values} ?case a rg:Case ; dct:identifier ?caseNumber } LIMIT 1
-"""
-CASE_ATTACHMENTS = """
-SELECT DISTINCT ?item ?attachment ?title WHERE {
-  {values}
-  ?item rg:case ?case ; rg:attachment ?attachment .
-  OPTIONAL { ?attachment dct:title ?title }
-} ORDER BY ?item ?attachment
 """
 # -- actors -----------------------------------------------------------------------------------
 # Actors of one type (bind ?type) and the number of meetings they appear in, directly or

@@ -7,7 +7,6 @@ bound through ``VALUES`` and returns pydantic objects, or None when the resource
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -21,7 +20,7 @@ from referatgraf.api.schemas import (ActorDetail, ActorList, ActorRole, ActorSum
                                      AttachmentOut, CaseEvent, CaseHistory, DecisionOut, ItemDetail,
                                      ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
                                      SectionOut)
-from referatgraf.graph.store import Store
+from referatgraf.graph.store import Store, Value
 from referatgraf.ontology.vocab import FOAF, ORG
 
 ACTOR_TYPES = {"person": FOAF.Person, "post": ORG.Post, "department": ORG.OrganizationalUnit,
@@ -63,21 +62,6 @@ def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-class Value(str):
-    """One cell of a result: its text, and ``kind`` ``uri``, ``literal`` or ``bnode``."""
-
-    kind: str
-
-    def __new__(cls, text: str, kind: str) -> "Value":
-        value = super().__new__(cls, text)
-        value.kind = "literal" if kind == "typed-literal" else kind
-        return value
-
-    @property
-    def is_literal(self) -> bool:
-        return self.kind == "literal"
-
-
 class Reader:
     """Typed reads of one store under one base IRI."""
 
@@ -95,11 +79,9 @@ class Reader:
         return self.rows(Q.q(query, **bound))
 
     def rows(self, query: str) -> list[dict[str, Value]]:
-        """Rows read straight from SPARQL JSON: on hot paths, turning every cell into an rdflib
-        term costs more than the query itself."""
-        body, _ = self.store.query_raw(query, "application/sparql-results+json")
-        data = json.loads(body)
-        return [{k: Value(v["value"], v["type"]) for k, v in b.items()} for b in data["results"]["bindings"]]
+        """Rows as plain text cells: on hot paths, turning every cell into an rdflib term costs
+        more than the query itself."""
+        return self.store.select_values(query)
 
     # -- meetings ---------------------------------------------------------------------------
     def meeting_index(self) -> list[MeetingSummary]:
@@ -197,33 +179,39 @@ class Reader:
 
     # -- cases ------------------------------------------------------------------------------
     def case_history(self, case_number: str) -> CaseHistory | None:
-        rows = self.select(Q.CASE_ITEMS, caseNumber=Literal(case_number))
-        if not rows:
+        """Every treatment of a case number, in date order, from one query (see Q.CASE_HISTORY)."""
+        parts: dict[str, list[dict[str, Value]]] = defaultdict(list)
+        for r in self.select(Q.CASE_HISTORY, caseNumber=Literal(case_number)):
+            parts[str(r["part"])].append(r)
+        if not parts["case"]:
             return None
-        cases = {str(r["case"]): self.ref(r["case"], case_number) for r in rows}
-        kle = next((self.ref(r["kle"], r.get("kleNotation")) for r in rows if r.get("kle") is not None), None)
-        items = [URIRef(i) for i in sorted({r["item"] for r in rows if r.get("item") is not None})]
-        restrict = Q.values_list("item", items)
-        events: dict[str, CaseEvent] = {}
-        positions: dict[str, int] = {}
-        for r in self.rows(Q.q(Q.ITEM_FACTS).replace("{items}", restrict)) if items else []:
-            key = str(r["item"])
-            if key not in events:
-                positions[key] = _int(r, "position") or 0
-                events[key] = CaseEvent(item=self.ref(r["item"], r.get("title")),
-                                        meeting=self.ref(r["meeting"], _s(r, "date")), date=_date(r, "date"),
-                                        body=self.ref(r.get("body"), r.get("bodyLabel")))
-        for r in self.rows(Q.q(Q.ITEM_DECISIONS).replace("{items}", restrict)) if items else []:
+        cases = {str(r["case"]): self.ref(r["case"], case_number) for r in parts["case"]}
+        kle = next((self.ref(r["kle"], r.get("kleNotation")) for r in parts["kle"] + parts["case"]
+                    if r.get("kle") is not None), None)
+        events, order = self._case_events(parts["item"])
+        for r in sorted(parts["decision"], key=lambda r: (r["item"], r["decision"])):
             event = events.get(str(r["item"]))
             if event and all(d.iri != str(r["decision"]) for d in event.decisions):
                 event.decisions.append(DecisionOut(iri=str(r["decision"]), text=_s(r, "text")))
-        ordered = sorted(events.values(), key=lambda e: (e.date or dt.date.max, positions[e.item.iri], e.item.iri))
-        attachments = []
-        for case_iri in cases:
-            attachments += [AttachmentOut(iri=str(r["attachment"]), title=_s(r, "title"))
-                            for r in self.select(Q.CASE_ATTACHMENTS, case=URIRef(case_iri))]
-        return CaseHistory(case_number=case_number, cases=list(cases.values()), kle=kle, events=ordered,
-                           attachments=attachments)
+        attachments = {str(r["attachment"]): AttachmentOut(iri=str(r["attachment"]), title=_s(r, "attachmentTitle"))
+                       for r in sorted(parts["attachment"], key=lambda r: (r["item"], r["attachment"]))}
+        return CaseHistory(case_number=case_number, cases=list(cases.values()), kle=kle,
+                           events=[events[k] for k in sorted(events, key=order.__getitem__)],
+                           attachments=list(attachments.values()))
+
+    def _case_events(self, rows: list[dict[str, Value]]) -> tuple[dict[str, CaseEvent], dict[str, tuple]]:
+        """One event per item, and the key that puts events in date order."""
+        events: dict[str, CaseEvent] = {}
+        order: dict[str, tuple] = {}
+        for r in rows:
+            key = str(r["item"])
+            if key in events:
+                continue
+            date = _date(r, "date")
+            order[key] = (date or dt.date.max, _int(r, "position") or 0, key)
+            events[key] = CaseEvent(item=self.ref(r["item"], r.get("title")), meeting=self.ref(r["meeting"], _s(r, "date")),
+                                    date=date, body=self.ref(r.get("body"), r.get("bodyLabel")))
+        return events, order
 
     def case_number_of(self, iri: str) -> str | None:
         rows = self.select(Q.CASE_NUMBER_OF, case=URIRef(iri))

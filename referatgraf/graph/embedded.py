@@ -31,10 +31,12 @@ from rdflib.term import Identifier, Node
 
 from referatgraf.graph import formats
 from referatgraf.graph.bindings import inject_values
-from referatgraf.graph.store import QueryTimeout, Row, Store, StoreError, StoreLockedError
+from referatgraf.graph.store import (BlankValue, IriValue, QueryTimeout, Row, Store, StoreError, StoreLockedError,
+                                     Value, ValueRow)
 from referatgraf.graph.terms import ntriples_body, rows, substitutions, to_rdflib
 
 T = TypeVar("T")
+_CELL = {ox.NamedNode: IriValue, ox.Literal: Value, ox.BlankNode: BlankValue}
 _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="oxigraph-query")
 
 
@@ -119,6 +121,22 @@ class EmbeddedStore(Store):
             return rows(result)
 
         return self._timed(work, timeout)
+
+    def select_values(self, query: str) -> list[ValueRow]:
+        """Cells read from pyoxigraph's terms directly (no SPARQL JSON in between)."""
+        result = self._query(query)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select_values() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        out = []
+        for solution in result:
+            row = {}
+            for name, term in zip(names, solution):  # iterating a solution beats indexing it by name
+                if term is not None:
+                    cell = _CELL.get(type(term))
+                    row[name] = cell(term.value) if cell else Value(str(term))  # a quoted triple
+            out.append(row)
+        return out
 
     def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
         result = self._query(query, bindings)

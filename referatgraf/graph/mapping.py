@@ -265,7 +265,9 @@ class _Mapper:
         self.add(node, BESLUIT.openbaar, Literal(not ai.closed))
         self.derived(node, ai.lines)
         for k, decision in enumerate(ai.decisions, start=1):
-            self.add(node, PROV.generated, self.decision(ai.number, k, decision))
+            made = self.decision(ai.number, k, decision)
+            self.add(node, PROV.generated, made)
+            self.add(item, RG.decision, made)  # the shortcut of item ^dct:subject/prov:generated
 
     def decision(self, number: int, k: int, decision: Decision) -> URIRef:
         node = URIRef(self.minter.decision(str(self.meeting), number, k))

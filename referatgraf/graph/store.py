@@ -28,6 +28,38 @@ if TYPE_CHECKING:
 Row = dict[str, Node]
 
 
+class Value(str):
+    """One cell of a result as plain text; ``kind`` is ``literal`` here, ``uri`` or ``bnode`` in the
+    subclasses. For hot read paths (the API's pages), where building an rdflib term for every
+    cell costs more than the query itself. The kind is a class attribute, so a cell costs no more
+    than a ``str``.
+
+    >>> cell = VALUE_KINDS["uri"]("https://example.org/x")
+    >>> cell, cell.kind, cell.is_literal
+    ('https://example.org/x', 'uri', False)
+    """
+
+    __slots__ = ()
+    kind = "literal"
+    is_literal = True
+
+
+class IriValue(Value):
+    __slots__ = ()
+    kind = "uri"
+    is_literal = False
+
+
+class BlankValue(Value):
+    __slots__ = ()
+    kind = "bnode"
+    is_literal = False
+
+
+VALUE_KINDS = {"uri": IriValue, "literal": Value, "typed-literal": Value, "bnode": BlankValue}
+ValueRow = dict[str, Value]
+
+
 class StoreError(Exception):
     """A store could not do what was asked; the message says why in plain words."""
 
@@ -57,6 +89,15 @@ class Store(abc.ABC):
     def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None,
                   timeout: float | None = None) -> Graph:
         """Triples of a CONSTRUCT or DESCRIBE query."""
+
+    def select_values(self, query: str) -> list[ValueRow]:
+        """Rows of a SELECT query as plain :class:`Value` cells (unbound variables left out).
+        This default reads SPARQL JSON; a back end may read its results more directly."""
+        import json
+
+        body, _ = self.query_raw(query, "application/sparql-results+json")
+        bindings = json.loads(body)["results"]["bindings"]
+        return [{k: VALUE_KINDS[v["type"]](v["value"]) for k, v in b.items()} for b in bindings]
 
     @abc.abstractmethod
     def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:

@@ -51,7 +51,7 @@ RG = ClosedNamespace(
         "recommendation", "point", "pointNumber", "answersPoint", "answer", "section", "sectionKind",
         "heading", "text", "refersToMeeting", "stub", "documentKind",
         "sourceFile", "sha256", "firstLine", "lastLine", "line", "startOffset", "endOffset",
-        "location", "mentionText", "municipality", "decisionBody", "decisionDate",
+        "location", "mentionText", "municipality", "decision", "decisionBody", "decisionDate",
         "layout", "complete", "warning", "rawTitle", "presenterName", "participantName",
         "proposerName",
         # mentions (graph.mentions): what a mention resolves to, its role and kind
