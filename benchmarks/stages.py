@@ -130,15 +130,17 @@ def stage_parse(corpus: str, workers: int, limit: int | None = None, sample: int
     folder, municipality = corpus_folders(Path(corpus))[0]
     truth = read_truth(folder)
     names = sorted(truth)[:sample]
-    started, cpu, one_size, wrong_docs, wrong_items, items = time.perf_counter(), time.process_time(), 0, 0, 0, 0
+    parse_cpu, one_size, wrong_docs, wrong_items, items = 0.0, 0, 0, 0, 0
     for name in names:
+        cpu = time.process_time()
         meeting = parse_file(folder / name, municipality=municipality)
+        parse_cpu += time.process_time() - cpu  # the parse only, not the check against the truth
         one_size += (folder / name).stat().st_size
         found = differences(meeting, truth[name])
         wrong_docs += bool(found)
         wrong_items += len({d.split(":")[0] for d in found if d.startswith("item ")})
         items += len(truth[name]["items"])
-    one_seconds = time.process_time() - cpu
+    one_seconds = parse_cpu
     return {"documents": len(docs), "mb": round(size / 1e6, 2), "seconds": round(seconds, 2),
             "mb_per_s": round(size / 1e6 / seconds, 2), "workers": workers,
             "single_core_mb_per_s": round(one_size / 1e6 / one_seconds, 2),
