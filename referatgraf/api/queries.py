@@ -57,11 +57,6 @@ def values(**bound: Identifier) -> str:
     return f"VALUES ({names}) {{ ({row}) }}"
 
 
-def values_list(name: str, items: list[Identifier]) -> str:
-    """A ``VALUES ?name { … }`` block with many rows (empty list → no rows)."""
-    return f"VALUES ?{name} {{ {' '.join(term(v) for v in items)} }}"
-
-
 def q(text: str, /, **bound: Identifier) -> str:
     """Prologue + ``text`` with ``{values}`` replaced by the VALUES block of ``bound``."""
     return sparql_prologue() + text.replace("{values}", values(**bound) if bound else "")
