@@ -19,7 +19,7 @@ def small_meeting(kind: str = "referat", sha: str = SHA, day: int = 3) -> Meetin
     """A three-item meeting of 'Testudvalget' covering every mapped field."""
     first = AgendaItem(
         number=1, title="Godkendelse af dagsorden", raw_title="TU - Godkendelse af dagsorden",
-        case=parse_case_number("00.01.00-A00-7-21"), lines=(10, 30),
+        cases=[parse_case_number("00.01.00-A00-7-21")], lines=(10, 30),
         sections=[Section(kind="anledning", heading="Anledning", text="Dagsordenen skal godkendes.", lines=(12, 14))],
         recommendation=Recommendation(
             proposer="Kommunaldirektøren", text="Kommunaldirektøren indstiller,\n\n1. at dagsordenen godkendes",
@@ -32,7 +32,7 @@ def small_meeting(kind: str = "referat", sha: str = SHA, day: int = 3) -> Meetin
         attachments=[Attachment(title="Bilag A", line=26), Attachment(title="Bilag B - økonomi", line=27)],
     )
     closed = AgendaItem(number=2, title="Lukket", raw_title="Lukket", closed=True,
-                        case=parse_case_number("21/4567"), lines=(31, 33))
+                        cases=[parse_case_number("21/4567")], lines=(31, 33))
     third = AgendaItem(
         number=3, title="Orientering om budget", raw_title="TU - Orientering om budget v. Åse (Bo Berg deltager) (10:15-10:45)",
         planned_start="10:15", planned_end="10:45", planned_minutes=30,

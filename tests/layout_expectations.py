@@ -44,12 +44,12 @@ def differences(meeting: Meeting, expected: dict) -> list[str]:
     if "attendance" in expected:
         out += _attendance("meeting", meeting.attendance, expected["attendance"])
     got = [i.number for i in meeting.items]
-    want = [i["number"] for i in expected["items"]]
+    want = [str(i["number"]) for i in expected["items"]]
     if got != want:
         out.append(f"item numbers: {got} != {want}")
     by_number = {i.number: i for i in meeting.items}
     for exp in expected["items"]:
-        item = by_number.get(exp["number"])
+        item = by_number.get(str(exp["number"]))
         if item is not None:
             out += [f"item {item.number}: {d}" for d in _item(item, exp, meeting)]
     return out

@@ -29,6 +29,7 @@ def _item(item: AgendaItem) -> dict:
     case = item.case
     return {
         "number": item.number,
+        "order": item.order,
         "title": item.title,
         "raw_title": item.raw_title,
         "case_number": item.case_number,

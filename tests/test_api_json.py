@@ -95,7 +95,7 @@ def test_case_history_across_meetings(live_server, seed_meetings):
     for m in seed_meetings.values():
         for item in m.items:
             if item.case_number:
-                history[item.case_number].append((m.date, item.number, item.title, item))
+                history[item.case_number].append((m.date, item.order, item.title, item))
     assert history
     for number, events in history.items():
         data = get(live_server, f"/api/cases/{number}").json()

@@ -70,7 +70,7 @@ def test_canonical_person_name_is_the_longest_form(extractions):
 def test_every_proposer_resolves_to_a_post_or_department(seed_meetings, extractions):
     for name, meeting in seed_meetings.items():
         proposers = {m.item: (m.kind, m.entity) for m in extractions[name].mentions if m.role == "proposer"}
-        with_proposer = {i.number for i in meeting.items if i.recommendation and i.recommendation.proposer}
+        with_proposer = {i.order for i in meeting.items if i.recommendation and i.recommendation.proposer}
         assert set(proposers) == with_proposer
         assert all(kind in ("post", "department") and key for kind, key in proposers.values())
         assert {k: list(v) for k, v in proposers.items()} == EXPECTED[name]["proposers"]
@@ -157,5 +157,5 @@ def test_every_proposer_in_the_example_minutes_resolves(path):
     resolved = {m.item: m for m in extract(meeting).mentions if m.role == "proposer"}
     for item in meeting.items:
         if item.recommendation and item.recommendation.proposer:
-            assert item.number in resolved, item.recommendation.proposer
-            assert resolved[item.number].kind in ("post", "department")
+            assert item.order in resolved, item.recommendation.proposer
+            assert resolved[item.order].kind in ("post", "department")

@@ -122,7 +122,7 @@ def expected_facts(m: dict) -> dict:
     return {
         "body": m["body"], "date": m["date"], "time": m["time"],
         "people": sorted((n, "absent" if a else "present") for n, a in m["people"]),
-        "items": [(i["number"], i["title"], *(i["case"] if i["case"] else (None, None, None)),
+        "items": [(str(i["number"]), i["title"], *(i["case"] if i["case"] else (None, None, None)),
                    [i["decision"]] if i["decision"] else [], i["attachments"]) for i in m["items"]],
         "kind": "referat" if any(i["decision"] for i in m["items"]) else "dagsorden",
     }

@@ -29,7 +29,7 @@ FRAGMENTS = [
 
 def check(meeting: Meeting) -> None:
     n = meeting.source.line_count
-    numbers = [i.number for i in meeting.items]
+    numbers = [i.order for i in meeting.items]
     assert meeting.items and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
     for item in meeting.items:
         first, last = item.lines

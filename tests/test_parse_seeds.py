@@ -74,10 +74,10 @@ def test_seed_totals(meetings):
     assert [len(m.items) for _, m in sorted(meetings.items(), key=lambda kv: kv[1].date)] == [6, 10, 6, 10, 10]
     assert len({i.case_number for i in items if i.case_number}) == 31
     assert sum(len(i.attachments) for i in items) == 43
-    assert [(m.date.year, i.number) for m in meetings.values() for i in m.items if i.closed] == [(2016, 5), (2016, 7)]
+    assert [(m.date.year, i.order) for m in meetings.values() for i in m.items if i.closed] == [(2016, 5), (2016, 7)]
     for m in meetings.values():
         assert m.body == "Chefforum" and m.report.complete and m.report.warnings == []
-        assert [i.number for i in m.items] == list(range(1, len(m.items) + 1))
+        assert [i.order for i in m.items] == list(range(1, len(m.items) + 1))
         assert len(m.toc) == len(m.items)
 
 

@@ -193,7 +193,7 @@ def xss_meeting():
 
     case = CaseNumber(raw=XSS["case"], scheme="kle", year=2021, serial=1, kle_subject="00.01.00", facet="A00")
     items = [AgendaItem(number=n, title=XSS["title"], raw_title=XSS["title"] + f" v. {XSS['person']}",
-                        case=case, presenters=[XSS["person"]], lines=(10 * n, 10 * n + 9),
+                        cases=[case], presenters=[XSS["person"]], lines=(10 * n, 10 * n + 9),
                         decisions=[Decision(text=XSS["decision"], lines=(10 * n + 2, 10 * n + 3))],
                         attachments=[Attachment(title=XSS["attachment"], line=10 * n + 5)])
              for n in (1, 2)]

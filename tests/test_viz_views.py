@@ -69,7 +69,7 @@ def test_every_case_view_matches_the_seeds(store, settings, seed_meetings):
         expected = [(d, i) for d, _, i in rows if i.case_number == number]
         view = views.case_view(store, settings, number)
         assert sorted((a["date"], a["position"]) for a in nodes_of(view, "item")) == \
-            sorted((d, i.number) for d, i in expected), number
+            sorted((d, i.order) for d, i in expected), number
         assert len(nodes_of(view, "meeting")) == len({d for d, _ in expected})
         assert len(nodes_of(view, "decision")) == sum(len(i.decisions) for _, i in expected), number
         assert len(nodes_of(view, "attachment")) == sum(len(i.attachments) for _, i in expected), number

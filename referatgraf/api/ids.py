@@ -64,6 +64,8 @@ def kind_of(local: str) -> str:
 
     >>> kind_of("albertslund/meeting/chefforum/2014-05-15/item/3")
     'item'
+    >>> kind_of("greve/meeting/byraad/2022-10-27/0745/item/2")
+    'item'
     >>> kind_of("kle/00.01")
     'kle'
     """
@@ -75,7 +77,8 @@ def kind_of(local: str) -> str:
     if len(parts) == 1:
         return "municipality"
     if parts[1] == "meeting":
-        tail = parts[4:]
+        # a meeting with a start time has one more segment: .../2022-10-27/0745
+        tail = parts[5:] if len(parts) > 4 and parts[4].isdigit() else parts[4:]
         if not tail:
             return "meeting"
         if len(tail) == 2 and tail[0] == "item":

@@ -124,7 +124,7 @@ class _Run:
             for name in names:
                 self._named(name, role, item, title_unit)
         for a in item.attendance:
-            self.attendee(a.name, a.status, a.line, item.number, a.start)
+            self.attendee(a.name, a.status, a.line, item.order, a.start)
 
     def _proposer(self, item: AgendaItem) -> None:
         rec = item.recommendation
@@ -138,7 +138,7 @@ class _Run:
             self.units[name] = unit
         line, start = _locate(rec.text, rec.lines, rec.proposer)
         self.mentions.append(Draft(
-            kind, rec.proposer, line, start, start + len(rec.proposer), item=item.number,
+            kind, rec.proposer, line, start, start + len(rec.proposer), item=item.order,
             section="indstilling", role="proposer",
             entity=self.aliases.merged(kind, rec.proposer, self.meeting.date) or name))
 
@@ -152,7 +152,7 @@ class _Run:
         tokens = tuple(name.split())
         if not tokens:
             return
-        mention = Draft("person", name, line, start, start + len(name), item=item.number,
+        mention = Draft("person", name, line, start, start + len(name), item=item.order,
                         section="title", role=role)
         self.people.append(PersonCandidate(mention, tokens, len(tokens) == 1, keep_unresolved=True))
 
@@ -249,7 +249,7 @@ def extract(meeting: Meeting, settings=None) -> Extraction:  # noqa: ANN001 - Se
     run.read(units)
     titles = {u.item: u for u in units if u.section == "title" and u.item is not None}
     for item in meeting.items:
-        run.item_roles(item, titles.get(item.number))
+        run.item_roles(item, titles.get(item.order))
     for a in meeting.attendance:
         run.attendee(a.name, a.status, a.line, a.item, a.start)
     return run.finish()

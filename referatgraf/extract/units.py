@@ -58,7 +58,7 @@ def meeting_units(meeting: Meeting) -> list[TextUnit]:
 def _add_item_units(item: AgendaItem, seen: dict[int, TextUnit]) -> None:
     # One loop per part, adding straight to ``seen`` (no generator, no unit built for a line
     # already claimed): this runs for every line of every meeting.
-    n = item.number
+    n = item.order
     if item.lines[0] not in seen:
         prefix = _PREFIX.match(item.raw_title)
         seen[item.lines[0]] = TextUnit(item.lines[0], item.raw_title, n, "title",

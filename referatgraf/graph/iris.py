@@ -10,13 +10,18 @@ Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
 
     {b}id/{m}                                   municipality (org:Organization)
     {b}id/{m}/body/{body}                       body (besluit:Bestuursorgaan)
-    {b}id/{m}/meeting/{body}/{YYYY-MM-DD}       meeting (besluit:Zitting)
+    {b}id/{m}/meeting/{body}/{YYYY-MM-DD}       meeting (besluit:Zitting) whose start is not given,
+                                                and a meeting known only from a reference
+    {b}id/{m}/meeting/{body}/{YYYY-MM-DD}/{HHMM} meeting with a start time: two meetings of one
+                                                body on one day (an extraordinary one before the
+                                                ordinary one) stay apart
     {meeting}/item/{n}                          agenda item (besluit:Agendapunt)
     {meeting}/item/{n}/treatment                besluit:BehandelingVanAgendapunt
     {meeting}/item/{n}/decision[/{k}]           besluit:Besluit (k from 2 when an item has several)
     {meeting}/item/{n}/attachment/{k}           foaf:Document
     {meeting}/item/{n}/section/{k}              rg:Section (k-th section in document order)
     {meeting}/item/{n}/recommendation           rg:Recommendation
+    {meeting}/item/{n}/earlier/{k}              rg:EarlierTreatment (k-th "Sagens forløb" entry)
     {meeting}/item/{n}/recommendation/point/{p} rg:RecommendationPoint
     {decision}/answer/{p}                       rg:PointAnswer (the decision's answer to point p)
     {b}id/{m}/case/{case}                       rg:Case ("/" in a case number becomes "_")
@@ -28,7 +33,7 @@ Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
     {b}id/organisation/{name}                   external org:Organization (KOMBIT, KL …)
     {b}id/kle  and  {b}id/kle/{notation}        KLE skos:ConceptScheme / skos:Concept
     {b}id/document/{sha256}                     source document (prov:Entity)
-    {b}graph/{m}/meeting/{body}/{YYYY-MM-DD}    named graph holding one meeting document
+    {b}graph/{m}/meeting/{body}/{YYYY-MM-DD}[/{HHMM}]  named graph holding one meeting document
     {b}graph/shared                             shared graph: descriptions of nodes several
                                                 documents mention (cases, KLE, bodies, actors)
 
@@ -40,6 +45,8 @@ that follow an agenda replace the earlier graph and keep every IRI.
 'https://example.org/id/albertslund/case/13_13893'
 >>> m.meeting("Chefforum", "2014-05-15")
 'https://example.org/id/albertslund/meeting/chefforum/2014-05-15'
+>>> m.meeting("Byråd 2022-2025", "2022-10-27", "07:45")
+'https://example.org/id/albertslund/meeting/byraad-2022-2025/2022-10-27/0745'
 """
 
 from __future__ import annotations
@@ -77,6 +84,14 @@ def _iso(date: dt.date | str) -> str:
     return date.isoformat() if isinstance(date, dt.date) else dt.date.fromisoformat(date).isoformat()
 
 
+def _clock(start: str | None) -> str:
+    """ "07:45" → "/0745"; no start → "" (the day alone names the meeting)."""
+    if not start:
+        return ""
+    hours, _, minutes = start.replace(".", ":").partition(":")
+    return f"/{int(hours):02d}{int(minutes or 0):02d}"
+
+
 class Minter:
     """Mints IRIs under ``base`` for one municipality."""
 
@@ -97,8 +112,8 @@ class Minter:
     def body(self, body: str) -> str:
         return f"{self._local}/body/{slugify(body)}"
 
-    def meeting(self, body: str, date: dt.date | str) -> str:
-        return f"{self._local}/meeting/{slugify(body)}/{_iso(date)}"
+    def meeting(self, body: str, date: dt.date | str, start: str | None = None) -> str:
+        return f"{self._local}/meeting/{slugify(body)}/{_iso(date)}{_clock(start)}"
 
     def item(self, meeting_iri: str, number: int) -> str:
         return f"{meeting_iri}/item/{number}"
@@ -115,6 +130,9 @@ class Minter:
 
     def section(self, meeting_iri: str, number: int, k: int) -> str:
         return f"{self.item(meeting_iri, number)}/section/{k}"
+
+    def earlier_treatment(self, meeting_iri: str, number: int, k: int) -> str:
+        return f"{self.item(meeting_iri, number)}/earlier/{k}"
 
     def recommendation(self, meeting_iri: str, number: int) -> str:
         return f"{self.item(meeting_iri, number)}/recommendation"
@@ -150,8 +168,8 @@ class Minter:
         """The one graph holding shared nodes' descriptions (see graph.mapping.split_shared)."""
         return f"{self.base}graph/shared"
 
-    def graph(self, body: str, date: dt.date | str) -> str:
-        return f"{self.base}graph/{self.municipality_slug}/meeting/{slugify(body)}/{_iso(date)}"
+    def graph(self, body: str, date: dt.date | str, start: str | None = None) -> str:
+        return f"{self.base}graph/{self.municipality_slug}/meeting/{slugify(body)}/{_iso(date)}{_clock(start)}"
 
     # -- national ---------------------------------------------------------------------------
     def organisation(self, name: str) -> str:

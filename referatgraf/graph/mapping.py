@@ -36,19 +36,19 @@ from referatgraf.graph.iris import Minter
 from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS, XSD,
                                         bind_prefixes)
 from referatgraf.parse.case_number import CaseNumber
-from referatgraf.parse.model import AgendaItem, Decision, Meeting, Recommendation
+from referatgraf.parse.model import AgendaItem, Decision, EarlierTreatment, Meeting, Recommendation
 
 LineRange = tuple[int, int]
 
 
 def meeting_iri(meeting: Meeting, minter: Minter) -> URIRef:
     """IRI of the meeting a document records."""
-    return URIRef(minter.meeting(meeting.body, meeting.date))
+    return URIRef(minter.meeting(meeting.body, meeting.date, meeting.start_time))
 
 
 def graph_iri(meeting: Meeting, minter: Minter) -> URIRef:
     """IRI of the named graph that holds one meeting document (keyed by meeting, not file)."""
-    return URIRef(minter.graph(meeting.body, meeting.date))
+    return URIRef(minter.graph(meeting.body, meeting.date, meeting.start_time))
 
 
 def document_iri(meeting: Meeting, minter: Minter) -> URIRef:
@@ -182,6 +182,10 @@ class _Mapper:
         self.add(node, BESLUIT.geplandeStart, planned_start(m.date, m.start_time))
         self.add(node, DCTERMS.date, Literal(m.date.isoformat(), datatype=XSD.date))
         self.text(node, PROV.atLocation, m.location)
+        self.text(node, DCTERMS.identifier, m.system_id)
+        day = URIRef(self.minter.meeting(m.body, m.date))
+        if day != node:  # references that know only the day (graph.mentions, Sagens forløb) meet here
+            self.add(node, RG.referencedAs, day)
         self.text(node, RG.documentKind, m.kind)
         self.add(node, RG.municipality, self.municipality)
         self.add(node, PROV.wasDerivedFrom, self.doc)
@@ -191,24 +195,27 @@ class _Mapper:
 
     # -- agenda items ----------------------------------------------------------------------
     def item(self, item: AgendaItem, previous: URIRef | None) -> URIRef:
-        node = URIRef(self.minter.item(str(self.meeting), item.number))
+        node = URIRef(self.minter.item(str(self.meeting), item.order))
         self.add(self.meeting, BESLUIT.behandelt, node)
         self.add(node, RDF.type, BESLUIT.Agendapunt)
         self.text(node, DCTERMS.title, item.title)
         self.text(node, RG.rawTitle, item.raw_title)
-        self.add(node, SDO.position, _int(item.number))
+        self.add(node, SDO.position, _int(item.order))
+        self.text(node, RG.itemNumber, item.number)
         self.add(node, BESLUIT.openbaar, Literal(not item.closed))
         self.add(node, BESLUIT.aangebrachtNa, previous)
         self.derived(node, item.lines)
         self.planning(node, item)
-        if item.case:
-            self.add(node, RG.case, self.case(item.case))
+        for case in item.cases:
+            self.add(node, RG.case, self.case(case))
         for k, att in enumerate(item.attachments, start=1):
-            self.attachment(node, item.number, k, att.title, att.line)
+            self.attachment(node, item.order, k, att.title, att.line)
         for k, section in enumerate(item.sections, start=1):
-            self.section(node, item.number, k, section)
+            self.section(node, item.order, k, section)
         if item.recommendation:
-            self.recommendation(node, item.number, item.recommendation)
+            self.recommendation(node, item.order, item.recommendation)
+        for k, earlier in enumerate(item.history, start=1):
+            self.earlier_treatment(node, item, k, earlier)
         if item.decisions:
             self.treatment(node, item)
         return node
@@ -258,14 +265,38 @@ class _Mapper:
             self.text(p, RG.text, point.text)
             self.derived(p, (point.line, point.line))
 
+    def earlier_treatment(self, item: URIRef, ai: AgendaItem, k: int, earlier: EarlierTreatment) -> None:
+        """An earlier treatment the item lists, pointing at the meeting it names. That meeting
+        is known by body and day only, so it is the day's stub IRI; the read core matches it to
+        the real meeting by body and date (a real meeting's IRI may carry its start time)."""
+        node = URIRef(self.minter.earlier_treatment(str(self.meeting), ai.order, k))
+        self.add(item, RG.earlierTreatment, node)
+        self.add(node, RDF.type, RG.EarlierTreatment)
+        self.text(node, RG.treatmentBodyName, earlier.body)
+        self.add(node, DCTERMS.date, Literal(earlier.date.isoformat(), datatype=XSD.date))
+        self.text(node, PROV.value, earlier.decision)
+        self.add(node, SDO.position, _int(k))
+        self.derived(node, (earlier.line, earlier.line))
+        target = URIRef(self.minter.meeting(earlier.body, earlier.date))
+        if target == self.meeting:
+            return
+        body = URIRef(self.minter.body(earlier.body))
+        self.add(node, RG.refersToMeeting, target)
+        self.add(target, RDF.type, BESLUIT.Zitting)
+        self.add(target, RG.stub, Literal(True))
+        self.add(target, BESLUIT.isGehoudenDoor, body)
+        self.add(target, DCTERMS.date, Literal(earlier.date.isoformat(), datatype=XSD.date))
+        self.add(body, RDF.type, BESLUIT.Bestuursorgaan)
+        self.text(body, SKOS.prefLabel, earlier.body)
+
     def treatment(self, item: URIRef, ai: AgendaItem) -> None:
-        node = URIRef(self.minter.treatment(str(self.meeting), ai.number))
+        node = URIRef(self.minter.treatment(str(self.meeting), ai.order))
         self.add(node, RDF.type, BESLUIT.BehandelingVanAgendapunt)
         self.add(node, DCTERMS.subject, item)
         self.add(node, BESLUIT.openbaar, Literal(not ai.closed))
         self.derived(node, ai.lines)
         for k, decision in enumerate(ai.decisions, start=1):
-            made = self.decision(ai.number, k, decision)
+            made = self.decision(ai.order, k, decision)
             self.add(node, PROV.generated, made)
             self.add(item, RG.decision, made)  # the shortcut of item ^dct:subject/prov:generated
 

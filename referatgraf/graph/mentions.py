@@ -45,7 +45,7 @@ class _Writer:
                  document_iri: str) -> None:
         self.g, self.m, self.x, self.minter = graph, meeting, extraction, minter
         self.doc = URIRef(document_iri)
-        self.meeting = URIRef(minter.meeting(meeting.body, meeting.date))
+        self.meeting = URIRef(minter.meeting(meeting.body, meeting.date, meeting.start_time))
         self.municipality = URIRef(minter.municipality())
         self.own_body = URIRef(minter.body(meeting.body))
 

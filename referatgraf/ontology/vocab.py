@@ -43,7 +43,7 @@ RG = ClosedNamespace(
     [
         # classes
         "Case", "Municipality", "SourceLocation", "Mention", "Presentation", "Attendance",
-        "Recommendation", "RecommendationPoint", "PointAnswer", "Section",
+        "Recommendation", "RecommendationPoint", "PointAnswer", "Section", "EarlierTreatment",
         # properties
         "case", "attachment", "proposer", "presenter", "participant", "mentions", "absentee",
         "caseNumberScheme", "caseYear", "caseSerial", "facet", "prefix",
@@ -53,7 +53,7 @@ RG = ClosedNamespace(
         "sourceFile", "sha256", "firstLine", "lastLine", "line", "startOffset", "endOffset",
         "location", "mentionText", "municipality", "decision", "decisionBody", "decisionDate",
         "layout", "complete", "warning", "rawTitle", "presenterName", "participantName",
-        "proposerName",
+        "proposerName", "itemNumber", "earlierTreatment", "treatmentBodyName", "absenceReason", "referencedAs",
         # mentions (graph.mentions): what a mention resolves to, its role and kind
         "mentionOf", "mentionRole", "mentionKind",
     ],

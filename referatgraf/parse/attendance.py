@@ -245,8 +245,9 @@ def distribute(entries: Iterable[Attendance], items: Sequence[AgendaItem]) -> li
     by_number = {item.number: item for item in items}
     rest: list[Attendance] = []
     for entry in entries:
-        if entry.item is not None and entry.item in by_number:
-            target = by_number[entry.item]
+        if entry.item is not None and str(entry.item) in by_number:
+            target = by_number[str(entry.item)]
+            entry.item = target.order
             target.attendance = merge([*target.attendance, entry])
         else:
             rest.append(entry)

@@ -8,7 +8,8 @@ scheme      example                 parts
 kle         ``00.01.00-A00-3-17``   KLE subject ``00.01.00``, action facet ``A00``, serial 3,
                                     year 2017
 journal     ``13/13893``            year 2013, serial 13893 (older ESDH journal numbers)
-dash        ``23-013402``           year 2023, serial 13402
+dash        ``23-013402``           year 2023, serial 13402; a trailing letter is kept
+                                    (``20-072985K``: suffix ``K``)
 prefixed    ``EMN-2025-003383``     prefix ``EMN``, year 2025, serial 3383
 ==========  ======================  ==========================================================
 
@@ -46,7 +47,8 @@ _LABEL = re.compile(
 _KLE = re.compile(r"^(?P<subject>\d{2}\.\d{2}\.\d{2})-(?P<facet>[A-ZÆØÅ]\d{2})-(?P<serial>\d{1,6})-"
                   r"(?P<yy>\d{2}|(?:19|20)\d{2})$")
 _JOURNAL = re.compile(r"^(?P<yy>\d{2})/(?P<serial>\d{3,7})$")
-_DASH = re.compile(r"^(?P<yy>\d{2}|(?:19|20)\d{2}(?=-\d{5}))-(?P<serial>\d{4,7})$")
+# A trailing letter is part of the number in some systems (FirstAgenda/Greve "20-055104K").
+_DASH = re.compile(r"^(?P<yy>\d{2}|(?:19|20)\d{2}(?=-\d{5}))-(?P<serial>\d{4,7})(?P<suffix>[A-ZÆØÅ])?$")
 # "03/2024", "12-2023": a month and a year, never a case number.
 _MONTH_YEAR = re.compile(r"^(?:0?[1-9]|1[0-2])[-/](?:19|20)\d{2}$")
 _PREFIXED = re.compile(r"^(?P<prefix>[A-ZÆØÅ]{2,6})-(?P<yyyy>(?:19|20)\d{2})-(?P<serial>\d{1,8})$")
@@ -64,6 +66,7 @@ class CaseNumber(BaseModel):
     kle_subject: str | None = None
     facet: str | None = None
     prefix: str | None = None
+    suffix: str | None = None  # a trailing letter written after the serial ("K" in "20-055104K")
     label: str | None = None
 
     @property
@@ -96,7 +99,8 @@ def parse_case_number(text: str) -> CaseNumber:
         return CaseNumber(raw=rest, scheme="journal", serial=int(j["serial"]),
                           year=four_digit_year(int(j["yy"])), label=label)
     if (d := _DASH.match(rest)) is not None:
-        return CaseNumber(raw=rest, scheme="dash", serial=int(d["serial"]), year=_year(d["yy"]), label=label)
+        return CaseNumber(raw=rest, scheme="dash", serial=int(d["serial"]), year=_year(d["yy"]), label=label,
+                          suffix=d["suffix"])
     if (p := _PREFIXED.match(rest)) is not None:
         return CaseNumber(raw=rest, scheme="prefixed", prefix=p["prefix"], serial=int(p["serial"]),
                           year=int(p["yyyy"]), label=label)

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+
 from referatgraf.parse.model import AgendaItem, Meeting, ParseWarning
 from referatgraf.parse.sections import ORDER_RANK
 from referatgraf.parse.titles import norm_title
@@ -41,15 +43,40 @@ def check_toc(meeting: Meeting) -> list[ParseWarning]:
     return out
 
 
+def number_key(number: str) -> tuple[int, ...] | None:
+    """A sortable key for an item number as written, or None when it has no number in it.
+
+    >>> number_key("1.1"), number_key("715"), number_key("c)"), number_key("Punkt")
+    ((1, 1), (715,), (3,), None)
+    """
+    parts = re.findall(r"\d+|(?<![a-zæøå])[a-zæøå](?![a-zæøå])", number.casefold())
+    if not parts:
+        return None
+    return tuple(int(p) if p.isdigit() else "abcdefghijklmnopqrstuvwxyzæøå".index(p) + 1 for p in parts)
+
+
 def check_numbering(meeting: Meeting) -> list[ParseWarning]:
-    """Items are numbered 1, 2, ..., n."""
-    out = []
-    for expected, item in enumerate(meeting.items, start=1):
-        if item.number != expected:
-            out.append(ParseWarning(code="numbering-gap", line=item.lines[0],
-                                    message=f"item numbered {item.number} where {expected} was expected"))
-            break  # one gap shifts every later number: report it once
-    return out
+    """Item numbers go up: plain numbers one by one (1, 2, 3 or 715, 716), outline numbers
+    ("1", "1.1", "2") and letters in order. One gap shifts every later number: report it once."""
+    previous: tuple[int, ...] | None = None
+    plain = all(item.number.isdigit() for item in meeting.items)
+    for item in meeting.items:
+        key = number_key(item.number)
+        if key is None:
+            continue
+        if previous is not None and key <= previous:
+            return [ParseWarning(code="numbering-order", line=item.lines[0],
+                                 message=f"item numbered {item.number} after item {'.'.join(map(str, previous))}")]
+        expected = (previous[0] + 1,) if previous else (1,)
+        if plain and key != expected and (previous is not None or meeting.report.layout in _COUNT_FROM_ONE):
+            return [ParseWarning(code="numbering-gap", line=item.lines[0],
+                                 message=f"item numbered {item.number} where {expected[0]} was expected")]
+        previous = key
+    return []
+
+
+# Layouts whose items always count from 1 (systems with running numbers such as Acadre's "715." do not).
+_COUNT_FROM_ONE = {"referat"}
 
 
 def check_section_order(item: AgendaItem) -> list[ParseWarning]:

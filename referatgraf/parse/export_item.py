@@ -44,7 +44,7 @@ def build_item(raw: dict[str, Any], position: int, loc: LineLocator, prefix: str
     number = _number(_first(fields, "number"), position)
     first = loc.find(title or text)
     parts = split_title(title or f"Punkt {number}", prefix)
-    item = AgendaItem(number=number, title=parts.title, raw_title=parts.raw_title, lines=(first, first),
+    item = AgendaItem(number=number, order=position, title=parts.title, raw_title=parts.raw_title, lines=(first, first),
                       closed=parts.closed, planned_start=parts.planned_start, planned_end=parts.planned_end,
                       planned_minutes=parts.planned_minutes, presenters=parts.presenters,
                       participants=parts.participants)

@@ -108,13 +108,14 @@ class ItemReader:
         self.body = body
         self.width = width  # full-line length when lines were wrapped by a typesetter (PDF), else 0
 
-    def read(self, block: Block, toc: TocEntry | None) -> AgendaItem:
+    def read(self, block: Block, toc: TocEntry | None, order: int) -> AgendaItem:
         heading_text, rest = self._join_title(block, toc)
         parts = split_title(heading_text, self.prefix)
         case, sections = self._sections(rest, parts.raw_title)
         content = [ln for ln in rest if ln.text]
         item = AgendaItem(
-            number=block.number, title=parts.title, raw_title=parts.raw_title, case=case,
+            number=block.number, order=order, title=parts.title, raw_title=parts.raw_title,
+            cases=[case] if case else [],
             closed=parts.closed,  # the contents' "Lukket" is cross-checked in parse.checks
             planned_start=parts.planned_start, planned_end=parts.planned_end,
             planned_minutes=parts.planned_minutes, presenters=parts.presenters, participants=parts.participants,
@@ -200,7 +201,7 @@ class ItemReader:
             elif kind == "bilag":
                 item.attachments += attachments(s.lines, self.width)
         if may_be_attendance("\n".join(f"{section.heading}\n{section.text}" for section in item.sections)):
-            item.attendance = parse_attendance([(ln.no, ln.text) for ln in content], item=item.number)
+            item.attendance = parse_attendance([(ln.no, ln.text) for ln in content], item=item.order)
 
     def _body_name(self, name: str | None) -> str | None:
         """A body named in a decision heading, spelled as the header spells it when it is the same."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from referatgraf.parse.case_number import CaseNumber
 
@@ -33,7 +33,7 @@ class SourceDocument(_Model):
 
     file_name: str
     sha256: str
-    media_type: Literal["text/plain", "text/markdown", "application/pdf", "application/json", "application/xml"]
+    media_type: Literal["text/plain", "text/markdown", "text/html", "application/pdf", "application/json", "application/xml"]
     encoding: str | None = None  # "utf-8", "utf-8-sig", "cp1252", "latin-1"; None for PDF
     line_count: int = 0
 
@@ -102,22 +102,41 @@ class Attachment(_Model):
 
 
 class Attendance(_Model):
-    """Who was present or absent, for the whole meeting (``item`` None) or one item."""
+    """Who was present or absent, for the whole meeting (``item`` None) or one item (its
+    ``order``). ``reason`` as written ("Afbud", "Fraværende", "Lovligt forfald"), None when
+    only a flag or a bare list says so."""
 
     name: str
     status: Literal["present", "absent"]
     item: int | None = None
+    reason: str | None = None
     line: int
     start: int | None = None  # character offset of the name in its line (None when not written there)
 
 
-class AgendaItem(_Model):
-    """One *Punkt* of the agenda."""
+class EarlierTreatment(_Model):
+    """A treatment of the item's case at an earlier meeting, as the item lists it
+    (FirstAgenda "Sagens forløb", SBSYS "Tidligere behandling"): the case's path as data."""
 
-    number: int
+    body: str  # as written ("Økonomiudvalget")
+    date: dt.date
+    decision: str | None = None  # the decision text given there; None when "ikke frigivet" or absent
+    line: int
+
+
+class AgendaItem(_Model):
+    """One *Punkt* of the agenda.
+
+    ``number`` is the number as written ("4", "1.1", "715", "c)"); ``order`` its 1-based
+    position in the document (OParl's ``number`` and ``order``). Everything that refers to an
+    item inside one document (attendance, mentions, IRIs) uses ``order``.
+    """
+
+    number: str
+    order: int = 0  # 0: not given; a plain number as written then stands for its order
     title: str  # clean: no "CF - " prefix, time slot, duration or presenter suffix
     raw_title: str  # as written in the item heading, markup removed
-    case: CaseNumber | None = None
+    cases: list[CaseNumber] = Field(default_factory=list)  # in document order; usually one
     closed: bool = False  # the item reads "Lukket"
     planned_start: str | None = None  # "13:45"
     planned_end: str | None = None  # "13:55"
@@ -129,7 +148,33 @@ class AgendaItem(_Model):
     decisions: list[Decision] = Field(default_factory=list)  # in document order; usually one
     attachments: list[Attachment] = Field(default_factory=list)
     attendance: list[Attendance] = Field(default_factory=list)
+    history: list[EarlierTreatment] = Field(default_factory=list)
     lines: LineRange
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+    @model_validator(mode="after")
+    def _order_from_number(self) -> AgendaItem:
+        if self.order == 0 and self.number.isdigit():
+            self.order = int(self.number)
+        return self
+
+    @property
+    def case(self) -> CaseNumber | None:
+        """The item's first (main) case number."""
+        return self.cases[0] if self.cases else None
+
+    @case.setter
+    def case(self, value: CaseNumber | None) -> None:
+        self.cases = [] if value is None else [value, *[c for c in self.cases[1:] if c != value]]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def case_numbers(self) -> list[str]:
+        return [c.raw for c in self.cases]
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -190,8 +235,10 @@ class Meeting(_Model):
     body: str  # "Chefforum", "Økonomiudvalget": from the document, never assumed
     municipality: str | None = None  # set by the ingest configuration, not guessed
     date: dt.date
-    start_time: str | None = None  # "09:00"
+    start_time: str | None = None  # "09:00", local time as the document gives it
     location: str | None = None  # "Mødelokale 2"
+    system_id: str | None = None  # the publishing system's own meeting id (FirstAgenda GUID), when it has one
+    title: str | None = None  # the document's own name for the meeting ("Ekstraordinær dagsorden"), when given
     source: SourceDocument
     toc: list[TocEntry] = Field(default_factory=list)
     items: list[AgendaItem] = Field(default_factory=list)

@@ -46,7 +46,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "horing": ("høring", "høringer", "høringssvar", "udtalelser", "høring og udtalelser"),
     "kommunikation": ("kommunikation",),
     "tidsplan": ("tidsplan",),
-    "tidligere_beslutninger": ("tidligere beslutninger", "tidligere behandling", "historik"),
+    "tidligere_beslutninger": ("tidligere beslutninger", "tidligere behandling", "tidligere behandlinger",
+                               "historik", "sagens forløb", "sagsforløb"),
     "fravaerende": ("fraværende", "afbud", "fravær"),
     "deltagere": ("deltagere", "til stede", "tilstede", "mødedeltagere"),
 }

@@ -74,7 +74,7 @@ class ReferatLayout:
         toc = [toc_entry(raw, page, line, prefix) for raw, page, line in without_enumerators(toc)]
         structured = blank_structured(lines)
         reader = ItemReader(structured, prefix, header.body, 0 if structured else wrap_width(lines))
-        items = [reader.read(block, toc[i] if i < len(toc) else None) for i, block in enumerate(blocks)]
+        items = [reader.read(block, toc[i] if i < len(toc) else None, i + 1) for i, block in enumerate(blocks)]
         meeting = Meeting(
             kind=header.kind, body=header.body, date=header.date, start_time=header.start_time,
             location=header.location,
