@@ -303,6 +303,49 @@ def generate_cmd(
                f"in {len(summary['folders'])} municipality folder(s)")
 
 
+# -- harvesting publication portals (issue 12) ----------------------------------------------------
+
+harvest_app = typer.Typer(name="harvest", help="Fetch a publication portal's meetings, keep them on disk, ingest the new and changed ones.",
+                          no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(harvest_app, name="harvest")
+
+
+@harvest_app.command("firstagenda")
+@friendly_errors
+def harvest_firstagenda_cmd(
+    url: Annotated[str, typer.Argument(help="The portal, e.g. https://dagsordener.greve.dk", show_default=False)],
+    since: Annotated[Optional[str], typer.Option("--since", help="Only meetings on or after this date (YYYY-MM-DD).", show_default=False)] = None,
+    folder: Annotated[Optional[Path], typer.Option("--dir", help="Harvest folder: responses as fetched and the resume state [default: ./referatgraf-harvest/<host>].", show_default=False)] = None,
+    delay: Annotated[float, typer.Option("--delay", help="Seconds between requests.")] = 1.0,
+    tries: Annotated[int, typer.Option("--tries", help="Attempts per request on 5xx, timeouts and connection errors.")] = 4,
+    backoff: Annotated[float, typer.Option("--backoff", help="Seconds before the first retry; doubled for each next one.")] = 1.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for one response.")] = 30.0,
+    store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
+    base_iri: BaseIriOpt = None,
+) -> None:
+    """Harvest a FirstAgenda publication portal: `referatgraf harvest firstagenda https://dagsordener.greve.dk -m Greve`.
+
+    One line per meeting on stderr; exit status 1 when a meeting failed (the others stay ingested;
+    run again to resume), 130 when interrupted.
+    """
+    from referatgraf.graph.store import open_store
+    from referatgraf.harvest.firstagenda import HarvestError, harvest_firstagenda, parse_date
+
+    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
+    try:
+        start = parse_date(since) if since is not None else None
+        with open_store(settings) as target:
+            report = harvest_firstagenda(url, target, settings, folder=folder, since=start, delay=delay, tries=tries,
+                                         backoff=backoff, timeout=timeout,
+                                         progress=lambda line: typer.echo(line, err=True))
+    except HarvestError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(report.render())
+    if report.interrupted:
+        raise fail("interrupted (run again to resume)", 130)
+    exit_on_failures(report.failures)
+
+
 def main() -> None:  # console-script entry point
     app()
 

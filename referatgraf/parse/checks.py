@@ -82,7 +82,11 @@ _COUNT_FROM_ONE = {"referat"}
 def check_section_order(item: AgendaItem) -> list[ParseWarning]:
     """Known sections come in rank order and (except decisions) at most once."""
     out, highest, seen = [], -1, set()
-    for section in item.sections:
+    sections = item.sections
+    # FirstAgenda puts the decision first, above the case presentation: that is its order, not a slip
+    if sections and sections[0].kind == "beslutning":
+        sections = sections[1:]
+    for section in sections:
         rank = ORDER_RANK.get(section.kind)
         if rank is None:
             continue

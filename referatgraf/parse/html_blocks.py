@@ -48,6 +48,7 @@ class Block:
     line: int
     element: etree._Element | None = None
     underlined: bool = False
+    bold: bool = False  # the whole line is inside <b>/<strong> (a heading typed as a bold paragraph)
 
 
 def collapse(text: str) -> str:
@@ -80,6 +81,7 @@ class _Walker:
         self.line = 1
         self.element: etree._Element | None = None
         self.all_underlined = True
+        self.all_bold = True
         self.out: list[Block] = []
 
     def blocks(self, root: etree._Element) -> Iterator[Block]:
@@ -90,19 +92,20 @@ class _Walker:
     def flush(self) -> None:
         text = collapse("".join(self.parts))
         if text:
-            self.out.append(Block("text", text, self.line, self.element, self.all_underlined))
-        self.parts, self.element, self.all_underlined = [], None, True
+            self.out.append(Block("text", text, self.line, self.element, self.all_underlined, self.all_bold))
+        self.parts, self.element, self.all_underlined, self.all_bold = [], None, True, True
 
-    def add_text(self, text: str | None, el: etree._Element, underline: bool) -> None:
+    def add_text(self, text: str | None, el: etree._Element, underline: bool, bold: bool) -> None:
         if not text:
             return
         if not self.parts or not collapse("".join(self.parts)):
             self.line, self.element = self.line_of(el.sourceline), el
         if text.strip():
             self.all_underlined = self.all_underlined and underline
+            self.all_bold = self.all_bold and bold
         self.parts.append(text)
 
-    def visit(self, el: etree._Element, in_cell: bool, underline: bool) -> None:
+    def visit(self, el: etree._Element, in_cell: bool, underline: bool, bold: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP or not tag:
             return
@@ -121,13 +124,13 @@ class _Walker:
         if tag == "li":
             self.line, self.element = self.line_of(el.sourceline), el
             self.parts.append(_list_marker(el))
-        underline = underline or tag == "u"
-        self.add_text(el.text, el, underline)
+        underline, bold = underline or tag == "u", bold or tag in ("b", "strong")
+        self.add_text(el.text, el, underline, bold)
         for child in el:
-            self.visit(child, in_cell or tag in ("td", "th", "li"), underline)
+            self.visit(child, in_cell or tag in ("td", "th", "li"), underline, bold)
             if tag == "tr" and child.tag in ("td", "th"):
                 self.parts.append("\t")
-            self.add_text(child.tail, el, underline)
+            self.add_text(child.tail, el, underline, bold)
         if block:
             self.flush()
 

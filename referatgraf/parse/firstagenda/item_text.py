@@ -20,8 +20,8 @@ frigivet" means no decision has been released.
 ...     "<br>Afbud: Bo Hansen</span></div><h3>Fremstilling</h3><span class='ukendt'><h4>Indstilling</h4>"
 ...     "<p>Administrationen indstiller, at</p><ol><li>A godkendes</li><li>B godkendes</li></ol></span></div>",
 ...     closed=False, line_of=lambda n: 7, item=1)
->>> [s.heading for s in t.sections], t.decisions[0].text, t.recommendation.proposer, len(t.recommendation.points)
-(['Beslutning', 'Indstilling'], 'Godkendt.', 'Administrationen', 2)
+>>> [s.heading for s in t.sections], t.decisions[0].text.splitlines(), t.recommendation.proposer, len(t.recommendation.points)
+(['Beslutning', 'Indstilling'], ['Godkendt.', 'Afbud: Bo Hansen'], 'Administrationen', 2)
 >>> [(a.name, a.reason) for a in t.attendance]
 [('Bo Hansen', 'Afbud')]
 """
@@ -35,16 +35,29 @@ from dataclasses import dataclass, field
 from referatgraf.parse.attendance import split_names
 from referatgraf.parse.dates import find_date
 from referatgraf.parse.html_blocks import Block, html_blocks
-from referatgraf.parse.model import Attendance, Decision, EarlierTreatment, Recommendation, Section
+from referatgraf.parse.model import (Attendance, Decision, EarlierTreatment, Recommendation,
+                                     RecommendationPoint, Section)
 from referatgraf.parse.recommendation import parse_answers, parse_recommendation
 from referatgraf.parse.sections import classify, join_paragraphs
 
 WRAPPER_HEADINGS = {"fremstilling"}
 NOT_RELEASED = re.compile(r"^beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet\.?$", re.IGNORECASE)
-ABSENCE = re.compile(r"^(?P<label>Fraværende|Afbud|Forfald|Lovligt forfald)\s*(?:\([^)]*\))?\s*:\s*(?P<names>.+)$",
+ABSENCE = re.compile(r"^(?P<label>Fraværende|Afbud|Forfald|Lovligt forfald|Ikke til stede|Ikke tilstede)"
+                     r"\s*(?:\([^)]*\))?\s*:\s*(?P<names>.+)$",
                      re.IGNORECASE)
-TREATMENT = re.compile(r"^(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\s+(?P<body>\S.{0,120})$")
-_MAX_HEADING_WORDS = 8
+TREATMENT = re.compile(r"^(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+(?P<body>\S.{0,120})$")
+PARTY = re.compile(r"\s*\([A-ZÆØÅ][\w-]{0,8}\)\s*$")  # "Ronnie Mark Nielsen (V)": the party letter is no part of the name
+# Fields of FirstAgenda case templates that are not in the general section vocabulary.
+TEMPLATE_FIELDS = {"øvrige forhold", "øvrige konsekvenser", "øvrig information", "supplerende sagsfremstilling",
+                   "fremstilling", "sagsbeskrivelse"}
+# The case template's own field headings, as FirstAgenda templates write them; a bold paragraph
+# with one of these texts stands for the heading.
+BOLD_TEMPLATE_HEADINGS = {"sagsprocedure", "resume", "resumé", "indstilling", "sagsbeskrivelse", "sagsfremstilling",
+                          "lovgrundlag", "økonomiske konsekvenser", "tidsplan", "kommunikation", "høring",
+                          "øvrige forhold", "øvrige konsekvenser", "supplerende sagsfremstilling", "beslutning",
+                          "beslutningspunkter", "sagsforløb", "sagens forløb"}
+LEADING_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
+NUMBERED_PARAGRAPH = re.compile(r"^\d{1,2}\s*[.)]\s*(?=\S)")
 
 
 @dataclass
@@ -62,25 +75,24 @@ class ItemText:
 def section_heading(text: str) -> tuple[str, str] | None:
     """(kind, heading) when a heading element starts a section, else None (it is body text).
 
-    Known section names are sections; an unknown heading is one when it reads like a
-    heading: a few words, no full stop, not only a number.
+    Sections are the fields of the case template: the known section names (parse.sections)
+    and the template's other fields (:data:`TEMPLATE_FIELDS`). Any other heading element is
+    the author's own sub-heading inside a field, or a sentence or table caption that a word
+    processor marked up as a heading: body text (reported by ``check`` as unplaced).
 
     >>> section_heading("Økonomiske konsekvenser"), section_heading("Øvrige forhold")
     (('okonomi', 'Økonomiske konsekvenser'), ('other', 'Øvrige forhold'))
-    >>> section_heading("Der er ikke høringspligt i denne sag."), section_heading("2024")
+    >>> section_heading("Der er ikke høringspligt i denne sag."), section_heading("Antallet af klager")
     (None, None)
     """
     heading = text.strip().rstrip(":").strip()
-    found = classify(heading)
-    if found is not None:
-        return found.kind, found.heading.rstrip(".")
-    if heading.endswith(".") and classify(heading[:-1]) is not None:
-        return classify(heading[:-1]).kind, heading[:-1]  # "Kommunikation."
-    words = heading.split()
-    if (not words or len(words) > _MAX_HEADING_WORDS or heading.endswith((".", ",", ";"))
-            or not heading[0].isupper() or re.fullmatch(r"[\d\s.,:%-]+", heading)):
-        return None
-    return "other", heading
+    bare = heading[:-1] if heading.endswith(".") else heading  # "Kommunikation."
+    found = classify(bare)
+    if found is not None and found.kind != "other":
+        return found.kind, bare
+    if bare.casefold() in TEMPLATE_FIELDS:
+        return "other", bare
+    return None
 
 
 def read_item_text(html: str, closed: bool, line_of: Callable[[int | None], int], item: int) -> ItemText:
@@ -100,6 +112,8 @@ def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[
     """(heading or None for text before the first one, its blocks) in document order."""
     parts: list[tuple[Block | None, list[Block]]] = [(None, [])]
     for block in blocks:
+        if _bold_known_heading(block):
+            block = Block("heading", block.text, block.line, block.element)
         if block.kind == "heading":
             if block.text.casefold().rstrip(":") in WRAPPER_HEADINGS:
                 parts.append((None, []))
@@ -113,6 +127,13 @@ def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[
     return [(h, b) for h, b in parts if h is not None or b]
 
 
+def _bold_known_heading(block: Block) -> bool:
+    """A wholly bold paragraph naming a field of the case template ("<p><strong>Indstilling</strong></p>"):
+    authors type the template's headings that way when its heading style is lost. Other bold
+    lines ("Baggrund", "Økonomi" inside the Sagsbeskrivelse) are the author's sub-headings."""
+    return block.kind == "text" and block.bold and block.text.rstrip(":. ").casefold() in BOLD_TEMPLATE_HEADINGS
+
+
 def _section(heading: Block | None, body: list[Block], out: ItemText, item: int) -> None:
     kind, name = section_heading(heading.text) if heading else ("intro", "")
     lines = [(b.line, b.text) for b in body]
@@ -123,23 +144,41 @@ def _section(heading: Block | None, body: list[Block], out: ItemText, item: int)
     if kind == "beslutning":
         _decision(body, out, item, (first, last))
     elif kind == "indstilling" and out.recommendation is None and lines:
-        out.recommendation = parse_recommendation(lines, (first, last))
+        unnumbered = [(n, LEADING_NUMBER.sub("", t, count=1) if k == 0 else t) for k, (n, t) in enumerate(lines)]
+        out.recommendation = parse_recommendation(unnumbered, (first, last))
+        out.recommendation.points = list_points(body)
     elif kind == "tidligere_beslutninger":
         out.history += _history(body)
 
 
-def _decision(body: list[Block], out: ItemText, item: int, span: tuple[int, int]) -> None:
-    """The decision text without its attendance lines, which become attendance entries."""
-    kept: list[tuple[int, str]] = []
+def list_points(body: list[Block]) -> list[RecommendationPoint]:
+    """The recommendation's points are the items of its lists (``<li>``, nested ones belong to
+    their point) or, without a list, its numbered paragraphs ("1. at …", "2.at …"). A
+    recommendation in one sentence ("… indstiller, at X godkendes") has none."""
+    points: list[RecommendationPoint] = []
+    if not any(b.element is not None and b.element.tag == "li" for b in body):
+        numbered = [b for b in body if NUMBERED_PARAGRAPH.match(b.text)]
+        return [RecommendationPoint(number=k, text=NUMBERED_PARAGRAPH.sub("", b.text), line=b.line)
+                for k, b in enumerate(numbered, start=1)]
     for b in body:
-        entries = absences(b.text, b.line, item)
-        if entries:
-            out.attendance += entries
-        else:
-            kept.append((b.line, b.text))
-    text = join_paragraphs(kept)
+        el = b.element
+        if el is not None and el.tag == "li" and not any(a.tag == "li" for a in el.iterancestors()):
+            text = re.sub(r"^(?:\d+\.|-)\s*", "", b.text)
+            points.append(RecommendationPoint(number=len(points) + 1, text=text, line=b.line))
+        elif points and el is not None and any(a.tag == "li" for a in el.iterancestors()):
+            points[-1].text += " " + b.text
+    return points
+
+
+def _decision(body: list[Block], out: ItemText, item: int, span: tuple[int, int]) -> None:
+    """The decision as written; its attendance lines ("Fraværende: …", written into the
+    decision by FirstAgenda) also become attendance entries."""
+    lines = [(b.line, b.text) for b in body]
+    for b in body:
+        out.attendance += absences(b.text, b.line, item)
+    text = join_paragraphs(lines)
     if text and not NOT_RELEASED.match(text):
-        out.decisions.append(Decision(text=text, answers=parse_answers(kept), lines=span))
+        out.decisions.append(Decision(text=text, answers=parse_answers(lines), lines=span))
 
 
 def _headless(blocks: list[Block], closed: bool, out: ItemText, item: int) -> None:
@@ -166,7 +205,7 @@ def absences(text: str, line: int, item: int | None) -> list[Attendance]:
     if m is None:
         return []
     label = m["label"][0].upper() + m["label"][1:].lower()
-    names = [n.strip(" .") for n in split_names(m["names"]) if n.strip(" .")]
+    names = [n for n in (PARTY.sub("", n).strip(" .") for n in split_names(m["names"])) if n]
     return [Attendance(name=n, status="absent", item=item, line=line, reason=label) for n in names]
 
 
