@@ -315,7 +315,7 @@ app.add_typer(harvest_app, name="harvest")
 def harvest_firstagenda_cmd(
     url: Annotated[str, typer.Argument(help="The portal, e.g. https://dagsordener.greve.dk", show_default=False)],
     since: Annotated[Optional[str], typer.Option("--since", help="Only meetings on or after this date (YYYY-MM-DD).", show_default=False)] = None,
-    folder: Annotated[Optional[Path], typer.Option("--dir", help="Harvest folder: responses as fetched and the resume state [default: ./referatgraf-harvest/<host>].", show_default=False)] = None,
+    folder: Annotated[Optional[Path], typer.Option("--dir", help="Harvest folder: responses as fetched and the resume state (default ./referatgraf-harvest/<host>).", show_default=False)] = None,
     delay: Annotated[float, typer.Option("--delay", help="Seconds between requests.")] = 1.0,
     tries: Annotated[int, typer.Option("--tries", help="Attempts per request on 5xx, timeouts and connection errors.")] = 4,
     backoff: Annotated[float, typer.Option("--backoff", help="Seconds before the first retry; doubled for each next one.")] = 1.0,
@@ -325,8 +325,8 @@ def harvest_firstagenda_cmd(
 ) -> None:
     """Harvest a FirstAgenda publication portal: `referatgraf harvest firstagenda https://dagsordener.greve.dk -m Greve`.
 
-    One line per meeting on stderr; exit status 1 when a meeting failed (the others stay ingested;
-    run again to resume), 130 when interrupted.
+    One line per meeting on stderr. Exit status 1 when a meeting failed (the others stay ingested:
+    run again to resume), 130 when interrupted. See docs/harvest.md.
     """
     from referatgraf.graph.store import open_store
     from referatgraf.harvest.firstagenda import HarvestError, harvest_firstagenda, parse_date

@@ -3,6 +3,7 @@ real Greve meetings from ../shared/corpus/firstagenda-json in the portal's shape
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import http.server
 import json
@@ -260,8 +261,6 @@ def test_a_meeting_fetched_but_not_ingested_is_ingested_on_the_next_run(portal, 
 
 
 def test_since_filters_by_meeting_date(portal, store: EmbeddedStore, tmp_path: Path) -> None:
-    import datetime as dt
-
     url, server = portal
     report, lines = harvest(url, store, tmp_path / "harvest", since=dt.date(2024, 4, 17))
     assert report.listed == 6 and [str(m.date) for m in report.selected] == ["2024-04-17", "2024-06-26", "2025-01-29"]
@@ -312,7 +311,7 @@ def test_a_portal_that_is_not_firstagenda_is_a_clear_error(portal, store: Embedd
 def test_a_folder_of_another_portal_is_refused(portal, store: EmbeddedStore, tmp_path: Path) -> None:
     url, _ = portal
     folder = tmp_path / "harvest"
-    harvest(url, store, folder, since=__import__("datetime").date(2030, 1, 1))
+    harvest(url, store, folder, since=dt.date(2030, 1, 1))
     with pytest.raises(HarvestError, match="holds the harvest of"):
         harvest("https://dagsordener.example.dk", store, folder)
 
@@ -323,7 +322,16 @@ def test_committee_lists_of_any_nesting() -> None:
                                                               {"Id": "m1", "Dato": "2020-01-02T19:00:00+01:00"}]}]},
         {"Navn": "Økonomiudvalget", "Id": "u2", "Moeder": [{"Id": "m3", "Dato": ""}, {"Id": "M1", "Dato": "x"}]}]}
     assert [(m.id, m.body, m.date) for m in list_meetings(listing)] == [
-        ("m1", "Byråd 2018-2021", __import__("datetime").date(2020, 1, 2)),
-        ("m2", "Byråd 2018-2021", __import__("datetime").date(2021, 5, 1)),
+        ("m1", "Byråd 2018-2021", dt.date(2020, 1, 2)),
+        ("m2", "Byråd 2018-2021", dt.date(2021, 5, 1)),
         ("m3", "Økonomiudvalget", None)]
     assert default_folder("https://Dagsordener.Greve.dk/api/agenda/") == Path("referatgraf-harvest/dagsordener.greve.dk")
+
+
+def test_a_portal_that_goes_down_stops_the_run(portal, store: EmbeddedStore, tmp_path: Path) -> None:
+    url, server = portal
+    server.failing.update({doc_id: -1 for doc_id in server.docs})
+    report, lines = harvest(url, store, tmp_path / "harvest", tries=1)
+    assert len(report.outcomes) == 5 and report.count("failed") == 5  # then it stops: one not attempted
+    assert report.failures[-1] == "5 meetings in a row could not be fetched or stored"
+    assert "1 meeting(s) not attempted (run again to resume)" in report.render()

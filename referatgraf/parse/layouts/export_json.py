@@ -18,6 +18,7 @@ from typing import Any
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.export_record import DecodedExportLayout
 from referatgraf.parse.layouts import register
+from referatgraf.parse.layouts.firstagenda_json import is_firstagenda_meeting
 from referatgraf.parse.reader import SourceText
 
 
@@ -41,6 +42,13 @@ class ExportJsonLayout(DecodedExportLayout):
 
     def looks_like(self, source: SourceText) -> bool:
         return _looks_like_json(source)
+
+    def sniff(self, source: SourceText) -> float:
+        """Never a FirstAgenda meeting: that shape has its own reader (``firstagenda-json``),
+        and read "at any nesting" its participants look like agenda items."""
+        if _looks_like_json(source) and is_firstagenda_meeting(_load(source.text)[0]):
+            return 0.0
+        return super().sniff(source)
 
     def load(self, text: str) -> tuple[Any, ParseError | None]:
         return _load(text)
