@@ -113,6 +113,22 @@ def parse_cmd(
         raise typer.Exit(1)
 
 
+@app.command("check")
+@friendly_errors
+def check_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Documents to check (any format the readers know).", show_default=False)],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the checks as a JSON list.")] = False,
+) -> None:
+    """Check how documents read: the reader chosen, items found versus listed, headings it could
+    not place, warnings. Exit status 1 when a document is refused or unreadable."""
+    from referatgraf.parse.check_report import check_files, render_checks
+
+    checks = check_files(files)
+    typer.echo(render_checks(checks, json_out))
+    if not all(c["ok"] for c in checks):
+        raise typer.Exit(1)
+
+
 # -- graph commands (issue 3) --------------------------------------------------------------------
 
 

@@ -15,17 +15,78 @@ from __future__ import annotations
 
 import re
 
+from referatgraf.parse.errors import UnrecognisedLayout
 from referatgraf.parse.model import AgendaItem, Meeting, ParseWarning
 from referatgraf.parse.sections import ORDER_RANK
 from referatgraf.parse.titles import norm_title
 
 
 def run_all(meeting: Meeting) -> None:
-    """Run every check, appending warnings to ``meeting.report``."""
-    found = check_toc(meeting) + check_numbering(meeting)
+    """Refuse an implausible parse (:func:`plausible`), then run every check, appending
+    warnings to ``meeting.report``."""
+    plausible(meeting)
+    found = check_toc(meeting) + [w for w in check_numbering(meeting) if w.code != "numbering-order"]
     for item in meeting.items:
         found += check_section_order(item) + check_answers(item)
     meeting.report.warnings += found
+
+
+# -- plausibility: what makes a parse wrong rather than doubtful ------------------------------
+
+
+def plausible(meeting: Meeting) -> None:
+    """Refuse a parse whose items cannot be right: a reader that is not sure must not store.
+
+    - items found versus the items the document itself lists (a system's item list, or the
+      contents list of a complete document);
+    - item titles that are person names (a participant list read as the agenda);
+    - item numbers that go down.
+
+    >>> from referatgraf.parse import parse_text
+    >>> parse_text("REFERAT X d. 01-02-2020\\n\\nPunkt 1: Anne Berg\\n\\nPunkt 2: Bo Holm")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    UnrecognisedLayout: unrecognised layout: ...
+    """
+    problems = [p for p in (_listed_count(meeting), _titles_are_names(meeting), _numbers_go_down(meeting)) if p]
+    if problems:
+        raise UnrecognisedLayout(f"unrecognised layout ({meeting.report.layout} reader): " + "; ".join(problems),
+                                 file=meeting.source.file_name, line=meeting.items[0].lines[0] if meeting.items else None)
+
+
+def _listed_count(meeting: Meeting) -> str | None:
+    listed = meeting.report.listed_items
+    if listed is None and meeting.toc and meeting.report.complete:
+        listed = len(meeting.toc)
+    if listed is not None and listed != len(meeting.items):
+        return f"expected the {listed} items the document lists, found {len(meeting.items)}"
+    return None
+
+
+_NAME_WORD = re.compile(r"^(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéüöä'’.-]+|af|de|la|van|von|der|den)$")
+
+
+def looks_like_person_name(title: str) -> bool:
+    """Two to four words, each a capitalised name word or a name particle.
+
+    >>> looks_like_person_name("Anne Marie Lyduch"), looks_like_person_name("Godkendelse af dagsorden")
+    (True, False)
+    """
+    words = title.replace(",", " ").split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and sum(w[0].isupper() for w in words) >= 2
+
+
+def _titles_are_names(meeting: Meeting) -> str | None:
+    names = [i.title for i in meeting.items if looks_like_person_name(i.title)]
+    if len(meeting.items) >= 2 and len(names) * 2 > len(meeting.items):
+        return f"item titles that are person names ({', '.join(names[:3])} …): expected agenda item titles"
+    return None
+
+
+def _numbers_go_down(meeting: Meeting) -> str | None:
+    warnings = check_numbering(meeting)
+    if warnings and warnings[0].code == "numbering-order":
+        return f"item numbers in order ({warnings[0].message})"
+    return None
 
 
 def check_toc(meeting: Meeting) -> list[ParseWarning]:

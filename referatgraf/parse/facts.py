@@ -55,16 +55,26 @@ def _absent(entries: list[Attendance]) -> list[dict[str, Any]]:
     return [{"name": a.name, "reason": a.reason} for a in entries if a.status == "absent"]
 
 
+# Absentees are a set: a document may name them in its text and in a structured list, in any order.
+UNORDERED = {"absent"}
+
+
+def _same(key: str, got: Any, want: Any) -> bool:
+    if key in UNORDERED and isinstance(got, list) and isinstance(want, list):
+        return sorted(map(repr, got)) == sorted(map(repr, want))
+    return got == want
+
+
 def meeting_differences(got: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     """Differences of the meeting-level facts (items aside)."""
     return [f"meeting {key}: {expected[key]!r} expected, got {got.get(key)!r}"
-            for key in MEETING_KEYS if key in expected and got.get(key) != expected[key]]
+            for key in MEETING_KEYS if key in expected and not _same(key, got.get(key), expected[key])]
 
 
 def item_differences(got: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     """Differences of one item's facts; keys the expected file leaves out are not compared."""
     return [f"{key}: {want!r} expected, got {got.get(key)!r}" for key, want in expected.items()
-            if got.get(key) != want]
+            if not _same(key, got.get(key), want)]
 
 
 def differences(meeting: Meeting, expected: dict[str, Any]) -> tuple[list[str], list[list[str]]]:

@@ -49,6 +49,7 @@ class Block:
     element: etree._Element | None = None
     underlined: bool = False
     bold: bool = False  # the whole line is inside <b>/<strong> (a heading typed as a bold paragraph)
+    italic: bool = False  # the whole line is inside <i>/<em> (authors' sub-headings inside a field)
 
 
 def collapse(text: str) -> str:
@@ -82,6 +83,7 @@ class _Walker:
         self.element: etree._Element | None = None
         self.all_underlined = True
         self.all_bold = True
+        self.all_italic = True
         self.out: list[Block] = []
 
     def blocks(self, root: etree._Element) -> Iterator[Block]:
@@ -92,10 +94,12 @@ class _Walker:
     def flush(self) -> None:
         text = collapse("".join(self.parts))
         if text:
-            self.out.append(Block("text", text, self.line, self.element, self.all_underlined, self.all_bold))
-        self.parts, self.element, self.all_underlined, self.all_bold = [], None, True, True
+            self.out.append(Block("text", text, self.line, self.element, self.all_underlined, self.all_bold,
+                                  self.all_italic))
+        self.parts, self.element = [], None
+        self.all_underlined = self.all_bold = self.all_italic = True
 
-    def add_text(self, text: str | None, el: etree._Element, underline: bool, bold: bool) -> None:
+    def add_text(self, text: str | None, el: etree._Element, underline: bool, bold: bool, italic: bool) -> None:
         if not text:
             return
         if not self.parts or not collapse("".join(self.parts)):
@@ -103,9 +107,11 @@ class _Walker:
         if text.strip():
             self.all_underlined = self.all_underlined and underline
             self.all_bold = self.all_bold and bold
+            self.all_italic = self.all_italic and italic
         self.parts.append(text)
 
-    def visit(self, el: etree._Element, in_cell: bool, underline: bool, bold: bool = False) -> None:
+    def visit(self, el: etree._Element, in_cell: bool, underline: bool, bold: bool = False,
+              italic: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP or not tag:
             return
@@ -116,7 +122,9 @@ class _Walker:
             self.flush()
             text = collapse(el.text_content())
             if text:
-                self.out.append(Block("heading", text, self.line_of(el.sourceline), el))
+                styled = lambda *tags: collapse("".join(t for e in el.iter(*tags) for t in e.itertext())) == text  # noqa: E731
+                self.out.append(Block("heading", text, self.line_of(el.sourceline), el,
+                                      bold=styled("b", "strong"), italic=styled("i", "em")))
             return
         block = tag in _BLOCKS
         if block:
@@ -124,13 +132,13 @@ class _Walker:
         if tag == "li":
             self.line, self.element = self.line_of(el.sourceline), el
             self.parts.append(_list_marker(el))
-        underline, bold = underline or tag == "u", bold or tag in ("b", "strong")
-        self.add_text(el.text, el, underline, bold)
+        underline, bold, italic = underline or tag == "u", bold or tag in ("b", "strong"), italic or tag in ("i", "em")
+        self.add_text(el.text, el, underline, bold, italic)
         for child in el:
-            self.visit(child, in_cell or tag in ("td", "th", "li"), underline, bold)
+            self.visit(child, in_cell or tag in ("td", "th", "li"), underline, bold, italic)
             if tag == "tr" and child.tag in ("td", "th"):
                 self.parts.append("\t")
-            self.add_text(child.tail, el, underline, bold)
+            self.add_text(child.tail, el, underline, bold, italic)
         if block:
             self.flush()
 

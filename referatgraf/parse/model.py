@@ -225,6 +225,7 @@ class ParseReport(_Model):
 
     layout: str  # name of the layout that read it (see parse.layouts)
     complete: bool = True  # False when the document ends in the middle of an item
+    listed_items: int | None = None  # items the document's own list names (system item list); None: contents list or none
     warnings: list[ParseWarning] = Field(default_factory=list)
 
 

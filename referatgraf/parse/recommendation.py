@@ -50,9 +50,21 @@ def proposer_of(text: str) -> tuple[str | None, str] | None:
 
 
 def _plausible_proposer(who: str) -> bool:
-    # A proposer is a title or unit ("Chefen for Økonomi & Stab", "Sundhed, Pleje & Omsorg"),
-    # not a clause of prose ("Derfor, som nævnt, indstiller ...").
-    return len(who.split()) <= 12 and who[:1].isupper() and _PROSE_COMMA.search(who) is None
+    """A proposer is a title or unit ("Chefen for Økonomi & Stab", "Sundhed, Pleje & Omsorg"), or
+    several units together ("Center for Teknik & Miljø, Center for Børn og familier og Center
+    for Dagtilbud og skoler"), not a clause of prose ("Derfor, som nævnt, indstiller ...").
+
+    >>> _plausible_proposer("Center for Teknik & Miljø, Center for Børn og familier og Center for Dagtilbud og skoler")
+    True
+    >>> _plausible_proposer("Derfor, som nævnt tidligere i sagen, indstiller")
+    False
+    """
+    if not who[:1].isupper():
+        return False
+    if len(who.split()) <= 12 and _PROSE_COMMA.search(who) is None:
+        return True
+    units = [u for u in re.split(r",\s+|\s+og\s+(?=[A-ZÆØÅ])", who) if u]
+    return len(units) > 1 and all(u[:1].isupper() and len(u.split()) <= 6 for u in units)
 
 
 def parse_recommendation(lines: Lines, span: tuple[int, int] | None = None) -> Recommendation:

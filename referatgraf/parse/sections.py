@@ -29,19 +29,20 @@ from referatgraf.parse.dates import NUMERIC_DATE, find_date
 # kind → the headings that name it (case-insensitive, as written in Danish minutes).
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "anledning": ("anledning",),
-    "resume": ("resume", "resumé", "kort resume", "kort resumé", "sammenfatning"),
+    "resume": ("resume", "resumé", "kort resume", "kort resumé", "sammenfatning", "sammendrag"),
     "baggrund": ("baggrund", "baggrund for sagen"),
     "sagsfremstilling": ("sagsfremstilling", "sagsbeskrivelse", "sagens indhold", "beskrivelse af sagen",
                          "supplerende sagsfremstilling"),
     "okonomi": ("økonomi", "økonomi og finansiering", "økonomiske konsekvenser", "økonomiske forhold",
-                "bevillingsmæssige konsekvenser", "økonomi og bevilling", "finansiering"),
+                "bevillingsmæssige konsekvenser", "økonomi og bevilling", "finansiering",
+                "økonomiske konsekvenser og finansiering"),
     "indstilling": ("indstilling", "indstillinger", "forvaltningens indstilling",
                     "administrationens indstilling", "direktionens indstilling", "forslag til beslutning"),
     "beslutning": ("beslutning", "beslutninger", "afgørelse"),
     "bilag": ("bilag", "bilagsliste", "bilagsfortegnelse", "vedlagte bilag"),
     "supplerende_bilag": ("supplerende bilag",),  # a note about extra material, not a list
     "sagsprocedure": ("sagsprocedure", "sagsgang", "videre proces", "beslutningsproces"),
-    "kompetence": ("kompetence", "beslutningskompetence", "kompetenceforhold"),
+    "kompetence": ("kompetence", "beslutningskompetence", "kompetenceforhold", "beslutningen træffes af"),
     "lovgrundlag": ("lovgrundlag", "retsgrundlag", "lovgivning", "juridiske forhold"),
     "horing": ("høring", "høringer", "høringssvar", "udtalelser", "høring og udtalelser"),
     "kommunikation": ("kommunikation",),

@@ -34,10 +34,12 @@ from dataclasses import dataclass, field
 
 from referatgraf.parse.attendance import split_names
 from referatgraf.parse.dates import find_date
-from referatgraf.parse.html_blocks import Block, html_blocks
+from lxml import etree
+
+from referatgraf.parse.html_blocks import Block, collapse, html_blocks
 from referatgraf.parse.model import (Attendance, Decision, EarlierTreatment, Recommendation,
                                      RecommendationPoint, Section)
-from referatgraf.parse.recommendation import parse_answers, parse_recommendation
+from referatgraf.parse.recommendation import parse_answers, parse_recommendation, proposer_of
 from referatgraf.parse.sections import classify, join_paragraphs
 
 WRAPPER_HEADINGS = {"fremstilling"}
@@ -45,19 +47,20 @@ NOT_RELEASED = re.compile(r"^beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet\.?$",
 ABSENCE = re.compile(r"^(?P<label>Fraværende|Afbud|Forfald|Lovligt forfald|Ikke til stede|Ikke tilstede)"
                      r"\s*(?:\([^)]*\))?\s*:\s*(?P<names>.+)$",
                      re.IGNORECASE)
+_MAX_HEADING_WORDS = 8
 TREATMENT = re.compile(r"^(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+(?P<body>\S.{0,120})$")
 PARTY = re.compile(r"\s*\([A-ZÆØÅ][\w-]{0,8}\)\s*$")  # "Ronnie Mark Nielsen (V)": the party letter is no part of the name
 # Fields of FirstAgenda case templates that are not in the general section vocabulary.
 TEMPLATE_FIELDS = {"øvrige forhold", "øvrige konsekvenser", "øvrig information", "supplerende sagsfremstilling",
                    "fremstilling", "sagsbeskrivelse"}
-# The case template's own field headings, as FirstAgenda templates write them; a bold paragraph
-# with one of these texts stands for the heading.
-BOLD_TEMPLATE_HEADINGS = {"sagsprocedure", "resume", "resumé", "indstilling", "sagsbeskrivelse", "sagsfremstilling",
+# The case template's own field headings, as FirstAgenda templates write them; a line with
+# nothing but one of these texts stands for the heading.
+TEMPLATE_HEADINGS = {"sagsprocedure", "resume", "resumé", "indstilling", "sagsbeskrivelse", "sagsfremstilling",
                           "lovgrundlag", "økonomiske konsekvenser", "tidsplan", "kommunikation", "høring",
                           "øvrige forhold", "øvrige konsekvenser", "supplerende sagsfremstilling", "beslutning",
                           "beslutningspunkter", "sagsforløb", "sagens forløb"}
 LEADING_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
-NUMBERED_PARAGRAPH = re.compile(r"^\d{1,2}\s*[.)]\s*(?=\S)")
+POINT_NUMBER = re.compile(r"^(?P<n>\d{1,2})(?:\s?[A-Za-zæøå])?\s?[.)]\s*(?=\S)")
 
 
 @dataclass
@@ -72,13 +75,15 @@ class ItemText:
     unplaced: list[str] = field(default_factory=list)  # headings read as body text (for `check`)
 
 
-def section_heading(text: str) -> tuple[str, str] | None:
+def section_heading(text: str, element: etree._Element | None = None) -> tuple[str, str] | None:
     """(kind, heading) when a heading element starts a section, else None (it is body text).
 
     Sections are the fields of the case template: the known section names (parse.sections)
-    and the template's other fields (:data:`TEMPLATE_FIELDS`). Any other heading element is
-    the author's own sub-heading inside a field, or a sentence or table caption that a word
-    processor marked up as a heading: body text (reported by ``check`` as unplaced).
+    and the template's other fields (:data:`TEMPLATE_FIELDS`); and a heading ``element`` of the
+    author's own at the top level of the presentation that reads like a heading
+    (:func:`free_heading`). Any other heading element is a sentence, an italic sub-heading or a
+    table caption that a word processor marked up as a heading: body text (reported by
+    ``check`` as unplaced).
 
     >>> section_heading("Økonomiske konsekvenser"), section_heading("Øvrige forhold")
     (('okonomi', 'Økonomiske konsekvenser'), ('other', 'Øvrige forhold'))
@@ -90,9 +95,30 @@ def section_heading(text: str) -> tuple[str, str] | None:
     found = classify(bare)
     if found is not None and found.kind != "other":
         return found.kind, bare
-    if bare.casefold() in TEMPLATE_FIELDS:
+    if bare.casefold() in TEMPLATE_FIELDS or (element is not None and free_heading(element, heading)):
         return "other", bare
     return None
+
+
+def free_heading(element: etree._Element, text: str) -> bool:
+    """A heading element the author added at the top level of the case presentation: a few
+    words, capitalised, no closing punctuation, not wholly italic (italic lines are sub-headings
+    inside a field), not a recommendation's opening line ("Administrationen indstiller,").
+
+    >>> from referatgraf.parse.html_blocks import parse_fragment
+    >>> root = parse_fragment("<span class='ukendt'><h4>Program for mødet</h4><h4><em>Tildelte</em></h4></span>")
+    >>> [free_heading(h, h.text_content()) for h in root.iter("h4")]
+    [True, False]
+    """
+    parent = element.getparent()
+    top = parent is not None and (parent.get("class") == "ukendt" or parent.get("id") == "sagsfremstillingContainer")
+    words = text.split()
+    if not top or not words or len(words) > _MAX_HEADING_WORDS or not text[0].isupper():
+        return False
+    if text.endswith((".", ",", ";")) or re.fullmatch(r"[\d\s.,:%-]+", text) or proposer_of(text):
+        return False
+    italic = "".join(t for e in element.iter("em", "i") for t in e.itertext())
+    return collapse(italic) != collapse(element.text_content())
 
 
 def read_item_text(html: str, closed: bool, line_of: Callable[[int | None], int], item: int) -> ItemText:
@@ -112,13 +138,13 @@ def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[
     """(heading or None for text before the first one, its blocks) in document order."""
     parts: list[tuple[Block | None, list[Block]]] = [(None, [])]
     for block in blocks:
-        if _bold_known_heading(block):
+        if _field_name_line(block):
             block = Block("heading", block.text, block.line, block.element)
         if block.kind == "heading":
             if block.text.casefold().rstrip(":") in WRAPPER_HEADINGS:
                 parts.append((None, []))
                 continue
-            if section_heading(block.text) is not None:
+            if section_heading(block.text, block.element) is not None:
                 parts.append((block, []))
                 continue
             out.unplaced.append(block.text)
@@ -127,15 +153,17 @@ def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[
     return [(h, b) for h, b in parts if h is not None or b]
 
 
-def _bold_known_heading(block: Block) -> bool:
-    """A wholly bold paragraph naming a field of the case template ("<p><strong>Indstilling</strong></p>"):
-    authors type the template's headings that way when its heading style is lost. Other bold
-    lines ("Baggrund", "Økonomi" inside the Sagsbeskrivelse) are the author's sub-headings."""
-    return block.kind == "text" and block.bold and block.text.rstrip(":. ").casefold() in BOLD_TEMPLATE_HEADINGS
+def _field_name_line(block: Block) -> bool:
+    """A wholly bold line that is nothing but a field name of the case template
+    ("<p><strong>Indstilling</strong></p>"): authors type the template's headings that way when
+    its heading style is lost. Other bold lines ("Baggrund", "Økonomi" inside the
+    Sagsbeskrivelse) are the author's sub-headings."""
+    return (block.kind == "text" and block.bold
+            and collapse(block.text).rstrip(":. ").casefold() in TEMPLATE_HEADINGS)
 
 
 def _section(heading: Block | None, body: list[Block], out: ItemText, item: int) -> None:
-    kind, name = section_heading(heading.text) if heading else ("intro", "")
+    kind, name = section_heading(heading.text, heading.element) if heading else ("intro", "")
     lines = [(b.line, b.text) for b in body]
     first = heading.line if heading else body[0].line
     last = max([first, *[b.line for b in body]])
@@ -152,22 +180,43 @@ def _section(heading: Block | None, body: list[Block], out: ItemText, item: int)
 
 
 def list_points(body: list[Block]) -> list[RecommendationPoint]:
-    """The recommendation's points are the items of its lists (``<li>``, nested ones belong to
-    their point) or, without a list, its numbered paragraphs ("1. at …", "2.at …"). A
-    recommendation in one sentence ("… indstiller, at X godkendes") has none."""
+    """The recommendation's points: the items of its numbered and bulleted lists and its
+    numbered paragraphs ("1. at …", "2.at …", also after a list: "3. at …"). Sub-points are no points of their own:
+    nested lists, lettered lists ("a) … b) …" as ``list-style-type: lower-alpha``) and lettered
+    or dotted sub-numbers ("2A.", "2B.", "2.a"). A recommendation in one sentence ("…
+    indstiller, at X godkendes") has none.
+
+    >>> from referatgraf.parse.html_blocks import html_blocks
+    >>> len(list_points(html_blocks("<p>1. at A</p><p>2A. at B</p><p>eller</p><p>2B. at C</p><p>3. at D</p>")))
+    3
+    >>> len(list_points(html_blocks("<ol><li>A</li><li>B</li></ol><ol style='list-style-type: lower-alpha'><li>x</li></ol>")))
+    2
+    """
     points: list[RecommendationPoint] = []
-    if not any(b.element is not None and b.element.tag == "li" for b in body):
-        numbered = [b for b in body if NUMBERED_PARAGRAPH.match(b.text)]
-        return [RecommendationPoint(number=k, text=NUMBERED_PARAGRAPH.sub("", b.text), line=b.line)
-                for k, b in enumerate(numbered, start=1)]
+    seen: set[int] = set()  # point numbers taken ("3." after a two-item list is point 3)
     for b in body:
         el = b.element
-        if el is not None and el.tag == "li" and not any(a.tag == "li" for a in el.iterancestors()):
-            text = re.sub(r"^(?:\d+\.|-)\s*", "", b.text)
-            points.append(RecommendationPoint(number=len(points) + 1, text=text, line=b.line))
-        elif points and el is not None and any(a.tag == "li" for a in el.iterancestors()):
-            points[-1].text += " " + b.text
+        if el is not None and el.tag == "li":
+            if _is_sub_point(el):
+                continue
+            number, text = len(points) + 1, re.sub(r"^(?:\d+\.|-)\s*", "", b.text)
+        elif (m := POINT_NUMBER.match(b.text)) is not None:
+            number, text = int(m["n"]), b.text[m.end():].strip()
+            if number in seen:
+                continue
+        else:
+            continue
+        seen.add(number)
+        points.append(RecommendationPoint(number=len(points) + 1, text=text, line=b.line))
     return points
+
+
+def _is_sub_point(li: etree._Element) -> bool:
+    if any(a.tag == "li" for a in li.iterancestors()):
+        return True
+    parent = li.getparent()
+    style = (parent.get("style") or "").replace(" ", "").lower() if parent is not None else ""
+    return parent is not None and ("alpha" in style or "roman" in style or (parent.get("type") or "") in ("a", "A", "i", "I"))
 
 
 def _decision(body: list[Block], out: ItemText, item: int, span: tuple[int, int]) -> None:

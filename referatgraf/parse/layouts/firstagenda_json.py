@@ -114,7 +114,8 @@ class _Reader:
             source=SourceDocument(file_name=src.name, sha256=src.sha256, media_type="application/json",
                                   encoding=src.encoding, line_count=len(src.lines)),
             items=items, attendance=self.participants(moede),
-            report=ParseReport(layout=FirstAgendaJsonLayout.name, warnings=self.warnings),
+            report=ParseReport(layout=FirstAgendaJsonLayout.name, warnings=self.warnings,
+                               listed_items=len(self.data["Dagsordenpunkter"])),
             header_lines=(1, self.item_lines[0][0] - 1 if self.item_lines and self.item_lines[0][0] > 1 else 1),
         )
 
@@ -236,9 +237,13 @@ def _guid(value: Any) -> str | None:
 
 
 def _merge_absent(structured: list[Attendance], from_text: list[Attendance]) -> list[Attendance]:
-    """One entry per name: the structured list's reason wins over a decision line's label."""
-    seen = {a.name.casefold() for a in structured}
-    return structured + [a for a in from_text if a.name.casefold() not in seen]
+    """One entry per name, in the order the file gives them (the item text comes before the
+    structured list); the structured list's reason wins over a decision line's label."""
+    by_name = {a.name.casefold(): a for a in from_text}
+    for a in structured:
+        first = by_name.get(a.name.casefold())
+        by_name[a.name.casefold()] = a.model_copy(update={"line": first.line}) if first else a
+    return sorted(by_name.values(), key=lambda a: a.line)
 
 
 LAYOUT = register(FirstAgendaJsonLayout())

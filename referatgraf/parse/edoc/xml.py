@@ -1,0 +1,105 @@
+"""eDoc's agenda-publishing XML, read tolerantly, and the text of its ``FullText`` elements.
+
+eDoc writes the text of Word documents into ``FullText`` — page breaks and all, as character
+references such as ``&#xC;`` (form feed) that XML 1.0 forbids, so a strict parser refuses the
+whole file. Such characters (raw or as references) are replaced by a space and reported as one
+warning per line; then lxml parses the file (no DTD, no entities, no network). A file broken
+otherwise (cut short, unbalanced tags) is an error naming the file and the line.
+
+>>> text, warnings = repair('<Meeting>\\n<FullText>a&#xC;b</FullText>\\n</Meeting>')
+>>> text.splitlines()[1], [(w.code, w.line) for w in warnings]
+('<FullText>a b</FullText>', [('control-character', 2)])
+>>> root = parse_xml(text, "m.xml")
+>>> text_lines(root.find("FullText"))
+[(2, 'a b')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from referatgraf.parse.edoc.text import Line, numbered
+from referatgraf.parse.errors import ParseError
+from referatgraf.parse.model import ParseWarning
+
+_RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_REFERENCE = re.compile(r"&#(?:x(?P<hex>[0-9A-Fa-f]{1,8})|(?P<dec>[0-9]{1,10}));")
+_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_NAMES = {0x9: "tab", 0xC: "form feed", 0xB: "vertical tab", 0x0: "NUL", 0x1B: "escape"}
+_MAX_WARNINGS = 10
+
+
+def _allowed(code: int) -> bool:
+    """XML 1.0's Char production."""
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def repair(text: str) -> tuple[str, list[ParseWarning]]:
+    """``text`` with the characters XML 1.0 forbids replaced by a space, and the warnings."""
+    found: Counter[tuple[int, str]] = Counter()
+
+    def reference(m: re.Match[str]) -> str:
+        code = int(m["hex"], 16) if m["hex"] else int(m["dec"])
+        if _allowed(code):
+            return m[0]
+        found[(text.count("\n", 0, m.start()) + 1, _describe(code))] += 1
+        return " "
+
+    def raw(m: re.Match[str]) -> str:
+        found[(text.count("\n", 0, m.start()) + 1, _describe(ord(m[0])))] += 1
+        return " "
+
+    repaired = _RAW_FORBIDDEN.sub(raw, _REFERENCE.sub(reference, text)) if "&#" in text else _RAW_FORBIDDEN.sub(raw, text)
+    return repaired, _warnings(found)
+
+
+def _describe(code: int) -> str:
+    name = _NAMES.get(code, "control character")
+    return f"U+{code:04X} {name}"
+
+
+def _warnings(found: Counter[tuple[int, str]]) -> list[ParseWarning]:
+    by_line: dict[int, list[str]] = {}
+    for (line, what), n in sorted(found.items()):
+        by_line.setdefault(line, []).append(f"{n} × {what}")
+    out = [ParseWarning(code="control-character", line=line,
+                        message=f"line {line}: replaced {', '.join(whats)} (not allowed in XML 1.0) with a space")
+           for line, whats in list(by_line.items())[:_MAX_WARNINGS]]
+    if len(by_line) > _MAX_WARNINGS:
+        out.append(ParseWarning(code="control-character", line=None,
+                                message=f"and on {len(by_line) - _MAX_WARNINGS} more lines"))
+    return out
+
+
+def parse_xml(text: str, file: str) -> etree._Element:
+    """The root element of repaired eDoc XML text; broken XML is a :class:`ParseError` naming
+    the file and the line."""
+    if _DOCTYPE.search(text[:5000]):
+        raise ParseError("refused XML: a DTD or entity declaration (not allowed)", file=file,
+                         line=text.count("\n", 0, _DOCTYPE.search(text[:5000]).start()) + 1)
+    # The reader has decoded the bytes already: the declaration (and any encoding it names) no
+    # longer applies. Dropping it keeps the line numbers (it never spans lines in practice).
+    body = _DECLARATION.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        return etree.fromstring(body.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        message = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc))
+        raise ParseError(f"invalid eDoc XML: {message}", file=file, line=exc.lineno) from None
+
+
+def child_text(element: etree._Element | None, path: str) -> str:
+    """The whitespace-collapsed text at ``path`` below ``element`` ("" when absent)."""
+    found = element.find(path) if element is not None else None
+    return " ".join((found.text or "").split()) if found is not None else ""
+
+
+def text_lines(element: etree._Element | None) -> list[Line]:
+    """The lines of a ``FullText`` element, numbered as the lines of the file (the text starts
+    on the line of its start tag)."""
+    text = "".join(element.itertext()) if element is not None else ""
+    return numbered(text.split("\n"), first=element.sourceline or 1) if text else []
