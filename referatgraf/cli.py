@@ -29,7 +29,7 @@ app = typer.Typer(
 StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store directory (env REFERATGRAF_STORE; default ./referatgraf-store).", show_default=False)]
 EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1.1 endpoint of a remote store instead of the embedded one (env REFERATGRAF_ENDPOINT).", show_default=False)]
 BaseIriOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base of every minted IRI (env REFERATGRAF_BASE_IRI).", show_default=False)]
-MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "-m", help="Municipality the documents belong to (part of every IRI) (env REFERATGRAF_MUNICIPALITY).", show_default=False)]
+MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "--authority", "-m", help="The authority the documents belong to, a municipality (\"Greve\") or a region (\"Region Hovedstaden\"); part of every IRI (env REFERATGRAF_MUNICIPALITY).", show_default=False)]
 
 
 def make_settings(**overrides: object) -> Settings:

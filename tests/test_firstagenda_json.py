@@ -164,3 +164,22 @@ def test_edge_case_documents_are_not_changed_by_parsing() -> None:
     before = copy.deepcopy(doc)
     parse(doc)
     assert doc == before
+
+
+@pytest.mark.parametrize("doc", [
+    {"Moede": {"Moededeltagere": [{"Name": "Anna Berg"}, {"Name": "Bo Holm"}]}, "Udvalg": {"Navn": "X"}},
+    {"foo": [{"bar": 1}]},
+    [1, 2, 3],
+], ids=["participants-without-items", "other-shape", "a-list"])
+def test_json_of_other_shapes_is_refused_and_nothing_is_stored(tmp_path: Path, doc: object) -> None:
+    """The participants of a meeting must never come out as its agenda (as they once did)."""
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        summary = ingest_paths([path], store, SETTINGS)
+        assert summary.documents == [] and len(summary.failures) == 1
+        assert "other.json" in summary.failures[0].message and "unrecognised layout" in summary.failures[0].message
+        assert store.graphs() == []
+    finally:
+        store.close()

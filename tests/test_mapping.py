@@ -130,3 +130,20 @@ def test_closed_item_is_not_public_and_decisions_keep_body_and_date() -> None:
 ])
 def test_planned_start(date: dt.date, clock: str | None, expected: Literal) -> None:
     assert planned_start(date, clock) == expected
+
+
+def test_a_region_is_an_authority_of_its_own_kind() -> None:
+    """Regions publish minutes too (Regionsrådet, Forretningsudvalget): the authority setting
+    decides the class; the IRI is the authority's slug either way."""
+    from rdflib import Graph
+
+    from referatgraf.graph.iris import Minter
+    from referatgraf.graph.mapping import map_core
+    from referatgraf.ontology.vocab import RDF, RG
+
+    meeting = small_meeting().model_copy(update={"municipality": "Region Hovedstaden"})
+    minter = Minter("https://example.org/", "Region Hovedstaden")
+    g: Graph = map_core(meeting, minter)
+    authority = next(g.subjects(RDF.type, RG.Authority))
+    assert str(authority) == "https://example.org/id/region-hovedstaden"
+    assert (authority, RDF.type, RG.Region) in g and (authority, RDF.type, RG.Municipality) not in g

@@ -27,6 +27,7 @@ Chefforum does not govern the municipality.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -110,6 +111,16 @@ def planned_start(date: dt.date, start_time: str | None) -> Literal:
     return Literal(date.isoformat(), datatype=XSD.date)
 
 
+def authority_class(name: str | None) -> URIRef:
+    """``rg:Region`` for a region ("Region Hovedstaden", "Regionsrådet i Region Sjælland"),
+    else ``rg:Municipality``: the setting names a public authority, a kommune or a region.
+
+    >>> str(authority_class("Region Hovedstaden")).rsplit("#", 1)[-1], str(authority_class("Greve")).rsplit("#", 1)[-1]
+    ('Region', 'Municipality')
+    """
+    return RG.Region if name and re.match(r"^\s*region(?:en|s)?\b", name, re.IGNORECASE) else RG.Municipality
+
+
 def _hhmmss(clock: str) -> str:
     """ "9:05" → "09:05:00" (lexical xsd:time)."""
     hours, _, minutes = clock.replace(".", ":").partition(":")
@@ -168,7 +179,8 @@ class _Mapper:
     def municipality_and_body(self) -> None:
         mun, body = self.municipality, URIRef(self.minter.body(self.m.body))
         self.add(mun, RDF.type, ORG.Organization)
-        self.add(mun, RDF.type, RG.Municipality)
+        self.add(mun, RDF.type, RG.Authority)
+        self.add(mun, RDF.type, authority_class(self.m.municipality))
         self.text(mun, SKOS.prefLabel, self.m.municipality)
         self.add(body, RDF.type, BESLUIT.Bestuursorgaan)
         self.text(body, SKOS.prefLabel, self.m.body)

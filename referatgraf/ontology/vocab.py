@@ -42,7 +42,7 @@ RG = ClosedNamespace(
     RG_IRI,
     [
         # classes
-        "Case", "Municipality", "SourceLocation", "Mention", "Presentation", "Attendance",
+        "Case", "Municipality", "Region", "Authority", "SourceLocation", "Mention", "Presentation", "Attendance",
         "Recommendation", "RecommendationPoint", "PointAnswer", "Section", "EarlierTreatment",
         # properties
         "case", "attachment", "proposer", "presenter", "participant", "mentions", "absentee",
