@@ -71,7 +71,7 @@ def test_twins_give_the_same_facts(twins):
 def test_document_numbers_never_become_case_numbers(twins):
     for path, meeting in zip((_twin("pdf"), _twin("xml")), twins):
         text = read_path(path).text
-        doc_numbers = set(re.findall(r"Dok\.nr\.:\s*(\S+)", text))
+        doc_numbers = set(re.findall(r"^Dok\.nr\.: (\S+)", text, re.MULTILINE))  # the items' stamps
         assert len(doc_numbers) == 8
         cases = {c for item in meeting.items for c in item.case_numbers}
         assert cases and not cases & doc_numbers
@@ -199,7 +199,7 @@ def test_truncated_invented_xml_is_an_error_naming_file_and_line():
     with pytest.raises(ParseError) as info:
         parse_text(text, "tmu.xml")
     assert info.value.file == "tmu.xml"
-    assert info.value.line == len(text.replace("\r\n", "\n").rstrip("\n").split("\n"))
+    assert info.value.line == len(read_bytes(text.encode(), "tmu.xml").lines)  # the end of the file
     assert "invalid eDoc XML" in str(info.value)
 
 
@@ -290,12 +290,27 @@ def test_invented_pdf_reads_items(invented_pdf):
     assert [(a.name, a.status, a.item) for a in items[1].attendance] == [("Bo Dam", "absent", 2)]
 
 
-def test_pdf_text_that_disagrees_with_its_contents_list_is_refused():
-    lines = [line for page in PAGES[:3] for line in (BODY, "Referat", "Åbent referat", "Dato: 07.01.2013", "Side 1",
-                                                      *page)]
+def _pdf_text(pages: list[list[str]]) -> str:
+    """The text layer of an eDoc PDF (as a .txt: the same lines, each page under its header)."""
+    return "\n".join(line for n, page in enumerate(pages, 1)
+                     for line in (BODY, "Referat", "Åbent referat", "Dato: 07.01.2013", f"Side {n}", *page))
+
+
+def test_pdf_text_whose_open_item_differs_from_its_contents_list_is_refused():
+    pages = [PAGES[0], PAGES[1], [line.replace(f"2. {LONG_TITLE}", "2. Forslag til noget helt andet")
+                                  for line in PAGES[2]], PAGES[3]]
     with pytest.raises(UnrecognisedLayout) as info:
-        parse_text("\n".join(lines), "tmu.txt")  # item 3 is listed but missing
-    assert "expected the 3 items of the contents list" in str(info.value)
+        parse_text(_pdf_text(pages), "tmu.txt")
+    assert "unrecognised layout" in str(info.value)
+    assert "expected the 3 items of the contents list (1. Meddelelser; 2. Forslag til lokalplan" in str(info.value)
+
+
+def test_closed_item_named_only_in_the_contents_list_is_kept_with_a_warning():
+    m = parse_text(_pdf_text(PAGES[:3]), "tmu.txt")  # the last page, with closed item 3, is left out
+    assert m.report.layout == "edoc-pdf"
+    assert [(i.number, i.closed, i.case_numbers, bool(i.decisions)) for i in m.items] == [
+        ("1", False, ["2012-1234"], True), ("2", False, ["2010-3082"], False), ("3", True, [], False)]
+    assert [w.code for w in m.report.warnings] == ["closed-item-from-contents"]
 
 
 # -- docstring examples of the eDoc modules (tests/test_parse_doctests.py lists others) -------------

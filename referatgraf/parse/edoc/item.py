@@ -139,6 +139,7 @@ def _heading(text: str) -> Heading | None:
 
 def _scan(lines: Sequence[Line], body: str) -> _Scan:
     scan = _Scan()
+    lines = _join_wrapped_headings(lines)
     current: _Open | None = None
     sub_points = False  # a list of notices "a.", "b." …: headings in it are body text
     bilag = False  # collecting attachment lines
@@ -154,9 +155,9 @@ def _scan(lines: Sequence[Line], body: str) -> _Scan:
             scan.absent.append((no, absent["rest"]))
             continue
         in_intro = not scan.sections or (current is not None and current.head.kind == "intro")
-        if in_intro and not sub_points and _stamp(scan, no, text, bool(scan.sections)):
-            continue
         head = _heading(text)
+        if head is None and in_intro and not sub_points and _stamp(scan, no, text, bool(scan.sections)):
+            continue
         if head is None and current is None and scan.absent:
             scan.absent.append((no, text))  # a name of one who took no part
             continue
@@ -177,6 +178,24 @@ def _scan(lines: Sequence[Line], body: str) -> _Scan:
             scan.sections.append(current)
         current.lines.append((no, text))
     return scan
+
+
+def _join_wrapped_headings(lines: Sequence[Line]) -> list[Line]:
+    """Decision headings the PDF wrapped ("… beslutning den 07.01.2013 Punkt" / "1") joined
+    again: a line naming a decision that is a heading only together with the next line. The
+    next line is left blank, so line numbers stay.
+
+    >>> _join_wrapped_headings([(1, "Udvalgets beslutning den 07.01.2013 Punkt"), (2, "1"), (3, "Godkendt")])
+    [(1, 'Udvalgets beslutning den 07.01.2013 Punkt 1'), (2, ''), (3, 'Godkendt')]
+    """
+    out = list(lines)
+    for k in range(len(out) - 1):
+        (no, text), (next_no, following) = out[k], out[k + 1]
+        if "eslutning" in text and following and len(following) < 80 and _heading(text) is None:
+            head = _heading(f"{text} {following}")
+            if head is not None and head.kind == "beslutning":
+                out[k], out[k + 1] = (no, f"{text} {following}"), (next_no, "")
+    return out
 
 
 def _wrapped_decision(current: _Open | None, head: Heading, no: int, body: str) -> _Open:
@@ -252,7 +271,8 @@ def recommendation(lines: list[Line], span: tuple[int, int]) -> Recommendation:
     """The Indstilling: the proposer ("Center for Ejendomme indstiller, at") and its points,
     lettered "A)", "B)" in eDoc (the letter alone on its line in the XML, its text below).
 
-    >>> rec = recommendation([(1, "Centret indstiller, at"), (2, "A)"), (3, "Planen godkendes."), (4, "B) Nej.")], (1, 4))
+    >>> rec = recommendation([(1, "Centret indstiller, at"), (2, "A)"), (3, "Planen godkendes."), (4, "B) Nej.")],
+    ...                      (1, 4))
     >>> rec.proposer, [(p.number, p.text) for p in rec.points]
     ('Centret', [(1, 'Planen godkendes.'), (2, 'Nej.')])
     """

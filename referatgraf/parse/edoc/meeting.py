@@ -39,14 +39,53 @@ def split_items(lines: Sequence[Line], start: int, toc: list[EdocTocEntry]) -> l
         if m is None:
             continue
         if toc:
-            entry = pending[0] if pending else None
-            if entry is not None and m["n"] == entry.number and norm_title(entry.title).startswith(norm_title(m["title"])):
-                starts.append((i, pending.pop(0)))
+            k = _entry_for(pending, m["n"], m["title"])
+            if k is not None:
+                starts.append((i, pending[k]))
+                del pending[:k + 1]
         elif (expected is None or int(m["n"]) == expected) and _stamp_follows(lines, i):
             starts.append((i, None))
             expected = int(m["n"]) + 1
     ends = [i for i, _ in starts[1:]] + [len(lines)]
     return [((i, end), entry) for (i, entry), end in zip(starts, ends)]
+
+
+def _entry_for(pending: list[EdocTocEntry], number: str, title: str) -> int | None:
+    """Which of the entries still to come a heading "N. <title>" is: the next one, or one after
+    closed entries whose items the document leaves out."""
+    for k, entry in enumerate(pending):
+        if number == entry.number and norm_title(entry.title).startswith(norm_title(title)):
+            return k
+        if not entry.closed:
+            return None
+    return None
+
+
+def finish_items(items: list[AgendaItem], toc: list[EdocTocEntry]) -> tuple[list[AgendaItem], list[ParseWarning]]:
+    """Items in number order, with ``order`` set; a closed item that the contents list names but
+    the document leaves out (an open publication) is kept from its entry, with a warning.
+
+    >>> from referatgraf.parse.edoc.front import EdocTocEntry
+    >>> toc = [EdocTocEntry("1", "A", 3, False, 5), EdocTocEntry("2", "Salg", 4, True, 7)]
+    >>> items, warnings = finish_items([AgendaItem(number="1", title="A", raw_title="A", lines=(9, 9))], toc)
+    >>> [(i.number, i.order, i.title, i.closed) for i in items], [w.code for w in warnings]
+    ([('1', 1, 'A', False), ('2', 2, 'Salg', True)], ['closed-item-from-contents'])
+    """
+    found = {item.number for item in items}
+    warnings = []
+    for entry in toc:
+        if entry.closed and entry.number not in found:
+            items.append(AgendaItem(number=entry.number, title=entry.title, raw_title=entry.title, closed=True,
+                                    lines=(entry.line, entry.line)))
+            warnings.append(ParseWarning(code="closed-item-from-contents", line=entry.line, message=(
+                f"closed item {entry.number} '{entry.title}' is only named in the contents list; kept from there")))
+    if all(item.number.isdigit() for item in items):
+        items = sorted(items, key=lambda item: int(item.number))
+    for order, item in enumerate(items, start=1):
+        item.order = order
+        for entry in item.attendance:
+            entry.item = order
+    return items, warnings
 
 
 def _stamp_follows(lines: Sequence[Line], i: int) -> bool:

@@ -39,22 +39,23 @@ def _allowed(code: int) -> bool:
 
 
 def repair(text: str) -> tuple[str, list[ParseWarning]]:
-    """``text`` with the characters XML 1.0 forbids replaced by a space, and the warnings."""
+    """``text`` with the characters XML 1.0 forbids replaced by a space, and the warnings.
+    A replacement never removes a newline, so line numbers stay those of the source."""
     found: Counter[tuple[int, str]] = Counter()
 
     def reference(m: re.Match[str]) -> str:
         code = int(m["hex"], 16) if m["hex"] else int(m["dec"])
         if _allowed(code):
             return m[0]
-        found[(text.count("\n", 0, m.start()) + 1, _describe(code))] += 1
+        found[(m.string.count("\n", 0, m.start()) + 1, _describe(code))] += 1
         return " "
 
     def raw(m: re.Match[str]) -> str:
-        found[(text.count("\n", 0, m.start()) + 1, _describe(ord(m[0])))] += 1
+        found[(m.string.count("\n", 0, m.start()) + 1, _describe(ord(m[0])))] += 1
         return " "
 
-    repaired = _RAW_FORBIDDEN.sub(raw, _REFERENCE.sub(reference, text)) if "&#" in text else _RAW_FORBIDDEN.sub(raw, text)
-    return repaired, _warnings(found)
+    repaired = _REFERENCE.sub(reference, text) if "&#" in text else text
+    return _RAW_FORBIDDEN.sub(raw, repaired), _warnings(found)
 
 
 def _describe(code: int) -> str:

@@ -154,12 +154,16 @@ def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[
 
 
 def _field_name_line(block: Block) -> bool:
-    """A wholly bold line that is nothing but a field name of the case template
-    ("<p><strong>Indstilling</strong></p>"): authors type the template's headings that way when
-    its heading style is lost. Other bold lines ("Baggrund", "Økonomi" inside the
-    Sagsbeskrivelse) are the author's sub-headings."""
-    return (block.kind == "text" and block.bold
+    """A line that is nothing but a field name of the case template ("<p><strong>Indstilling</strong></p>",
+    "<div><span>Lovgrundlag</span></div>"): authors type the template's headings that way when its
+    heading style is lost. Italic lines, table cells and list items are body text, and so are
+    other names ("Baggrund", "Økonomi" inside the Sagsbeskrivelse): the author's sub-headings."""
+    return (block.kind == "text" and not block.italic and not _in_table_or_list(block.element)
             and collapse(block.text).rstrip(":. ").casefold() in TEMPLATE_HEADINGS)
+
+
+def _in_table_or_list(element: etree._Element | None) -> bool:
+    return element is not None and any(a.tag in ("td", "th", "li") for a in [element, *element.iterancestors()])
 
 
 def _section(heading: Block | None, body: list[Block], out: ItemText, item: int) -> None:

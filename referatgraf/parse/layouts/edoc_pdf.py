@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from referatgraf.parse.edoc.front import read_header, read_toc
 from referatgraf.parse.edoc.item import read_item
-from referatgraf.parse.edoc.meeting import build_meeting, split_items
+from referatgraf.parse.edoc.meeting import build_meeting, finish_items, split_items
 from referatgraf.parse.edoc.text import (count_case_pairs, count_page_headers, numbered, page_header_body,
                                          strip_page_headers)
 from referatgraf.parse.layouts import register
@@ -57,7 +57,8 @@ class EdocPdfLayout:
         lines = numbered(source.lines)
         pairs, headers = count_case_pairs(lines), count_page_headers(lines)
         if pairs and not headers:
-            return "edoc-pdf: 'Sagsnr.:'/'Dok.nr.:' stamps but no eDoc page header ('Referat' / 'Åbent referat' / 'Dato: …')"
+            return ("edoc-pdf: 'Sagsnr.:'/'Dok.nr.:' stamps but no eDoc page header "
+                    "('Referat' / 'Åbent referat' / 'Dato: …')")
         if headers and not pairs:
             return "edoc-pdf: eDoc page headers but no item stamp ('Sagsnr.:' followed by 'Dok.nr.:')"
         return None
@@ -71,7 +72,8 @@ class EdocPdfLayout:
         items = [read_item(lines[a:b], order, entry.title if entry else None, header.body or "",
                            entry.closed if entry else False, source.name)
                  for order, ((a, b), entry) in enumerate(split_items(lines, end, toc), start=1)]
-        return build_meeting(source, header, items, toc, self.name, source.media_type)
+        items, notes = finish_items(items, toc)
+        return build_meeting(source, header, items, toc, self.name, source.media_type, notes)
 
 
 LAYOUT = register(EdocPdfLayout())

@@ -52,7 +52,7 @@ from lxml import etree
 from referatgraf.parse.dates import find_date, find_time
 from referatgraf.parse.edoc.front import EdocHeader, EdocTocEntry, read_header, read_toc
 from referatgraf.parse.edoc.item import read_item
-from referatgraf.parse.edoc.meeting import build_meeting
+from referatgraf.parse.edoc.meeting import build_meeting, finish_items
 from referatgraf.parse.edoc.text import strip_page_headers
 from referatgraf.parse.edoc.xml import child_text, parse_xml, repair, text_lines
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
@@ -96,13 +96,9 @@ class _Reader:
 
     def meeting(self) -> Meeting:
         header, toc = self.front()
-        items = sorted((item for part in self.parts for item in self.items(part, header.body or "")),
-                       key=lambda i: int(i.number) if i.number.isdigit() else 0)
-        for order, item in enumerate(items, start=1):
-            item.order = order
-            for entry in item.attendance:
-                entry.item = order
-        return build_meeting(self.source, header, items, toc, EdocXmlLayout.name, "application/xml", self.warnings)
+        items, notes = finish_items([item for part in self.parts for item in self.items(part, header.body or "")], toc)
+        return build_meeting(self.source, header, items, toc, EdocXmlLayout.name, "application/xml",
+                             self.warnings + notes)
 
     def front(self) -> tuple[EdocHeader, list[EdocTocEntry]]:
         """Body and date from the fields; place, attendance and contents from the first part's
