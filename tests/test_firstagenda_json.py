@@ -183,3 +183,28 @@ def test_json_of_other_shapes_is_refused_and_nothing_is_stored(tmp_path: Path, d
         assert store.graphs() == []
     finally:
         store.close()
+
+
+def test_case_history_lists_earlier_treatments_linked_to_ingested_meetings(greve_store) -> None:
+    """For the ten most-treated cases: each earlier treatment an item lists whose body and day
+    name a meeting in the corpus (read from the JSON, not the reader) links to that meeting."""
+    from referatgraf.api.read_model import Reader
+
+    store, _ = greve_store
+    held: set[tuple[str, str]] = set()
+    counts: collections.Counter[str] = collections.Counter()
+    for path in FILES:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        held.add((data["Udvalg"]["Navn"], data["Moede"]["MeetingBeginUtc"][:10]))
+        counts.update({i["SagsNummer"].strip() for i in data["Dagsordenpunkter"] if i["SagsNummer"].strip()})
+    reader = Reader(store, SETTINGS.base_iri)
+    linked = 0
+    for case, _n in counts.most_common(10):
+        history = reader.case_history(case)
+        assert history is not None and history.events, case
+        for earlier in history.earlier:
+            if (earlier.body, earlier.date.isoformat()) in held:
+                assert earlier.meeting is not None, (case, earlier)
+                assert f"/{earlier.date.isoformat()}/" in earlier.meeting.iri
+                linked += 1
+    assert linked >= 10

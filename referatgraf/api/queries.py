@@ -170,7 +170,7 @@ SELECT DISTINCT ?actor ?label ?type ?role ?item WHERE {
 _CASE = "{values} ?case a rg:Case ; dct:identifier ?caseNumber ."
 CASE_HISTORY = """
 SELECT DISTINCT ?part ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?date ?body ?bodyLabel
-       ?decision ?text ?attachment ?attachmentTitle WHERE {
+       ?decision ?text ?attachment ?attachmentTitle ?day WHERE {
   { CASE BIND("case" AS ?part) OPTIONAL { ?case dct:subject ?kle } }
   UNION
   { CASE ?case dct:subject ?kle . ?kle skos:notation ?kleNotation . BIND("kle" AS ?part) }
@@ -186,6 +186,17 @@ SELECT DISTINCT ?part ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?d
   { CASE ?item rg:case ?case ; rg:attachment ?attachment .
     OPTIONAL { ?attachment dct:title ?attachmentTitle }
     BIND("attachment" AS ?part) }
+  UNION
+  # earlier treatments the items list ("Sagens forløb"): body, day and decision as written there;
+  # the meeting is the day's IRI, which an ingested meeting is rg:referencedAs (or is itself)
+  { CASE ?item rg:case ?case ; rg:earlierTreatment ?earlier .
+    ?earlier dct:date ?date ; rg:treatmentBodyName ?bodyLabel .
+    OPTIONAL { ?earlier prov:value ?text }
+    OPTIONAL { ?earlier rg:refersToMeeting ?day }
+    BIND("earlier" AS ?part) }
+  UNION
+  { CASE ?item rg:case ?case ; rg:earlierTreatment/rg:refersToMeeting ?day .
+    ?meeting rg:referencedAs ?day . BIND("day" AS ?part) }
 }
 """.replace("CASE", _CASE)
 CASE_NUMBER_OF = """

@@ -17,8 +17,8 @@ from rdflib.term import Node
 from referatgraf.api import queries as Q
 from referatgraf.api.ids import local_id
 from referatgraf.api.schemas import (ActorDetail, ActorList, ActorRole, ActorSummary, Appearance,
-                                     AttachmentOut, CaseEvent, CaseHistory, DecisionOut, ItemDetail,
-                                     ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
+                                     AttachmentOut, CaseEvent, CaseHistory, DecisionOut, EarlierTreatmentOut,
+                                     ItemDetail, ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
                                      SectionOut)
 from referatgraf.graph.store import Store, Value
 from referatgraf.ontology.vocab import FOAF, ORG
@@ -197,7 +197,29 @@ class Reader:
                        for r in sorted(parts["attachment"], key=lambda r: (r["item"], r["attachment"]))}
         return CaseHistory(case_number=case_number, cases=list(cases.values()), kle=kle,
                            events=[events[k] for k in sorted(events, key=order.__getitem__)],
-                           attachments=list(attachments.values()))
+                           attachments=list(attachments.values()),
+                           earlier=self._earlier(parts["earlier"], parts["day"], events))
+
+    def _earlier(self, rows: list[dict[str, Value]], days: list[dict[str, Value]],
+                 events: dict[str, CaseEvent]) -> list[EarlierTreatmentOut]:
+        """One entry per body and day that the items list as earlier treatments, linked to the
+        meeting when it is in the store (by rg:referencedAs, or the day's IRI is the meeting)."""
+        real = {str(r["day"]): r["meeting"] for r in days}
+        held = {e.meeting.iri for e in events.values()}
+        out: dict[tuple, EarlierTreatmentOut] = {}
+        for r in sorted(rows, key=lambda r: (str(r["date"]), str(r["bodyLabel"]), str(r["item"]))):
+            key = (str(r["date"]), str(r["bodyLabel"]).casefold())
+            day = str(r["day"]) if r.get("day") is not None else None
+            meeting = real.get(day) if day else None
+            if meeting is None and day in held:
+                meeting = day
+            entry = out.get(key)
+            if entry is None:
+                out[key] = EarlierTreatmentOut(date=_date(r, "date"), body=_s(r, "bodyLabel"), decision=_s(r, "text"),
+                                               meeting=self.ref(meeting, _s(r, "date")) if meeting else None)
+            elif entry.decision is None and r.get("text") is not None:
+                entry.decision = _s(r, "text")
+        return list(out.values())
 
     def _case_events(self, rows: list[dict[str, Value]]) -> tuple[dict[str, CaseEvent], dict[str, tuple]]:
         """One event per item, and the key that puts events in date order."""

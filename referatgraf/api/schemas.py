@@ -102,12 +102,23 @@ class CaseEvent(BaseModel):
     decisions: list[DecisionOut] = Field(default_factory=list)
 
 
+class EarlierTreatmentOut(BaseModel):
+    """A treatment of the case that an item lists ("Sagens forløb"): the body and day as written
+    there, the decision given there, and the meeting when its own document is in the store."""
+
+    date: dt.date
+    body: str
+    decision: str | None = None
+    meeting: Ref | None = None  # None: the meeting's own document is not ingested
+
+
 class CaseHistory(BaseModel):
     case_number: str
     cases: list[Ref]  # one per municipality using this number
     kle: Ref | None = None
     events: list[CaseEvent]  # date order
     attachments: list[AttachmentOut] = Field(default_factory=list)
+    earlier: list[EarlierTreatmentOut] = Field(default_factory=list)  # date order, one per body and day
 
 
 class ActorSummary(BaseModel):
