@@ -40,7 +40,8 @@ class Mention(_Model):
     role: Role = "mentioned"
     entity: str | None = None  # Entity.key when resolved; None = unresolved, never guessed;
     # for a meeting_ref: the key of the body whose meeting is referred to
-    value: str | None = None  # normalised: ISO date, amount in DKK, hours, referenced meeting date
+    value: str | None = None  # normalised: ISO date, amount in DKK, hours, referenced meeting date;
+    # for an absent person: the reason as written ("Afbud", "Fraværende")
     context: str | None = None  # a function/title next to a name ("konsulent", "ph.d.")
 
 

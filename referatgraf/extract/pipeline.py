@@ -124,7 +124,7 @@ class _Run:
             for name in names:
                 self._named(name, role, item, title_unit)
         for a in item.attendance:
-            self.attendee(a.name, a.status, a.line, item.order, a.start)
+            self.attendee(a.name, a.status, a.line, item.order, a.start, a.reason)
 
     def _proposer(self, item: AgendaItem) -> None:
         rec = item.recommendation
@@ -156,15 +156,17 @@ class _Run:
                         section="title", role=role)
         self.people.append(PersonCandidate(mention, tokens, len(tokens) == 1, keep_unresolved=True))
 
-    def attendee(self, name: str, status: str, line: int, item: int | None, start: int | None = None) -> None:
-        """An attendance entry: role absent or participant."""
+    def attendee(self, name: str, status: str, line: int, item: int | None, start: int | None = None,
+                 reason: str | None = None) -> None:
+        """An attendance entry: role absent (with the reason as written, kept as the mention's
+        value) or participant."""
         tokens = tuple(name.split())
         if not tokens:
             return
         role = "absent" if status == "absent" else "participant"
         start = start or 0  # several names share a line: their offsets keep them apart
         mention = Draft("person", name, line, start, start + len(name), item=item,
-                        section="attendance", role=role)
+                        section="attendance", role=role, value=reason if role == "absent" else None)
         self.people.append(PersonCandidate(mention, tokens, len(tokens) == 1, keep_unresolved=True))
 
     # -- resolution -------------------------------------------------------------------------
@@ -251,5 +253,5 @@ def extract(meeting: Meeting, settings=None) -> Extraction:  # noqa: ANN001 - Se
     for item in meeting.items:
         run.item_roles(item, titles.get(item.order))
     for a in meeting.attendance:
-        run.attendee(a.name, a.status, a.line, a.item, a.start)
+        run.attendee(a.name, a.status, a.line, a.item, a.start, a.reason)
     return run.finish()

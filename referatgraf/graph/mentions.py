@@ -108,6 +108,8 @@ class _Writer:
         g.add((node, RG.endOffset, Literal(m.span.end)))
         g.add((node, DCTERMS.isPartOf, self.subject(m)))
         g.add((node, PROV.wasDerivedFrom, self.doc))
+        if m.role == "absent" and m.value:
+            g.add((node, RG.absenceReason, Literal(m.value)))
         if m.kind == "meeting_ref":
             self.reference(node, m)
         elif m.kind in ("date", "money", "hours"):
