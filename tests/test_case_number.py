@@ -18,6 +18,7 @@ WRITTEN = [
     ("14/2271", ("journal", 2014, 2271, None, None, None, None)),
     ("12/27845", ("journal", 2012, 27845, None, None, None, None)),
     ("23-013402", ("dash", 2023, 13402, None, None, None, None)),
+    ("20-072985K", ("dash", 2020, 72985, None, None, None, None)),
     ("EMN-2025-003383", ("prefixed", 2025, 3383, None, None, "EMN", None)),
     ("Sagsnr. 23-013402", ("dash", 2023, 13402, None, None, None, "Sagsnr.")),
     ("Sags nr.: 12/27845", ("journal", 2012, 27845, None, None, None, "Sags nr.:")),
@@ -67,6 +68,14 @@ def test_journal_round_trip(yy, serial):
     assume(not _month_year(yy, f"{serial}"))
     case = parse_case_number(f"{yy:02d}/{serial}")
     assert (case.scheme, case.serial, case.year % 100) == ("journal", serial, yy)
+
+
+@given(st.integers(0, 99), st.integers(0, 999_999), st.sampled_from("KABÆ"))
+def test_dash_with_a_trailing_letter_keeps_it(yy, serial, letter):
+    """FirstAgenda (Greve) writes "20-055104K": the letter is part of the number as written."""
+    raw = f"{yy:02d}-{serial:06d}{letter}"
+    case = parse_case_number(raw)
+    assert (case.scheme, case.serial, case.year % 100, case.suffix, case.raw) == ("dash", serial, yy, letter, raw)
 
 
 @given(st.integers(0, 99), st.integers(0, 9_999_999), st.integers(4, 7))
