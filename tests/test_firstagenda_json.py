@@ -208,3 +208,31 @@ def test_case_history_lists_earlier_treatments_linked_to_ingested_meetings(greve
                 assert f"/{earlier.date.isoformat()}/" in earlier.meeting.iri
                 linked += 1
     assert linked >= 10
+
+
+def test_one_stray_control_byte_is_a_warning_not_a_refusal() -> None:
+    doc = meeting_json()
+    doc["Dagsordenpunkter"][1]["Navn"] = "Nyt\x01bibliotek"
+    raw = json.dumps(doc, ensure_ascii=False, indent=2).replace("\\u0001", "\x01").encode()  # the raw byte
+    assert b"\x01" in raw
+    m = parse_bytes(raw, "stray.json")
+    assert m.items[1].title == "Nyt bibliotek"
+    assert [w.code for w in m.report.warnings if w.code == "control-character"] == ["control-character"]
+
+
+def test_a_portal_that_names_each_field_and_gives_utc_times() -> None:
+    """Other portals split an item into named fields (``Felter[].Navn``), give plain ``Tekst``
+    and UTC timestamps; the reader takes the field names as headings and shows Danish time."""
+    doc = meeting_json(MeetingBeginUtc="2024-01-15T16:30:00Z")
+    doc["Dagsordenpunkter"][1]["Felter"] = [
+        {"Navn": "Resume", "Html": "<p>Et nyt bibliotek.</p>"},
+        {"Navn": "Indstilling", "Tekst": "Administrationen indstiller, at\n\n1. A godkendes\n\n2. B godkendes"},
+        {"Navn": "Beslutning", "Html": "<p>Godkendt.</p><p>Afbud: Bo Holm</p>"},
+    ]
+    m = parse(doc)
+    item = m.items[1]
+    assert m.start_time == "17:30" and m.date.isoformat() == "2024-01-15"  # CET in January
+    assert [s.heading for s in item.sections] == ["Resume", "Indstilling", "Beslutning"]
+    assert item.recommendation.proposer == "Administrationen" and len(item.recommendation.points) == 2
+    assert item.decision.text.startswith("Godkendt.") and [(a.name, a.reason) for a in item.attendance] == [("Bo Holm", "Afbud")]
+    assert m.kind == "referat"

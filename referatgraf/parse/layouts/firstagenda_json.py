@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import html
 import json
 import re
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from referatgraf.parse.case_number import CaseNumber, parse_case_number
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
@@ -45,6 +47,7 @@ from referatgraf.parse.model import (AgendaItem, Attachment, Attendance, Meeting
                                      SourceDocument)
 from referatgraf.parse.reader import SourceText
 
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 CLOSED_PREFIX = re.compile(r"^\s*Lukket\s*(?::|-|–)\s*", re.IGNORECASE)
 _ITEMS_KEY = re.compile(r'"Dagsordenpunkter"\s*:\s*\[')
 
@@ -142,7 +145,7 @@ class _Reader:
         closed = CLOSED_PREFIX.match(raw_title) is not None
         title = CLOSED_PREFIX.sub("", raw_title) if closed else raw_title
         html_line = self._line_within(first, last, '"Html"') or first
-        html = "".join(str(f.get("Html") or "") for f in raw.get("Felter") or [] if isinstance(f, dict))
+        html = fields_html(raw.get("Felter"))
         text = read_item_text(html, closed, lambda _n: html_line, order)
         item = AgendaItem(number=number, order=order, title=title or raw_title, raw_title=raw_title,
                           cases=self.cases(raw, first, last), closed=closed, sections=text.sections,
@@ -216,14 +219,39 @@ def _item_lines(text: str) -> list[tuple[int, int]]:
         pos = end
 
 
+def fields_html(fields: Any) -> str:
+    """The item's text from its ``Felter``. Greve's portal puts everything in one field with an
+    empty ``Navn``; a portal that gives each field its own entry names it in ``Navn`` (then it is
+    the heading of its text), and a field may carry plain ``Tekst`` instead of ``Html``.
+
+    >>> fields_html([{"Navn": "Beslutning", "Html": "<p>Godkendt.</p>"}, {"Navn": "", "Tekst": "A & B"}])
+    '<h3>Beslutning</h3><p>Godkendt.</p><p>A &amp; B</p>'
+    """
+    out = []
+    for field in fields if isinstance(fields, list) else []:
+        if not isinstance(field, dict):
+            continue
+        name = collapse(str(field.get("Navn") or ""))
+        body = str(field.get("Html") or "") or "".join(
+            f"<p>{html.escape(p)}</p>" for p in str(field.get("Tekst") or "").split("\n\n") if p.strip())
+        if name and body:
+            out.append(f"<h3>{html.escape(name)}</h3>")
+        out.append(body)
+    return "".join(out)
+
+
 def _timestamp(value: Any) -> dt.datetime | None:
-    """An ISO 8601 timestamp as written: its own offset gives the local time."""
+    """An ISO 8601 timestamp in local time: its own offset gives the local time as written; a
+    timestamp in UTC ("Z", "+00:00") is turned into Danish time, where the meetings are held."""
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
+    if stamp.utcoffset() == dt.timedelta(0):
+        stamp = stamp.astimezone(DANISH_TIME)
+    return stamp
 
 
 def _sorting(raw: Any) -> float:
