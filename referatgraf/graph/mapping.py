@@ -289,17 +289,23 @@ class _Mapper:
         self.text(node, PROV.value, earlier.decision)
         self.add(node, SDO.position, _int(k))
         self.derived(node, (earlier.line, earlier.line))
-        target = URIRef(self.minter.meeting(earlier.body, earlier.date))
-        if target == self.meeting:
+        self.refers_to_meeting(node, earlier.body, earlier.date)
+
+    def refers_to_meeting(self, node: URIRef, body_name: str, date: dt.date) -> None:
+        """``node rg:refersToMeeting`` the meeting a body held on a day, known by body and day
+        only: the day's stub IRI (a real meeting with a start time is ``rg:referencedAs`` it).
+        Nothing when that is this document's own meeting."""
+        target = URIRef(self.minter.meeting(body_name, date))
+        if target in (self.meeting, URIRef(self.minter.meeting(self.m.body, self.m.date))):
             return
-        body = URIRef(self.minter.body(earlier.body))
+        body = URIRef(self.minter.body(body_name))
         self.add(node, RG.refersToMeeting, target)
         self.add(target, RDF.type, BESLUIT.Zitting)
         self.add(target, RG.stub, Literal(True))
         self.add(target, BESLUIT.isGehoudenDoor, body)
-        self.add(target, DCTERMS.date, Literal(earlier.date.isoformat(), datatype=XSD.date))
+        self.add(target, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date))
         self.add(body, RDF.type, BESLUIT.Bestuursorgaan)
-        self.text(body, SKOS.prefLabel, earlier.body)
+        self.text(body, SKOS.prefLabel, body_name)
 
     def treatment(self, item: URIRef, ai: AgendaItem) -> None:
         node = URIRef(self.minter.treatment(str(self.meeting), ai.order))
@@ -319,6 +325,8 @@ class _Mapper:
         self.text(node, RG.decisionBody, decision.body)
         if decision.date:
             self.add(node, RG.decisionDate, Literal(decision.date.isoformat(), datatype=XSD.date))
+            if decision.body:  # a decision of another meeting (Acadre lists a case's treatments in a row)
+                self.refers_to_meeting(node, decision.body, decision.date)
         self.derived(node, decision.lines)
         for answer in decision.answers:
             a = URIRef(self.minter.point_answer(str(node), answer.point))
