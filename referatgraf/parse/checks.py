@@ -141,7 +141,7 @@ _COUNT_FROM_ONE = {"referat"}
 
 
 def check_section_order(item: AgendaItem) -> list[ParseWarning]:
-    """Known sections come in rank order and (except decisions) at most once."""
+    """Known sections come in rank order and (except decisions) at most once per treatment."""
     out, highest, seen = [], -1, set()
     sections = item.sections
     # FirstAgenda puts the decision first, above the case presentation: that is its order, not a slip
@@ -158,6 +158,10 @@ def check_section_order(item: AgendaItem) -> list[ParseWarning]:
             out.append(ParseWarning(code="section-repeated", line=section.lines[0],
                                     message=f"item {item.number}: a second '{section.heading or section.kind}' section"))
         highest, seen = max(highest, rank), seen | {section.kind}
+        if section.kind == "beslutning" and len(item.decisions) > 1:
+            # a case treated at several meetings (Acadre): each decision closes one treatment,
+            # and a supplementary presentation may open the next
+            highest, seen = -1, set()
     return out
 
 
