@@ -19,7 +19,6 @@ WRITTEN = [
     ("12/27845", ("journal", 2012, 27845, None, None, None, None)),
     ("23-013402", ("dash", 2023, 13402, None, None, None, None)),
     ("20-072985K", ("dash", 2020, 72985, None, None, None, None)),
-    ("Sagsnr.: 2010-3082", ("dash", 2010, 3082, None, None, None, "Sagsnr.:")),
     ("EMN-2025-003383", ("prefixed", 2025, 3383, None, None, "EMN", None)),
     ("Sagsnr. 23-013402", ("dash", 2023, 13402, None, None, None, "Sagsnr.")),
     ("Sags nr.: 12/27845", ("journal", 2012, 27845, None, None, None, "Sags nr.:")),

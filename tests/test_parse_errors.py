@@ -134,3 +134,13 @@ def test_installed_command_exit_status(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"referatgraf: {path}:1: no meeting header (expected 'REFERAT <body> d. DD-MM-YYYY' or 'DAGSORDEN ...')"
     assert "Traceback" not in proc.stderr
+
+
+def test_a_few_stray_control_characters_in_long_text_are_repaired_with_a_warning(seed_file) -> None:
+    """A byte an export left behind must not cost the whole document; many of them are binary data."""
+    from referatgraf.parse import parse_bytes
+
+    text = seed_file.read_bytes().decode("utf-8").replace("\n", "\n\x02", 1).encode("utf-8")
+    meeting = parse_bytes(text, seed_file.name)
+    codes = [w.code for w in meeting.report.warnings]
+    assert "control-character" in codes and meeting.items

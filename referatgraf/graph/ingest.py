@@ -26,7 +26,7 @@ from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
 
 #: file types the parser reads (others in a folder are skipped)
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml", ".html", ".htm", ".zip")
 
 
 @dataclass

@@ -289,14 +289,16 @@ class _Mapper:
         self.text(node, PROV.value, earlier.decision)
         self.add(node, SDO.position, _int(k))
         self.derived(node, (earlier.line, earlier.line))
-        self.refers_to_meeting(node, earlier.body, earlier.date)
+        self.refers_to_meeting(node, earlier.body, earlier.date, own=True)
 
-    def refers_to_meeting(self, node: URIRef, body_name: str, date: dt.date) -> None:
+    def refers_to_meeting(self, node: URIRef, body_name: str, date: dt.date, own: bool = False) -> None:
         """``node rg:refersToMeeting`` the meeting a body held on a day, known by body and day
         only: the day's stub IRI (a real meeting with a start time is ``rg:referencedAs`` it).
-        Nothing when that is this document's own meeting."""
+        When that is this document's own meeting: the meeting itself if ``own``, else nothing."""
         target = URIRef(self.minter.meeting(body_name, date))
         if target in (self.meeting, URIRef(self.minter.meeting(self.m.body, self.m.date))):
+            if own:  # "Sagens forløb" lists the treatment at this very meeting too
+                self.add(node, RG.refersToMeeting, self.meeting)
             return
         body = URIRef(self.minter.body(body_name))
         self.add(node, RG.refersToMeeting, target)

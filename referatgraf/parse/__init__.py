@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
-from referatgraf.parse.model import AgendaItem, Meeting
+from referatgraf.parse.model import AgendaItem, Meeting, ParseWarning
 from referatgraf.parse.reader import SourceText, read_bytes, read_path
 
 __all__ = [
@@ -33,6 +33,8 @@ def parse_source(source: SourceText, municipality: str | None = None) -> Meeting
     from referatgraf.parse import checks, layouts
 
     meeting = layouts.detect(source).parse(source)
+    meeting.report.warnings += [ParseWarning(code="control-character", message=note, line=line)
+                                for line, note in source.repaired]
     if municipality:
         meeting.municipality = municipality
     checks.run_all(meeting)

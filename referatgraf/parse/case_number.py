@@ -49,9 +49,6 @@ _KLE = re.compile(r"^(?P<subject>\d{2}\.\d{2}\.\d{2})-(?P<facet>[A-ZÆØÅ]\d{2}
 _JOURNAL = re.compile(r"^(?P<yy>\d{2})/(?P<serial>\d{3,7})$")
 # A trailing letter is part of the number in some systems (FirstAgenda/Greve "20-055104K").
 _DASH = re.compile(r"^(?P<yy>\d{2}|(?:19|20)\d{2}(?=-\d{5}))-(?P<serial>\d{4,7})(?P<suffix>[A-ZÆØÅ])?$")
-# After a "Sagsnr." label a four-digit year may take a short serial (eDoc "2010-3082"); unlabelled,
-# that shape is too close to other numbers to be taken.
-_LABELLED_DASH = re.compile(r"^(?P<yy>(?:19|20)\d{2})-(?P<serial>\d{3,7})(?P<suffix>[A-ZÆØÅ])?$")
 # "03/2024", "12-2023": a month and a year, never a case number.
 _MONTH_YEAR = re.compile(r"^(?:0?[1-9]|1[0-2])[-/](?:19|20)\d{2}$")
 _PREFIXED = re.compile(r"^(?P<prefix>[A-ZÆØÅ]{2,6})-(?P<yyyy>(?:19|20)\d{2})-(?P<serial>\d{1,8})$")
@@ -101,7 +98,7 @@ def parse_case_number(text: str) -> CaseNumber:
     if (j := _JOURNAL.match(rest)) is not None:
         return CaseNumber(raw=rest, scheme="journal", serial=int(j["serial"]),
                           year=four_digit_year(int(j["yy"])), label=label)
-    if (d := _DASH.match(rest) or (_LABELLED_DASH.match(rest) if label else None)) is not None:
+    if (d := _DASH.match(rest)) is not None:
         return CaseNumber(raw=rest, scheme="dash", serial=int(d["serial"]), year=_year(d["yy"]), label=label,
                           suffix=d["suffix"])
     if (p := _PREFIXED.match(rest)) is not None:

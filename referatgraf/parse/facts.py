@@ -48,6 +48,7 @@ def item_facts(item: AgendaItem) -> dict[str, Any]:
         "proposer": rec.proposer if rec else None,
         "points": len(rec.points) if rec else 0,
         "history": [{"date": h.date.isoformat(), "body": h.body} for h in item.history],
+        "decisions": [{"body": d.body, "date": d.date.isoformat() if d.date else None} for d in item.decisions],
     }
 
 

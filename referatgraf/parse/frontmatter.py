@@ -126,26 +126,103 @@ def read_toc(lines: list[Line], start: int) -> tuple[list[TocLine], int]:
     and the index where the items begin."""
     if start >= len(lines) or lines[start].text.rstrip(":").casefold() not in TOC_HEADINGS:
         return [], start
-    entries: list[TocLine] = []
-    pending: list[Line] = []  # lines of an entry wrapped over several lines
+    content: list[Line] = []
     i = start + 1
     while i < len(lines):
         ln = lines[i]
         if ln.text and ITEM.match(ln.text) and not _TOC_ENTRY.match(ln.text):
             break
         if ln.text:
-            m = _TOC_ENTRY.match(ln.text) or _TOC_PAGE.match(ln.text)
-            if m is None and ln.text.isdigit() and entries and entries[-1][1] is None and not pending:
-                entries[-1] = (entries[-1][0], int(ln.text), entries[-1][2])  # the page number wrapped
-            elif m is None:
-                pending.append(ln)
-            else:
-                raw = " ".join([p.text for p in pending] + [m["title"]])
-                entries.append((raw, int(m["page"]) if m["page"] else None, (pending or [ln])[0].no))
-                pending = []
+            content.append(ln)
         i += 1
-    entries += [(p.text, None, p.no) for p in pending]  # a contents list without leaders
-    return entries, i
+    return toc_entries(content), i
+
+
+def toc_entries(content: list[Line]) -> list[TocLine]:
+    """The contents lines as entries. An entry ends with dot leaders, a tab and a page number, or
+    — in a list without leaders — a page number after a space, provided the page numbers go up
+    ("Lokalplan 112" before an entry on page 6 is a title going on, not page 112). A numbered
+    list ("1. ", "2. " …) groups its lines by the numbers, so a title wrapped after its page
+    number still belongs to its entry; otherwise the lines up to an entry's end are joined, and
+    lines with no end at all are entries of a list without pages.
+
+    >>> from referatgraf.parse.normalise import normalise
+    >>> [(t, p) for t, p, _ in toc_entries(normalise(["Lokalplan 112 for boliger", "ved Åmosen 6", "Eventuelt 9"]))]
+    [('Lokalplan 112 for boliger ved Åmosen', 6), ('Eventuelt', 9)]
+    >>> [(t, p) for t, p, _ in toc_entries(normalise(["1. Budget..... 3", "   med ændringer", "2. Eventuelt..... 5"]))]
+    [('1. Budget med ændringer', 3), ('2. Eventuelt', 5)]
+    """
+    parsed = [_toc_line(ln.text) for ln in content]
+    _drop_implausible_pages(parsed)
+    numbered = _numbered_starts(content)
+    entries: list[TocLine] = []
+    pending: list[tuple[str, int]] = []  # (title part, line number) of an entry not ended yet
+    for k, (ln, (title, page, ends, _)) in enumerate(zip(content, parsed)):
+        if title is None and page is not None and entries and entries[-1][1] is None and not pending:
+            entries[-1] = (entries[-1][0], page, entries[-1][2])  # the page number wrapped onto its own line
+            continue
+        if numbered is not None:
+            if k in numbered or not entries:
+                entries.append((title or "", page, ln.no))
+            else:  # a numbered entry's title goes on
+                raw, old, first = entries[-1]
+                entries[-1] = (f"{raw} {title}".strip() if title else raw, old if old is not None else page, first)
+            continue
+        pending.append((title or "", ln.no))
+        if ends:
+            entries.append((" ".join(t for t, _ in pending if t), page, pending[0][1]))
+            pending = []
+    entries += [(t, None, no) for t, no in pending]  # a contents list without leaders or pages
+    return entries
+
+
+_TOC_SPACE_PAGE = re.compile(r"^(?P<title>.*?\S)\s+(?P<page>\d{1,3})$")
+_Parsed = tuple["str | None", "int | None", bool, bool]  # title part, page, ends an entry, page after a mere space
+
+
+def _toc_line(text: str) -> _Parsed:
+    """(title part, page, whether the line ends an entry, whether the page follows a mere space);
+    a line of digits alone is a page."""
+    if text.isdigit():
+        return None, int(text), True, False
+    m = _TOC_ENTRY.match(text) or _TOC_PAGE.match(text)
+    if m is not None:
+        return m["title"], int(m["page"]) if m["page"] else None, True, False
+    m = _TOC_SPACE_PAGE.match(text)
+    if m is not None:
+        return m["title"], int(m["page"]), True, True
+    return text, None, False, False
+
+
+def _drop_implausible_pages(parsed: list[_Parsed]) -> None:
+    """A page after a mere space must not be below an earlier page or above a later one, and
+    such pages must end at least every other line (a list with pages); otherwise the number is
+    part of the title and the line does not end an entry."""
+    floor = 0
+    for k, (title, page, _, loose) in enumerate(parsed):
+        if page is None:
+            continue
+        later = [p for _, p, _, _ in parsed[k + 1:] if p is not None]
+        if loose and (page < floor or (later and page > min(later))):
+            parsed[k] = (f"{title} {page}", None, False, False)
+            continue
+        floor = max(floor, page)
+    if sum(p is not None for _, p, _, _ in parsed) * 2 < len(parsed):
+        for k, (title, page, _, loose) in enumerate(parsed):
+            if loose:
+                parsed[k] = (f"{title} {page}", None, False, False)
+
+
+def _numbered_starts(content: list[Line]) -> set[int] | None:
+    """Indices of the lines that start entries "1. ", "2. " … in order, when the list is numbered
+    (its first line is "1. …" and at least two entries are); None otherwise."""
+    starts, expected = set(), 1
+    for k, ln in enumerate(content):
+        m = ENUMERATOR.match(ln.text)
+        if m is not None and int(m[1]) == expected:
+            starts.add(k)
+            expected += 1
+    return starts if 0 in starts and len(starts) >= 2 else None
 
 
 def without_enumerators(entries: list[TocLine]) -> list[TocLine]:

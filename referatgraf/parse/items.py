@@ -5,6 +5,14 @@ Block stages 4 and 5 of :mod:`referatgraf.parse.layouts.referat`: the document i
 case number, sections (known headings from :mod:`referatgraf.parse.sections`; the repeated item
 heading of some layouts is a boundary, never text), recommendation, decisions, attachments and
 attendance.
+
+Where the PDF's typesetting is known (:mod:`referatgraf.parse.typography`), it decides what the
+text cannot: a line set like the section headings is a heading (an undated "Beslutning i
+Teknisk Udvalg", a template field the vocabulary does not know), a section word set like the
+body text inside a *Bilag* list is an attachment, and a wrapped title goes on while the style does.
+Without it, a section word inside a *Bilag* list is an attachment when the item already had that
+section, when the template puts it earlier than a section already seen, or when the list goes on
+right after it ("Bilag 1: …") — see :func:`listed_not_heading`.
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ from referatgraf.parse.frontmatter import ENUMERATOR, ITEM, TocLine
 from referatgraf.parse.model import AgendaItem, Attachment, Decision, Section, TocEntry
 from referatgraf.parse.normalise import Line, is_wrapped
 from referatgraf.parse.recommendation import opens_recommendation, parse_answers, parse_recommendation
-from referatgraf.parse.sections import LONGEST_NAME, Heading, classify, inline_heading, join_paragraphs
+from referatgraf.parse.sections import LONGEST_NAME, ORDER_RANK, Heading, classify, inline_heading, join_paragraphs
 from referatgraf.parse.titles import norm_title, split_title
+from referatgraf.parse.treatments import treatments
+from referatgraf.parse.typography import Typography
 
 _CASE_LABEL = re.compile(r"^(?:Sags?\s*\.?\s*nr|Sagsnummer|Dok(?:ument)?\s*\.?\s*nr|J\s*\.?\s*nr)", re.IGNORECASE)
 _ATTENDANCE_LABELS = ("fraværende", "fravær", "afbud", "forfald", "ikke til stede", "ikke mødt", "meldt afbud",
@@ -34,6 +44,9 @@ _ATTENDANCE_KINDS = frozenset({"fravaerende", "deltagere"})
 _HEADING_MAX = 160  # longer lines are never headings unless marked up as one
 _INLINE_MAX = 40  # "Beslutning: ..." — the colon of an inline heading comes early
 _LINK = re.compile(r"^\[(?P<title>[^\]]+)\]\([^)]*\)$")
+_NUMBERED_ATTACHMENT = re.compile(r"^(?:Bilag|Bilagsnr\.?)\s*\d+(?:\.\d+)*\s*[:.)–-]", re.IGNORECASE)
+# Labels of a case line other than those parse.case_number knows ("Sags-ID: EMN-2025-003383").
+_OTHER_CASE_LABEL = re.compile(r"^(?:Sags[\s-]*id|Sagsnr|Emnenr|Emne\s*nr)\.?\s*:\s*(?=\S)", re.IGNORECASE)
 
 
 @dataclass
@@ -102,11 +115,13 @@ IMPLICIT_RECOMMENDATION = Heading("indstilling", "")
 class ItemReader:
     """Reads item blocks of one document (shares the document's prefix and line structure)."""
 
-    def __init__(self, blank_structured: bool, prefix: str | None, body: str, width: int = 0) -> None:
+    def __init__(self, blank_structured: bool, prefix: str | None, body: str, width: int = 0,
+                 typography: Typography | None = None) -> None:
         self.blank_structured = blank_structured
         self.prefix = prefix
         self.body = body
         self.width = width  # full-line length when lines were wrapped by a typesetter (PDF), else 0
+        self.typography = typography  # the PDF's heading and body styles, when they tell them apart
 
     def read(self, block: Block, toc: TocEntry | None, order: int) -> AgendaItem:
         heading_text, rest = self._join_title(block, toc)
@@ -137,10 +152,14 @@ class ItemReader:
                 text, i = body[i].text, i + 1
         while i < len(body) and body[i].text and not _stops_title(body[i]):
             joined = f"{text} {body[i].text}".strip()
+            same = self.typography.same(block.heading.no, body[i].no) if self.typography else None
+            if same is False or norm_title(body[i].text) == norm_title(text):
+                break  # set otherwise than the heading, or the heading repeated (some layouts do)
             if target is not None:
                 if not target.startswith(norm_title(joined)):
                     break
-            elif not self.blank_structured and text and not is_wrapped(text, body[i].text, self.width):
+            elif same is None and not self.blank_structured and text \
+                    and not is_wrapped(text, body[i].text, self.width):
                 break
             text, i = joined, i + 1
         return text, body[i:]
@@ -152,6 +171,7 @@ class ItemReader:
         sections: list[_Open] = []
         current: _Open | None = None
         has_recommendation = False
+        typography = self.typography
         i = 0
         while i < len(lines):
             ln = lines[i]
@@ -167,10 +187,15 @@ class ItemReader:
                     current, i = None, i - 1 + repeat
                     continue
             if case is None and (current is None or current.kind_is("intro") or _CASE_LABEL.match(text)):
-                if (found := find_case_number(text)) is not None:
+                if (found := case_on_line(text)) is not None:
                     case = found
                     continue
-            head, inline = _heading(text, ln.marked)
+            role = typography.role(ln.no) if typography is not None else None
+            listing = current is not None and current.kind_is("bilag")
+            head, inline = _heading(text, ln.marked or role == "heading", listing and role == "body")
+            if head is not None and listing and role is None and not inline \
+                    and listed_not_heading(head, sections, _next_text(lines, i)):
+                head = None  # an attachment named like a section
             if head is None and not has_recommendation and (current is None or current.kind_is("intro")) \
                     and opens_recommendation(text):
                 head, inline = IMPLICIT_RECOMMENDATION, text
@@ -194,6 +219,10 @@ class ItemReader:
             kind = s.head.kind
             if kind == "indstilling" and item.recommendation is None and s.has_text():
                 item.recommendation = parse_recommendation(s.lines, (s.first, s.last()))
+                if item.recommendation.proposer is None and s.head.body:  # "INDSTILLING FRA <department>"
+                    item.recommendation.proposer = s.head.body
+            elif kind == "tidligere_beslutninger":
+                item.history += treatments(s.lines)
             elif kind == "beslutning":
                 item.decisions.append(Decision(
                     body=self._body_name(s.head.body), date=s.head.date, text=join_paragraphs(s.lines),
@@ -210,10 +239,11 @@ class ItemReader:
         return self.body if name.casefold() == self.body.casefold() else name
 
 
-def _heading(text: str, marked: bool) -> tuple[Heading | None, str]:
-    """The heading a line stands for, with any text that follows it on the line."""
+def _heading(text: str, marked: bool, body_text: bool = False) -> tuple[Heading | None, str]:
+    """The heading a line stands for, with any text that follows it on the line; ``body_text``:
+    the PDF sets the line as body text in a list, so only an inline heading ("Beslutning: ...") is one."""
     n = len(text)  # most lines are paragraphs, longer than any heading name: skip them fast
-    if marked or n <= LONGEST_NAME or (n <= _HEADING_MAX and ("eslutning" in text or "ESLUTNING" in text)):
+    if not body_text and (marked or n <= LONGEST_NAME or (n <= _HEADING_MAX and _NAMING_HEADING.search(text))):
         head = classify(text, marked)
         if head is not None:
             return head, ""
@@ -221,6 +251,55 @@ def _heading(text: str, marked: bool) -> tuple[Heading | None, str]:
             and inline[0].kind not in _ATTENDANCE_KINDS:  # "Fraværende: X" is a line, not a section
         return inline
     return None, ""
+
+
+# Headings that may be longer than any bare heading name: they name a body or a proposer.
+_NAMING_HEADING = re.compile(r"eslutning|ESLUTNING|^(?:Indstilling|INDSTILLING|indstilling) ")
+
+
+def case_on_line(text: str) -> CaseNumber | None:
+    """The case number an item's case line gives, with the labels parse.case_number knows or
+    FirstAgenda's "Sags-ID:".
+
+    >>> case_on_line("Sags-ID: EMN-2025-003383").raw, case_on_line("Sagsnr.: EMN-2025-003383").prefix
+    ('EMN-2025-003383', 'EMN')
+    """
+    found = find_case_number(text)
+    if found is None and (m := _OTHER_CASE_LABEL.match(text)) is not None:
+        rest = text[m.end():].split()
+        found = find_case_number(rest[0].rstrip(",;")) if rest else None
+    return found
+
+
+def listed_not_heading(head: Heading, sections: list[_Open], following: str | None) -> bool:
+    """A section word inside a *Bilag* list (no typography to tell) is an attachment when the item
+    already had that section, when the template puts that section before one already seen
+    (Indstilling after Beslutning), or — except for a decision, which may be empty in an agenda —
+    when the list goes on with a numbered attachment or the item ends right after it. A heading
+    that names a body or a date ("Beslutning i Byrådet den …") is always a heading.
+
+    >>> seen = [_Open(Heading("indstilling", "Indstilling"), 3), _Open(Heading("bilag", "Bilag"), 9)]
+    >>> listed_not_heading(Heading("indstilling", "Indstilling"), seen, "Notat")
+    True
+    >>> listed_not_heading(Heading("beslutning", "Beslutning"), seen, "Godkendt.")
+    False
+    >>> listed_not_heading(Heading("tidsplan", "Tidsplan"), seen, "Bilag 2: Kort")
+    True
+    """
+    if head.body is not None or head.date is not None:
+        return False
+    kinds = {s.head.kind for s in sections if s.head.kind not in ("intro", "bilag")}
+    if head.kind in kinds:
+        return True
+    rank = ORDER_RANK.get(head.kind)
+    if rank is not None and any(ORDER_RANK.get(k, -1) > rank for k in kinds):
+        return True
+    return head.kind != "beslutning" and (following is None or _NUMBERED_ATTACHMENT.match(following) is not None)
+
+
+def _next_text(lines: list[Line], start: int) -> str | None:
+    """The next non-blank line's text from ``lines[start]`` on, None at the end of the item."""
+    return next((ln.text for ln in lines[start:] if ln.text), None)
 
 
 def _repeat_length(lines: list[Line], start: int, target: str) -> int:

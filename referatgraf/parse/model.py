@@ -33,7 +33,8 @@ class SourceDocument(_Model):
 
     file_name: str
     sha256: str
-    media_type: Literal["text/plain", "text/markdown", "text/html", "application/pdf", "application/json", "application/xml"]
+    media_type: Literal["text/plain", "text/markdown", "text/html", "application/pdf", "application/json", "application/xml",
+                        "application/zip"]
     encoding: str | None = None  # "utf-8", "utf-8-sig", "cp1252", "latin-1"; None for PDF
     line_count: int = 0
 

@@ -17,13 +17,17 @@ from referatgraf.parse.errors import ParseError
 
 @dataclass
 class SourceText:
-    """Decoded document text. ``lines[0]`` is line 1."""
+    """Decoded document text. ``lines[0]`` is line 1. For a PDF, ``styles`` gives each line's
+    font size and weight (:class:`referatgraf.parse.pdf.LineStyle`, None where unknown); None
+    for text files and PDFs whose typography could not be read."""
 
     name: str
     sha256: str
     media_type: str
     encoding: str | None
     lines: list[str] = field(default_factory=list)
+    repaired: list[tuple[int, str]] = field(default_factory=list)  # (line, what was repaired) while decoding
+    styles: list | None = None
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -55,14 +59,21 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ParseError("empty file", file=name)
-    if data.startswith(_PDF_MAGIC):
-        from referatgraf.parse.pdf import pdf_lines
+    if data.startswith(b"PK\x03\x04"):  # a zip: SBSYS eDagsorden ships its publication XML in one
+        from referatgraf.parse.sbsys.archive import archive_source
 
-        return SourceText(name, sha, "application/pdf", None, pdf_lines(data, name))
+        return archive_source(data, name, sha)
+    if data.startswith(_PDF_MAGIC):
+        from referatgraf.parse.pdf import pdf_line_styles, pdf_lines
+
+        lines = pdf_lines(data, name)
+        return SourceText(name, sha, "application/pdf", None, lines, styles=pdf_line_styles(data, name, lines))
     text, encoding = decode_text(data, name)
-    media = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
+    text, repaired = repair_stray_controls(text)
+    media = ("text/markdown" if name.lower().endswith((".md", ".markdown"))
+             else "text/html" if name.lower().endswith((".html", ".htm")) else "text/plain")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return SourceText(name, sha, media, encoding, lines)
+    return SourceText(name, sha, media, encoding, lines, repaired=repaired)
 
 
 def read_path(path: str | Path) -> SourceText:
@@ -86,7 +97,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 raise ParseError(f"undecodable text: {label} byte-order mark but invalid {label}",
                                  file=name, line=line) from None
             bad = _control_line(text)
-            if bad is not None:
+            if bad is not None and not repair_stray_controls(text)[1]:
                 raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
             return text, codec if codec != "utf-8" else "utf-8-sig"
     if b"\x00" in data:
@@ -98,13 +109,29 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         bad = _control_line(text)
-        if bad is not None:
+        if bad is not None and not repair_stray_controls(text)[1]:
             raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
         return text, encoding
     raise ParseError("undecodable text (not UTF-8, cp1252 or latin-1)", file=name)  # pragma: no cover
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 except tab/LF/CR/FF, DEL, C1
+_MAX_STRAY = 3  # more control characters than this, or more than one in 100 characters, is binary data
+
+
+def repair_stray_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """A few stray control characters in otherwise good text (a byte left by an export, a
+    form feed where a format forbids it) are replaced by a space and reported, not refused.
+
+    >>> repair_stray_controls("REFERAT\\nPunkt 1: A\\x01B" + "x" * 200)[1]
+    [(2, 'control character U+0001 replaced by a space')]
+    """
+    found = [m for m in _CONTROL.finditer(text) if m.group() != "\x00"]
+    if not found or len(found) > _MAX_STRAY or len(found) * 100 > len(text):
+        return text, []
+    notes = [(text.count("\n", 0, m.start()) + 1, f"control character U+{ord(m.group()):04X} replaced by a space")
+             for m in found]
+    return _CONTROL.sub(" ", text), notes
 
 
 def _control_line(text: str) -> int | None:

@@ -14,6 +14,9 @@ not a heading at all (it stays in the text of the current section).
 ('beslutning', 'CHEFFORUM', '2014-05-15')
 >>> classify("Plan for implementering") is None
 True
+>>> h = classify("INDSTILLING FRA BORGMESTERENS AFDELING")
+>>> h.kind, h.body
+('indstilling', 'BORGMESTERENS AFDELING')
 >>> classify("Ad 2. Digital social innovation", marked=True).kind
 'other'
 """
@@ -35,9 +38,11 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
                          "supplerende sagsfremstilling"),
     "okonomi": ("økonomi", "økonomi og finansiering", "økonomiske konsekvenser", "økonomiske forhold",
                 "bevillingsmæssige konsekvenser", "økonomi og bevilling", "finansiering",
-                "økonomiske konsekvenser og finansiering"),
+                "økonomiske konsekvenser og finansiering",
+                "økonomi og organisatoriske konsekvenser"),  # the last: Acadre MM's field (Syddjurs)
     "indstilling": ("indstilling", "indstillinger", "forvaltningens indstilling",
-                    "administrationens indstilling", "direktionens indstilling", "forslag til beslutning"),
+                    "administrationens indstilling", "direktionens indstilling", "forslag til beslutning",
+                    "beslutningspunkter", "beslutningsforslag"),  # the last two: Aarhus' FirstAgenda template
     "beslutning": ("beslutning", "beslutninger", "afgørelse"),
     "bilag": ("bilag", "bilagsliste", "bilagsfortegnelse", "vedlagte bilag"),
     "supplerende_bilag": ("supplerende bilag",),  # a note about extra material, not a list
@@ -100,6 +105,8 @@ def classify(text: str, marked: bool = False) -> Heading | None:
     kind = kind_of(text)
     if kind is not None:
         return Heading(kind, text.rstrip(" :"))
+    if len(text) < 160 and text[:1] in "IiBb" and (recommendation := recommendation_heading(text, marked)):
+        return recommendation
     if len(text) < 160 and ("eslutning" in text or "ESLUTNING" in text):
         decision = decision_heading(text, marked)
         if decision is not None:
@@ -117,6 +124,30 @@ def decision_heading(text: str, marked: bool = False) -> Heading | None:
     if date_text is None and not marked:
         return None
     return Heading("beslutning", text.rstrip(" :"), body, find_date(date_text) if date_text else None)
+
+
+_RECOMMENDATION_FROM = re.compile(
+    r"^(?:indstilling|beslutningsforslag)\s+(?:fra|af)\s+(?P<body>[^\d\s].{0,100}?)\s*:?$", re.IGNORECASE)
+_FROM_WORDS = 8  # "Indstilling fra Center for Teknik og Miljø": a name, not a clause
+
+
+def recommendation_heading(text: str, marked: bool = False) -> Heading | None:
+    """A recommendation heading naming who recommends ("INDSTILLING FRA BORGMESTERENS
+    AFDELING", "Beslutningsforslag fra Center for Teknik"); ``body`` is the proposer as written.
+    Unmarked, the line must be in capitals or a short name without a full stop (not a sentence
+    such as "Indstilling fra udvalget blev godkendt.").
+
+    >>> recommendation_heading("Indstilling fra forvaltningen blev ikke fulgt.") is None
+    True
+    """
+    m = _RECOMMENDATION_FROM.match(text)
+    if m is None:
+        return None
+    body = m["body"].strip()
+    if not (marked or text.isupper() or (body[:1].isupper() and len(body.split()) <= _FROM_WORDS
+                                          and not body.endswith("."))):
+        return None
+    return Heading("indstilling", text.rstrip(" :"), body)
 
 
 def inline_heading(text: str) -> tuple[Heading, str] | None:

@@ -11,8 +11,8 @@ title that merely starts with "EU - " keeps it.
 ('Onboarding af ledere', ['Søren'], ['Bente Poulsen'], '13:55', '14:15')
 >>> split_title("CF - Status fra ØS IT (20 min)", "CF").planned_minutes
 20
->>> [(t.title, t.closed) for t in map(split_title, ["Lukket", "Køb af bil (lukket)"])]
-[('Lukket', True), ('Køb af bil', True)]
+>>> [(t.title, t.closed) for t in map(split_title, ["Lukket", "Køb af bil (lukket)", "Lukket: Salg af grund"])]
+[('Lukket', True), ('Køb af bil', True), ('Salg af grund', True)]
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ _PARTICIPANTS = re.compile(r"\s*\((?P<names>[^()]+?)\s+deltager\)\s*$", re.IGNOR
 _PRESENTERS = re.compile(r"\s+v\.\s+(?P<names>[A-ZÆØÅ][^()]*?)\s*$")
 _CLOSED = re.compile(r"^\(?lukket(?:\s+punkt)?\)?$", re.IGNORECASE)
 _CLOSED_SUFFIX = re.compile(r"\s*[-–(]\s*lukket(?:\s+punkt)?\)?\s*$", re.IGNORECASE)
+# FirstAgenda names a closed item "Lukket: <title>" (its title stays in the minutes, its text does not)
+_CLOSED_PREFIX = re.compile(r"^lukket\s*:\s*(?=\S)", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*,\s*|\s+og\s+|\s*&\s*")
 
 
@@ -55,6 +57,8 @@ def split_title(raw: str, prefix: str | None = None) -> TitleParts:
     rest = raw
     if prefix and (m := PREFIX.match(rest)) is not None and m["prefix"] == prefix:
         parts.prefix, rest = prefix, rest[m.end():]
+    if (m := _CLOSED_PREFIX.match(rest)) is not None:
+        parts.closed, rest = True, rest[m.end():]
     rest = _strip_trailers(rest, parts)
     if _CLOSED.match(rest):
         parts.closed = True

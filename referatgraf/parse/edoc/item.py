@@ -39,14 +39,13 @@ from referatgraf.parse.attendance import entries_from_list, merge, parse_attenda
 from referatgraf.parse.case_number import CaseNumber
 from referatgraf.parse.dates import find_date
 from referatgraf.parse.edoc.front import ITEM_HEADING
-from referatgraf.parse.edoc.text import DOKNR, SAGSNR, Line, case_line
+from referatgraf.parse.edoc.text import DOKNR, SAGSNR, Line, case_line, title_key
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.items import may_be_attendance
 from referatgraf.parse.model import (AgendaItem, Attachment, Attendance, Decision, EarlierTreatment,
                                      Recommendation, RecommendationPoint, Section)
 from referatgraf.parse.recommendation import parse_answers, parse_recommendation
 from referatgraf.parse.sections import Heading, classify, join_paragraphs
-from referatgraf.parse.titles import norm_title
 
 _PUNKT = re.compile(r"\s+Punkt\s+\d{1,3}\s*$", re.IGNORECASE)
 _HISTORY = re.compile(r"^(?P<body>[A-ZÆØÅ][^\d:]{1,80}?)\s+den\s+(?P<date>\S.{4,25}?)\s+Punkt\s+\d{1,3}$")
@@ -112,7 +111,7 @@ def _join_title(text: str, rest: Sequence[Line], target: str | None) -> tuple[st
     while i < len(rest) and rest[i][1]:
         joined = f"{text} {rest[i][1]}"
         if target is not None:
-            if not norm_title(target).startswith(norm_title(joined)) or norm_title(text) == norm_title(target):
+            if not title_key(target).startswith(title_key(joined)) or title_key(text) == title_key(target):
                 break
         elif i + 1 >= len(rest) or not SAGSNR.match(rest[i + 1][1]) or _is_boundary(rest[i][1]):
             break
@@ -204,7 +203,7 @@ def _wrapped_decision(current: _Open | None, head: Heading, no: int, body: str) 
     meeting's body, that line is the heading's start, not text of the section before."""
     if head.kind == "beslutning" and head.body and current is not None and current.lines:
         before_no, before = current.lines[-1]
-        if before and before_no == no - 1 and norm_title(f"{before} {head.body}") == norm_title(body):
+        if before and before_no == no - 1 and title_key(f"{before} {head.body}") == title_key(body):
             current.lines.pop()
             return _Open(Heading(head.kind, f"{before} {head.heading}", f"{before} {head.body}", head.date), before_no)
     return _Open(head, no)

@@ -19,11 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from referatgraf.parse.edoc.front import ITEM_HEADING, EdocHeader, EdocTocEntry
-from referatgraf.parse.edoc.text import SAGSNR, Line
+from referatgraf.parse.edoc.text import SAGSNR, Line, title_key
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.model import AgendaItem, Meeting, ParseReport, ParseWarning, SourceDocument, TocEntry
 from referatgraf.parse.reader import SourceText
-from referatgraf.parse.titles import norm_title
 
 Span = tuple[int, int]  # [start, end) indexes into the lines
 
@@ -54,7 +53,7 @@ def _entry_for(pending: list[EdocTocEntry], number: str, title: str) -> int | No
     """Which of the entries still to come a heading "N. <title>" is: the next one, or one after
     closed entries whose items the document leaves out."""
     for k, entry in enumerate(pending):
-        if number == entry.number and norm_title(entry.title).startswith(norm_title(title)):
+        if number == entry.number and title_key(entry.title).startswith(title_key(title)):
             return k
         if not entry.closed:
             return None
@@ -117,7 +116,7 @@ def _toc_problem(items: list[AgendaItem], toc: list[EdocTocEntry]) -> str | None
     if len(items) != len(toc):
         return f"expected the {len(toc)} items of the contents list ({listed}), found {len(items)}"
     for entry, item in zip(toc, items):
-        if entry.number != item.number or norm_title(entry.title) != norm_title(item.title):
+        if entry.number != item.number or title_key(entry.title) != title_key(item.title):
             return (f"expected item {entry.number}. '{entry.title}' as the contents list says, "
                     f"found {item.number}. '{item.title}' (line {item.lines[0]})")
     return None

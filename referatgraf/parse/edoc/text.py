@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from referatgraf.parse.case_number import CaseNumber, parse_case_number
 from referatgraf.parse.html_blocks import collapse
+from referatgraf.parse.titles import norm_title
 
 Line = tuple[int, str]
 
@@ -35,6 +36,20 @@ SAGSNR = re.compile(r"^Sags?\s*\.?\s*nr\s*\.?\s*:\s*(?P<number>\S+)", re.IGNOREC
 DOKNR = re.compile(r"^Dok(?:ument)?\s*\.?\s*nr\s*\.?\s*:", re.IGNORECASE)
 # eDoc's own numbering: a four-digit year and a serial of any length ("2010-3082", "2012-28504").
 _EDOC_CASE = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*[-–]\s*(?P<serial>\d{1,7})$")
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\xad": None})
+
+
+def title_key(text: str) -> str:
+    """A title for comparing the contents list with the headings: case, spacing, trailing dots,
+    typographic quotes and dashes (which a contents list and a heading may spell differently)
+    set aside.
+
+    >>> title_key("KL’s  proces – status.") == title_key("kl's proces - status")
+    True
+    """
+    return norm_title(text.translate(_TYPOGRAPHY))
 
 
 def numbered(texts: Iterable[str], first: int = 1) -> list[Line]:

@@ -16,8 +16,10 @@ otherwise (cut short, unbalanced tags) is an error naming the file and the line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -43,19 +45,22 @@ def repair(text: str) -> tuple[str, list[ParseWarning]]:
     A replacement never removes a newline, so line numbers stay those of the source."""
     found: Counter[tuple[int, str]] = Counter()
 
-    def reference(m: re.Match[str]) -> str:
-        code = int(m["hex"], 16) if m["hex"] else int(m["dec"])
-        if _allowed(code):
-            return m[0]
-        found[(m.string.count("\n", 0, m.start()) + 1, _describe(code))] += 1
-        return " "
+    def replace(pattern: re.Pattern[str], string: str, code_of: Callable[[re.Match[str]], int]) -> str:
+        if pattern.search(string) is None:
+            return string
+        newlines = [k for k, char in enumerate(string) if char == "\n"]
 
-    def raw(m: re.Match[str]) -> str:
-        found[(m.string.count("\n", 0, m.start()) + 1, _describe(ord(m[0])))] += 1
-        return " "
+        def one(m: re.Match[str]) -> str:
+            code = code_of(m)
+            if _allowed(code):
+                return m[0]
+            found[(bisect.bisect_left(newlines, m.start()) + 1, _describe(code))] += 1
+            return " "
 
-    repaired = _REFERENCE.sub(reference, text) if "&#" in text else text
-    return _RAW_FORBIDDEN.sub(raw, repaired), _warnings(found)
+        return pattern.sub(one, string)
+
+    repaired = replace(_REFERENCE, text, lambda m: int(m["hex"], 16) if m["hex"] else int(m["dec"]))
+    return replace(_RAW_FORBIDDEN, repaired, lambda m: ord(m[0])), _warnings(found)
 
 
 def _describe(code: int) -> str:

@@ -11,6 +11,11 @@ item as::
       <span class='sagsforloeb'><u>10-04-2024 Økonomiudvalget</u><br><p>… decision …</p></span>
     </div>
 
+The portal's meeting page (layout ``firstagenda-html``) writes the same fields without the
+"Fremstilling" wrapper: each ``<h3>`` field heading is followed by a ``<span class='resume'>``
+holding its text ("Resume", "Beslutningspunkter", "Sagsforløb:" …), and "Sagsforløb" lists each
+treatment as fields ("Udvalg: …", "Dato: DD-MM-YYYY", "Punktnummer: N") followed by the decision.
+
 "Fremstilling" only wraps the case presentation, so it is no section of its own. Headings
 that are sentences or table captions pasted from Word stay body text (:func:`section_heading`).
 A closed item ("Lukket: …") has no container, only its short decision text; "Beslutning ikke
@@ -41,6 +46,7 @@ from referatgraf.parse.model import (Attendance, Decision, EarlierTreatment, Rec
                                      RecommendationPoint, Section)
 from referatgraf.parse.recommendation import parse_answers, parse_recommendation, proposer_of
 from referatgraf.parse.sections import classify, join_paragraphs
+from referatgraf.parse.treatments import FIELD, treatments
 
 WRAPPER_HEADINGS = {"fremstilling"}
 NOT_RELEASED = re.compile(r"^beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet\.?$", re.IGNORECASE)
@@ -48,6 +54,8 @@ ABSENCE = re.compile(r"^(?P<label>Fraværende|Afbud|Forfald|Lovligt forfald|Ikke
                      r"\s*(?:\([^)]*\))?\s*:\s*(?P<names>.+)$",
                      re.IGNORECASE)
 _MAX_HEADING_WORDS = 8
+# "<field> fra|til <body> <date>": a field of the template for one body's meeting
+FIELD_WITH_MORE = re.compile(r"^(?P<field>\S.{2,40}?)\s+(?:fra|til|for)\s+\S", re.IGNORECASE)
 TREATMENT = re.compile(r"^(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+(?P<body>\S.{0,120})$")
 PARTY = re.compile(r"\s*\([A-ZÆØÅ][\w-]{0,8}\)\s*$")  # "Ronnie Mark Nielsen (V)": the party letter is no part of the name
 # Fields of FirstAgenda case templates that are not in the general section vocabulary.
@@ -60,7 +68,10 @@ TEMPLATE_HEADINGS = {"sagsprocedure", "resume", "resumé", "indstilling", "sagsb
                           "øvrige forhold", "øvrige konsekvenser", "supplerende sagsfremstilling", "beslutning",
                           "beslutningspunkter", "sagsforløb", "sagens forløb"}
 LEADING_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
-POINT_NUMBER = re.compile(r"^(?P<n>\d{1,2})(?:\s?[A-Za-zæøå])?\s?[.)]\s*(?=\S)")
+# "1.1 …" is a sub-point (an outline number), not point 1
+POINT_NUMBER = re.compile(r"^(?P<n>\d{1,2})(?:\s?[A-Za-zæøå])?\s?[.)](?!\d)\s*(?=\S)")
+AT_POINT_NUMBER = re.compile(r"^at\s+(?P<n>\d{1,2})\)\s*(?=\S)", re.IGNORECASE)  # "At 1) Byrådet godkender …" (Aarhus)
+FIELD_BODY = "resume"  # class of the <span> that holds a field's text on the portal's meeting page
 
 
 @dataclass
@@ -95,9 +106,56 @@ def section_heading(text: str, element: etree._Element | None = None) -> tuple[s
     found = classify(bare)
     if found is not None and found.kind != "other":
         return found.kind, bare
-    if bare.casefold() in TEMPLATE_FIELDS or (element is not None and free_heading(element, heading)):
+    if (field := template_field(bare)) is not None:
+        return field, bare
+    if bare.casefold() in TEMPLATE_FIELDS or (element is not None and (portal_field(element)
+                                                                        or free_heading(element, heading))):
         return "other", bare
     return None
+
+
+def template_field(heading: str) -> str | None:
+    """The kind of a template field written with more words or a slip of the keyboard:
+    "Supplerende sagsfremstilling fra Økonomiudvalget den 18. juni 2025" is a Supplerende
+    sagsfremstilling, "Lovgrunlag" is Lovgrundlag (one letter off a name of eight or more).
+
+    >>> template_field("Supplerende sagsfremstilling til Økonomiudvalget den 18. juni 2025"), template_field("Lovgrunlag")
+    ('sagsfremstilling', 'lovgrundlag')
+    >>> template_field("Lovgivningen i øvrigt") is None
+    True
+    """
+    m = FIELD_WITH_MORE.match(heading)
+    if m is not None and (found := classify(m["field"])) is not None and found.kind != "other":
+        return found.kind
+    folded = heading.casefold()
+    for name in TEMPLATE_HEADINGS:
+        if len(name) >= 8 and abs(len(name) - len(folded)) <= 1 and _one_edit(name, folded):
+            found = classify(name)
+            return found.kind if found is not None and found.kind != "other" else "other"
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by at most one inserted, deleted or replaced letter."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def portal_field(element: etree._Element) -> bool:
+    """A heading the portal's meeting page wrote for a field of the case template: the field's
+    text follows it in a ``<span class='resume'>`` ("Borgmesterens afdelings påtegning").
+
+    >>> from referatgraf.parse.html_blocks import parse_fragment
+    >>> root = parse_fragment("<div><h3>Påtegning</h3><span class='resume'>Ingen.</span><h3>Note</h3><p>x</p></div>")
+    >>> [portal_field(h) for h in root.iter("h3")]
+    [True, False]
+    """
+    body = element.getnext()
+    return body is not None and body.tag == "span" and FIELD_BODY in (body.get("class") or "").split()
 
 
 def free_heading(element: etree._Element, text: str) -> bool:
@@ -115,15 +173,16 @@ def free_heading(element: etree._Element, text: str) -> bool:
     words = text.split()
     if not top or not words or len(words) > _MAX_HEADING_WORDS or not text[0].isupper():
         return False
-    if text.endswith((".", ",", ";")) or re.fullmatch(r"[\d\s.,:%-]+", text) or proposer_of(text):
+    if text.endswith((".", ",", ";")) or re.fullmatch(r"[\d\s.,:%-]+", text) or proposer_of(text) or "§" in text:
         return False
     italic = "".join(t for e in element.iter("em", "i") for t in e.itertext())
     return collapse(italic) != collapse(element.text_content())
 
 
-def read_item_text(html: str, closed: bool, line_of: Callable[[int | None], int], item: int) -> ItemText:
-    """Read one item's HTML; ``line_of`` maps HTML source lines to document lines, ``item`` is
-    the item's order (for attendance)."""
+def read_item_text(html: str | etree._Element, closed: bool, line_of: Callable[[int | None], int],
+                   item: int) -> ItemText:
+    """Read one item's HTML (a fragment, or an element of a page already parsed); ``line_of``
+    maps HTML source lines to document lines, ``item`` is the item's order (for attendance)."""
     blocks = html_blocks(html, line_of)
     out = ItemText()
     if not any(b.kind == "heading" for b in blocks):
@@ -185,7 +244,7 @@ def _section(heading: Block | None, body: list[Block], out: ItemText, item: int)
 
 def list_points(body: list[Block]) -> list[RecommendationPoint]:
     """The recommendation's points: the items of its numbered and bulleted lists and its
-    numbered paragraphs ("1. at …", "2.at …", also after a list: "3. at …"). Sub-points are no points of their own:
+    numbered paragraphs ("1. at …", "2.at …", "At 1) …", also after a list: "3. at …"). Sub-points are no points of their own:
     nested lists, lettered lists ("a) … b) …" as ``list-style-type: lower-alpha``) and lettered
     or dotted sub-numbers ("2A.", "2B.", "2.a"). A recommendation in one sentence ("…
     indstiller, at X godkendes") has none.
@@ -194,6 +253,8 @@ def list_points(body: list[Block]) -> list[RecommendationPoint]:
     >>> len(list_points(html_blocks("<p>1. at A</p><p>2A. at B</p><p>eller</p><p>2B. at C</p><p>3. at D</p>")))
     3
     >>> len(list_points(html_blocks("<ol><li>A</li><li>B</li></ol><ol style='list-style-type: lower-alpha'><li>x</li></ol>")))
+    2
+    >>> len(list_points(html_blocks("<div>At 1) A godkendes:</div><div>1.1 X</div><div>2.4 Y</div><div>At 2) B</div>")))
     2
     """
     points: list[RecommendationPoint] = []
@@ -204,7 +265,7 @@ def list_points(body: list[Block]) -> list[RecommendationPoint]:
             if _is_sub_point(el):
                 continue
             number, text = len(points) + 1, re.sub(r"^(?:\d+\.|-)\s*", "", b.text)
-        elif (m := POINT_NUMBER.match(b.text)) is not None:
+        elif (m := AT_POINT_NUMBER.match(b.text) or POINT_NUMBER.match(b.text)) is not None:
             number, text = int(m["n"]), b.text[m.end():].strip()
             if number in seen:
                 continue
@@ -263,7 +324,11 @@ def absences(text: str, line: int, item: int | None) -> list[Attendance]:
 
 
 def _history(body: list[Block]) -> list[EarlierTreatment]:
-    """ "Sagens forløb": underlined "DD-MM-YYYY <body>" lines, each followed by its decision."""
+    """ "Sagens forløb": underlined "DD-MM-YYYY <body>" lines, each followed by its decision; on
+    the portal's meeting page "Udvalg: …" / "Dato: …" field lines instead (read by
+    :func:`referatgraf.parse.treatments.treatments`)."""
+    if any(b.kind == "text" and (m := FIELD.match(b.text)) and m["key"].casefold() == "udvalg" for b in body):
+        return treatments([(b.line, b.text) for b in body])
     found: list[EarlierTreatment] = []
     texts: list[list[tuple[int, str]]] = []
     for b in body:

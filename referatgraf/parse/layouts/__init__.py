@@ -5,7 +5,11 @@ and ``parse(source) -> Meeting``; optionally ``explain(source) -> str | None``, 
 not claim a document that looks partly like its own (shown in the error). :func:`detect` picks the best-scoring one; a document no layout
 claims raises :class:`~referatgraf.parse.errors.UnrecognisedLayout`.
 
-Register a new one with :func:`register` (built-ins register themselves on import below).
+The built-in readers are listed in :data:`READERS`, one line per publishing system: a new
+system is one new module and one line there. Others can :func:`register` their own.
+
+>>> names()[:3]
+['acadre-pdf', 'acadre-xml', 'edoc-pdf']
 """
 
 from __future__ import annotations
@@ -65,17 +69,36 @@ def _explain(layout: Layout, source: SourceText) -> str | None:
     return explain(source) if explain else None
 
 
+#: reader name → the module that registers it (each module calls :func:`register` on import).
+READERS: dict[str, str] = {
+    "firstagenda-json": "firstagenda_json",  # FirstAgenda publication portal: meeting JSON
+    "firstagenda-html": "firstagenda_html",  # FirstAgenda publication portal: meeting page as saved (HTML)
+    "firstagenda-html": "firstagenda_html",  # FirstAgenda publication portal: meeting page as saved
+    "referat": "referat",                    # "Punkt N:" minutes and agendas as text, markdown, PDF (FirstAgenda PDF)
+    "edoc-pdf": "edoc_pdf",                  # eDoc: published PDF minutes
+    "edoc-xml": "edoc_xml",                  # eDoc: agenda-publishing XML
+    "acadre-pdf": "acadre_pdf",              # Acadre MM: published PDF minutes
+    "acadre-xml": "acadre_xml",              # Acadre MM: table/field XML
+    "sbsys-xml": "sbsys_xml",                # SBSYS eDagsorden publication XML (or its zip)
+    "word-minutes": "word_minutes",          # minutes written in Word: "1", "1.1" items, Oplæg/Referat
+    "export-json": "export_json",            # other systems' JSON exports, read heuristically
+    "export-xml": "export_xml",              # other systems' XML exports, read heuristically
+    "export-text": "export_text",            # other systems' key: value text exports
+}
+
 _loaded = False
 
 
 def _load_builtins() -> None:
-    """Import the built-in layout modules; each calls :func:`register` at import time."""
+    """Import the built-in reader modules of :data:`READERS`."""
     global _loaded
     if _loaded:
         return
     _loaded = True
     import importlib
-    import pkgutil
 
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    for module in dict.fromkeys(READERS.values()):
+        importlib.import_module(f"{__name__}.{module}")
+    missing = set(READERS) - set(_REGISTRY)
+    if missing:  # pragma: no cover - a table line whose module registers another name
+        raise RuntimeError(f"reader table names readers no module registered: {sorted(missing)}")

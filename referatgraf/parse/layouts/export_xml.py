@@ -25,6 +25,7 @@ from defusedxml.ElementTree import fromstring
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.export_body import html_to_text
 from referatgraf.parse.export_record import DecodedExportLayout
+from referatgraf.parse.firstagenda.page import looks_like_html
 from referatgraf.parse.layouts import register
 from referatgraf.parse.reader import SourceText
 
@@ -82,7 +83,10 @@ def _load(text: str) -> tuple[Any, ParseError | None]:
 
 def _looks_like_xml(source: SourceText) -> bool:
     first = source.first_content_lines(1)
-    return bool(first) and first[0][1].lstrip("\ufeff").startswith("<") and not first[0][1].lower().startswith("<!doctype html")
+    # An HTML page (doctype or <html> root, even after a browser's "saved from" comment) is no XML
+    # export: HTML readers own it, and it is rarely well-formed XML anyway.
+    return (bool(first) and first[0][1].lstrip("\ufeff").startswith("<")
+            and not looks_like_html(source.text.lstrip("\ufeff")))
 
 
 class ExportXmlLayout(DecodedExportLayout):

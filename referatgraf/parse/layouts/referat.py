@@ -12,6 +12,11 @@ text layer) or markdown. Read in block stages, like markdown-it-py's block rules
    recommendation, decisions, attachments (same);
 6. completeness — a document cut off in the middle of an item is marked incomplete (here).
 
+A PDF also brings its typesetting (``SourceText.styles``): running headers and footers it sets
+at the page edges are blanked after the meeting header, and where the document sets its section
+headings apart from its text (:mod:`referatgraf.parse.typography`), the styles decide what the
+text cannot (see :mod:`referatgraf.parse.items`).
+
 Nothing here knows a body, municipality or forum prefix: the body comes from the header and the
 "XX - " title prefix is whatever short uppercase prefix most items share.
 
@@ -35,6 +40,7 @@ from referatgraf.parse.model import Meeting, ParseReport, ParseWarning, SourceDo
 from referatgraf.parse.normalise import Line, blank_structured, normalise, wrap_width
 from referatgraf.parse.reader import SourceText
 from referatgraf.parse.titles import common_prefix, norm_title
+from referatgraf.parse.typography import Typography, furniture
 
 
 class ReferatLayout:
@@ -64,6 +70,10 @@ class ReferatLayout:
     def parse(self, source: SourceText) -> Meeting:
         lines = normalise(source.lines)
         header = read_header(lines, source.name)
+        styles = getattr(source, "styles", None)
+        for ln in furniture(lines, styles):
+            if ln.no > header.line:  # a running header repeats the title line: keep the first
+                ln.text = ""
         drop_repeated_header(lines, header)
         toc, body_start = read_toc(lines, header.end)
         blocks = split_items(lines, body_start, toc)
@@ -73,7 +83,8 @@ class ReferatLayout:
         prefix = common_prefix([b.heading_text for b in blocks])
         toc = [toc_entry(raw, page, line, prefix) for raw, page, line in without_enumerators(toc)]
         structured = blank_structured(lines)
-        reader = ItemReader(structured, prefix, header.body, 0 if structured else wrap_width(lines))
+        reader = ItemReader(structured, prefix, header.body, 0 if structured else wrap_width(lines),
+                            Typography.of(lines[body_start:], styles))
         items = [reader.read(block, toc[i] if i < len(toc) else None, i + 1) for i, block in enumerate(blocks)]
         meeting = Meeting(
             kind=header.kind, body=header.body, date=header.date, start_time=header.start_time,
