@@ -44,7 +44,7 @@ from lxml import etree
 from referatgraf.parse.html_blocks import Block, collapse, html_blocks
 from referatgraf.parse.model import (Attendance, Decision, EarlierTreatment, Recommendation,
                                      RecommendationPoint, Section)
-from referatgraf.parse.recommendation import parse_answers, parse_recommendation, proposer_of
+from referatgraf.parse.recommendation import parse_answers, parse_recommendation
 from referatgraf.parse.sections import classify, join_paragraphs
 from referatgraf.parse.treatments import FIELD, treatments
 
@@ -53,20 +53,19 @@ NOT_RELEASED = re.compile(r"^beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet\.?$",
 ABSENCE = re.compile(r"^(?P<label>Fraværende|Afbud|Forfald|Lovligt forfald|Ikke til stede|Ikke tilstede)"
                      r"\s*(?:\([^)]*\))?\s*:\s*(?P<names>.+)$",
                      re.IGNORECASE)
-_MAX_HEADING_WORDS = 8
 # "<field> fra|til <body> <date>": a field of the template for one body's meeting
 FIELD_WITH_MORE = re.compile(r"^(?P<field>\S.{2,40}?)\s+(?:fra|til|for)\s+\S", re.IGNORECASE)
 TREATMENT = re.compile(r"^(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+(?P<body>\S.{0,120})$")
 PARTY = re.compile(r"\s*\([A-ZÆØÅ][\w-]{0,8}\)\s*$")  # "Ronnie Mark Nielsen (V)": the party letter is no part of the name
 # Fields of FirstAgenda case templates that are not in the general section vocabulary.
 TEMPLATE_FIELDS = {"øvrige forhold", "øvrige konsekvenser", "øvrig information", "supplerende sagsfremstilling",
-                   "fremstilling", "sagsbeskrivelse"}
+                   "ny supplerende sagsfremstilling", "supplerende indstilling", "supplerende dagsorden",
+                   "fremstilling", "sagsbeskrivelse", "sagsproces", "høringspligt"}
 # The case template's own field headings, as FirstAgenda templates write them; a line with
 # nothing but one of these texts stands for the heading.
 TEMPLATE_HEADINGS = {"sagsprocedure", "resume", "resumé", "indstilling", "sagsbeskrivelse", "sagsfremstilling",
-                          "lovgrundlag", "økonomiske konsekvenser", "tidsplan", "kommunikation", "høring",
-                          "øvrige forhold", "øvrige konsekvenser", "supplerende sagsfremstilling", "beslutning",
-                          "beslutningspunkter", "sagsforløb", "sagens forløb"}
+                     "lovgrundlag", "økonomiske konsekvenser", "tidsplan", "kommunikation", "høring",
+                     "beslutning", "beslutningspunkter", "sagsforløb", "sagens forløb"} | TEMPLATE_FIELDS
 LEADING_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
 # "1.1 …" is a sub-point (an outline number), not point 1
 POINT_NUMBER = re.compile(r"^(?P<n>\d{1,2})(?:\s?[A-Za-zæøå])?\s?[.)](?!\d)\s*(?=\S)")
@@ -89,12 +88,13 @@ class ItemText:
 def section_heading(text: str, element: etree._Element | None = None) -> tuple[str, str] | None:
     """(kind, heading) when a heading element starts a section, else None (it is body text).
 
-    Sections are the fields of the case template: the known section names (parse.sections)
-    and the template's other fields (:data:`TEMPLATE_FIELDS`); and a heading ``element`` of the
-    author's own at the top level of the presentation that reads like a heading
-    (:func:`free_heading`). Any other heading element is a sentence, an italic sub-heading or a
-    table caption that a word processor marked up as a heading: body text (reported by
-    ``check`` as unplaced).
+    Sections are the fields of the case template: the known section names (parse.sections),
+    the template's other fields (:data:`TEMPLATE_FIELDS`, also written with more words or a
+    typing slip: :func:`template_field`), and on a portal page a heading followed by the
+    portal's field body (:func:`portal_field`). Any other heading element is the author's own
+    sub-heading inside a field, a sentence or a table caption that a word processor marked up
+    as a heading: body text of the field (reported by ``check`` as unplaced). Sections so stay
+    comparable across items and municipalities: every "Lovgrundlag" is one kind of part.
 
     >>> section_heading("Økonomiske konsekvenser"), section_heading("Øvrige forhold")
     (('okonomi', 'Økonomiske konsekvenser'), ('other', 'Øvrige forhold'))
@@ -108,8 +108,7 @@ def section_heading(text: str, element: etree._Element | None = None) -> tuple[s
         return found.kind, bare
     if (field := template_field(bare)) is not None:
         return field, bare
-    if bare.casefold() in TEMPLATE_FIELDS or (element is not None and (portal_field(element)
-                                                                        or free_heading(element, heading))):
+    if bare.casefold() in TEMPLATE_FIELDS or (element is not None and portal_field(element)):
         return "other", bare
     return None
 
@@ -158,27 +157,6 @@ def portal_field(element: etree._Element) -> bool:
     return body is not None and body.tag == "span" and FIELD_BODY in (body.get("class") or "").split()
 
 
-def free_heading(element: etree._Element, text: str) -> bool:
-    """A heading element the author added at the top level of the case presentation: a few
-    words, capitalised, no closing punctuation, not wholly italic (italic lines are sub-headings
-    inside a field), not a recommendation's opening line ("Administrationen indstiller,").
-
-    >>> from referatgraf.parse.html_blocks import parse_fragment
-    >>> root = parse_fragment("<span class='ukendt'><h4>Program for mødet</h4><h4><em>Tildelte</em></h4></span>")
-    >>> [free_heading(h, h.text_content()) for h in root.iter("h4")]
-    [True, False]
-    """
-    parent = element.getparent()
-    top = parent is not None and (parent.get("class") == "ukendt" or parent.get("id") == "sagsfremstillingContainer")
-    words = text.split()
-    if not top or not words or len(words) > _MAX_HEADING_WORDS or not text[0].isupper():
-        return False
-    if text.endswith((".", ",", ";")) or re.fullmatch(r"[\d\s.,:%-]+", text) or proposer_of(text) or "§" in text:
-        return False
-    italic = "".join(t for e in element.iter("em", "i") for t in e.itertext())
-    return collapse(italic) != collapse(element.text_content())
-
-
 def read_item_text(html: str | etree._Element, closed: bool, line_of: Callable[[int | None], int],
                    item: int) -> ItemText:
     """Read one item's HTML (a fragment, or an element of a page already parsed); ``line_of``
@@ -217,8 +195,11 @@ def _field_name_line(block: Block) -> bool:
     "<div><span>Lovgrundlag</span></div>"): authors type the template's headings that way when its
     heading style is lost. Italic lines, table cells and list items are body text, and so are
     other names ("Baggrund", "Økonomi" inside the Sagsbeskrivelse): the author's sub-headings."""
-    return (block.kind == "text" and not block.italic and not _in_table_or_list(block.element)
-            and collapse(block.text).rstrip(":. ").casefold() in TEMPLATE_HEADINGS)
+    if block.kind != "text" or block.italic or _in_table_or_list(block.element):
+        return False
+    name = collapse(block.text).rstrip(":. ")
+    # a longer form ("Supplerende sagsfremstilling til …") only when the line is typed as a heading
+    return name.casefold() in TEMPLATE_HEADINGS or (block.bold and len(name) < 120 and template_field(name) is not None)
 
 
 def _in_table_or_list(element: etree._Element | None) -> bool:
