@@ -73,7 +73,7 @@ def main() -> None:
              "hand-written expected-facts file (tests/expected/corpus/) equals what the reader gives.", "",
              "| system | documents with facts | items fully right / total |", "| --- | --- | --- |"]
     for folder, (right, total, docs) in sorted(per_system.items()):
-        lines.append(f"| {folder} | {docs} | {right} / {total} ({100 * right / max(total, 1):.0f} %) |")
+        lines.append(f"| {folder} | {docs} | {right} / {total} ({100 * right / max(total, 1):.1f} %) |")
     lines += ["", "| system | document | reader | items fully right | read rate (MB/s) |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {' | '.join(r)} |" for r in rows]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -44,7 +44,7 @@ from lxml import etree
 from referatgraf.parse.html_blocks import Block, collapse, html_blocks
 from referatgraf.parse.model import (Attendance, Decision, EarlierTreatment, Recommendation,
                                      RecommendationPoint, Section)
-from referatgraf.parse.recommendation import parse_answers, parse_recommendation
+from referatgraf.parse.recommendation import parse_answers, parse_recommendation, proposer_of
 from referatgraf.parse.sections import classify, join_paragraphs
 from referatgraf.parse.treatments import FIELD, treatments
 
@@ -65,10 +65,11 @@ TEMPLATE_FIELDS = {"øvrige forhold", "øvrige konsekvenser", "øvrig informatio
 # nothing but one of these texts stands for the heading.
 TEMPLATE_HEADINGS = {"sagsprocedure", "resume", "resumé", "indstilling", "sagsbeskrivelse", "sagsfremstilling",
                      "lovgrundlag", "økonomiske konsekvenser", "tidsplan", "kommunikation", "høring",
-                     "beslutning", "beslutningspunkter", "sagsforløb", "sagens forløb"} | TEMPLATE_FIELDS
+                     "beslutning", "beslutningspunkter"} | TEMPLATE_FIELDS
 LEADING_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
 # "1.1 …" is a sub-point (an outline number), not point 1
 POINT_NUMBER = re.compile(r"^(?P<n>\d{1,2})(?:\s?[A-Za-zæøå])?\s?[.)](?!\d)\s*(?=\S)")
+LETTER_POINT = re.compile(r"^(?P<n>[a-zæøå])\s?[.)]\s+(?=\S)")  # "a) Udskiftning af …"
 AT_POINT_NUMBER = re.compile(r"^at\s+(?P<n>\d{1,2})\)\s*(?=\S)", re.IGNORECASE)  # "At 1) Byrådet godkender …" (Aarhus)
 FIELD_BODY = "resume"  # class of the <span> that holds a field's text on the portal's meeting page
 
@@ -124,8 +125,9 @@ def template_field(heading: str) -> str | None:
     True
     """
     m = FIELD_WITH_MORE.match(heading)
-    if m is not None and (found := classify(m["field"])) is not None and found.kind != "other":
-        return found.kind
+    if m is not None and m["field"].casefold() in TEMPLATE_HEADINGS:  # "Baggrund for sagen" is prose
+        found = classify(m["field"])
+        return found.kind if found is not None and found.kind != "other" else "other"
     folded = heading.casefold()
     for name in TEMPLATE_HEADINGS:
         if len(name) >= 8 and abs(len(name) - len(folded)) <= 1 and _one_edit(name, folded):
@@ -174,10 +176,14 @@ def read_item_text(html: str | etree._Element, closed: bool, line_of: Callable[[
 def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[Block]]]:
     """(heading or None for text before the first one, its blocks) in document order."""
     parts: list[tuple[Block | None, list[Block]]] = [(None, [])]
+    seen: set[str] = set()  # a field appears once: a second line with its name is a copy in the text
     for block in blocks:
-        if _field_name_line(block):
+        if _field_name_line(block) and collapse(block.text).rstrip(":. ").casefold() not in seen:
             block = Block("heading", block.text, block.line, block.element)
+        elif block.kind == "heading" and block.italic and not block.bold and not _names_field(block.text):
+            block = Block("text", block.text, block.line, block.element, italic=True)  # an italic sub-heading
         if block.kind == "heading":
+            seen.add(collapse(block.text).rstrip(":. ").casefold())
             if block.text.casefold().rstrip(":") in WRAPPER_HEADINGS:
                 parts.append((None, []))
                 continue
@@ -190,11 +196,17 @@ def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[
     return [(h, b) for h, b in parts if h is not None or b]
 
 
+def _names_field(text: str) -> bool:
+    """The text names a field of the case template (not merely a known section word)."""
+    return collapse(text).rstrip(":. ").casefold() in TEMPLATE_HEADINGS or template_field(text) is not None
+
+
 def _field_name_line(block: Block) -> bool:
     """A line that is nothing but a field name of the case template ("<p><strong>Indstilling</strong></p>",
     "<div><span>Lovgrundlag</span></div>"): authors type the template's headings that way when its
-    heading style is lost. Italic lines, table cells and list items are body text, and so are
-    other names ("Baggrund", "Økonomi" inside the Sagsbeskrivelse): the author's sub-headings."""
+    heading style is lost. Lines in italics only, table cells and list items are body text, and so
+    are other names ("Baggrund" inside the Sagsbeskrivelse): the author's sub-headings. The case
+    history is written by the portal itself (its own heading), never as such a line."""
     if block.kind != "text" or block.italic or _in_table_or_list(block.element):
         return False
     name = collapse(block.text).rstrip(":. ")
@@ -240,10 +252,13 @@ def list_points(body: list[Block]) -> list[RecommendationPoint]:
     """
     points: list[RecommendationPoint] = []
     seen: set[int] = set()  # point numbers taken ("3." after a two-item list is point 3)
+    sub_lists: set[etree._Element] = set()
     for b in body:
         el = b.element
+        if proposer_of(b.text) and points:
+            seen = set()  # "… indstiller overfor <another committee>": its points are numbered anew
         if el is not None and el.tag == "li":
-            if _is_sub_point(el):
+            if _is_sub_point(el) or _starts_a_sub_list(el, points, sub_lists):
                 continue
             number, text = len(points) + 1, re.sub(r"^(?:\d+\.|-)\s*", "", b.text)
         elif (m := AT_POINT_NUMBER.match(b.text) or POINT_NUMBER.match(b.text)) is not None:
@@ -254,7 +269,26 @@ def list_points(body: list[Block]) -> list[RecommendationPoint]:
             continue
         seen.add(number)
         points.append(RecommendationPoint(number=len(points) + 1, text=text, line=b.line))
+    if not points:  # a recommendation whose only points are lettered: "a) …", "b) …"
+        points = [RecommendationPoint(number=k, text=b.text[m.end():].strip(), line=b.line)
+                  for k, (b, m) in enumerate(((b, LETTER_POINT.match(b.text)) for b in body
+                                              if LETTER_POINT.match(b.text)), start=1)]
     return points
+
+
+def _starts_a_sub_list(li: etree._Element, points: list[RecommendationPoint], sub_lists: set) -> bool:
+    """A second list that starts again at 1 under a point ending "…:" lists that point's parts
+    (Word writes it beside the outer list rather than inside it)."""
+    parent = li.getparent()
+    if parent in sub_lists:
+        return True
+    if not points or parent is None or parent[0] is not li:
+        return False
+    start = parent.get("start")
+    if (int(start) if start and start.isdigit() else 1) == 1 and points[-1].text.rstrip().endswith(":"):
+        sub_lists.add(parent)
+        return True
+    return False
 
 
 def _is_sub_point(li: etree._Element) -> bool:
