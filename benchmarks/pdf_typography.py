@@ -9,7 +9,7 @@ pages, 0.3 MB) and times, best of three:
 * pdfplumber (pdfminer.six) — every character with its font name and size, and its lines,
   if it is installed (it is not a dependency).
 
-    python benchmarks/pdf_typography.py        # prints a Markdown table
+    python benchmarks/pdf_typography.py > benchmarks/results/pdf_typography.md   # a Markdown table
 
 The figures in docs/parsing.md come from this script.
 """
