@@ -129,9 +129,9 @@ def _doc(server, iri: str) -> str:
 def test_case_view_holds_items_2_7_8_of_2016_09_01(watched, live_server, seed_meetings):  # noqa: F811
     nodes = watched.open(f"{live_server.url}/viz/case/{CASE}")
     items = [(m.date.isoformat(), i) for m in seed_meetings.values() for i in m.items if i.case_number == CASE]
-    assert sorted((d, i.number) for d, i in items) == [("2016-09-01", 2), ("2016-09-01", 7), ("2016-09-01", 8)]
+    assert sorted((d, i.order) for d, i in items) == [("2016-09-01", 2), ("2016-09-01", 7), ("2016-09-01", 8)]
     drawn = sorted((n["date"], int(n["label"].split(".")[0])) for n in nodes if n["group"] == "item")
-    assert drawn == sorted((d, i.number) for d, i in items)
+    assert drawn == sorted((d, i.order) for d, i in items)
     assert groups(nodes)["decision"] == sum(len(i.decisions) for _, i in items)
     assert groups(nodes)["attachment"] == sum(len(i.attachments) for _, i in items)
     assert [n["label"] for n in nodes if n["group"] == "meeting"] == ["2016-09-01"]
