@@ -359,3 +359,22 @@ def test_punkt_documents_and_word_minutes_never_tie() -> None:
     assert layouts.get("referat").sniff(word) == 0
     scores = sorted((layouts.get(n).sniff(word) for n in layouts.names()), reverse=True)
     assert scores[0] > 0 and scores[1] == 0
+
+
+def test_item_numbers_as_written_reach_the_json_api(tmp_path) -> None:
+    """Outline numbers ("1.1") are shown as written; ``number`` stays the item's order."""
+    from referatgraf.api.read_model import Reader
+    from referatgraf.graph.embedded import EmbeddedStore
+    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.settings import Settings
+
+    pdf = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "other" / "aarhus_it-moedesystemgruppen_2016-10-06_referat.pdf"
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        summary = ingest_paths([pdf], store, Settings(municipality="Aarhus", base_iri="https://example.org/"))
+        assert summary.failures == []
+        meeting = Reader(store, "https://example.org/").meeting(summary.documents[0].meeting)
+        written = [(i.number, i.number_as_written) for i in meeting.items]
+        assert written[:3] == [(1, "1"), (2, "1.1"), (3, "1.2")]
+    finally:
+        store.close()

@@ -108,11 +108,12 @@ SELECT ?date ?start ?body ?bodyLabel ?location ?kind ?doc ?file ?stub WHERE {
 """
 # The items of one meeting, or one item (bind ?item instead of ?meeting).
 ITEMS = """
-SELECT ?meeting ?item ?position ?title ?public ?case ?caseNumber WHERE {
+SELECT ?meeting ?item ?position ?written ?title ?public ?case ?caseNumber WHERE {
   {values}
   ?meeting besluit:behandelt ?item .
   ?item a besluit:Agendapunt .
   OPTIONAL { ?item schema:position ?position }
+  OPTIONAL { ?item rg:itemNumber ?written }
   OPTIONAL { ?item dct:title ?title }
   OPTIONAL { ?item besluit:openbaar ?public }
   OPTIONAL { ?item rg:case ?case OPTIONAL { ?case dct:identifier ?caseNumber } }

@@ -152,7 +152,8 @@ class Reader:
                 continue
             seen.add(iri)
             out.append(ItemSummary(
-                iri=iri, id=local_id(self.base, iri), number=_int(r, "position"), title=_s(r, "title"),
+                iri=iri, id=local_id(self.base, iri), number=_int(r, "position"),
+                number_as_written=_s(r, "written"), title=_s(r, "title"),
                 public=_bool(r, "public"), case=self.ref(r.get("case"), r.get("caseNumber")),
                 decisions=decisions[iri], attachments=attachments[iri]))
         out.sort(key=lambda i: (i.number is None, i.number or 0))

@@ -70,7 +70,8 @@ class ActorRole(BaseModel):
 class ItemSummary(BaseModel):
     iri: str
     id: str | None
-    number: int | None = None
+    number: int | None = None  # the item's order in the meeting
+    number_as_written: str | None = None  # "4", "1.1", "715", "c)"
     title: str | None = None
     public: bool = True
     case: Ref | None = None

@@ -206,7 +206,8 @@ def project_items(store: "Store", selector: str, anchor: str | None = None,
     parts = set(parts)
     g = new_graph()
     items = select_items(store, selector, anchor)
-    item_facts = facts_out(store, items, (DCTERMS.title, SDO.position, BESLUIT.openbaar, RG.case, RG.attachment,
+    item_facts = facts_out(store, items, (DCTERMS.title, SDO.position, RG.itemNumber, BESLUIT.openbaar, RG.case,
+                                          RG.attachment,
                                           *_ITEM_ROLES))
     dates, actor_links = _add_meetings(store, g, items, item_facts, "meeting_actors" in parts)
     if "decisions" in parts:
@@ -247,7 +248,8 @@ def _add_meetings(store: "Store", g: "nx.DiGraph", items: list[URIRef], item_fac
                      date=date, body=body_label)
             open_ = _first(item_facts, item, BESLUIT.openbaar)
             add_node(g, item, NodeType.ITEM, _first(item_facts, item, DCTERMS.title), date=date,
-                     position=_int(_first(item_facts, item, SDO.position)), closed=open_ in ("false", "0"))
+                     position=_int(_first(item_facts, item, SDO.position)),
+                     number=_first(item_facts, item, RG.itemNumber), closed=open_ in ("false", "0"))
             add_edge(g, meeting, item, EdgeType.TREATS)
             if body:
                 add_node(g, body, NodeType.BODY, body_label)

@@ -90,8 +90,8 @@ def node_label(attrs: dict[str, Any]) -> str:
         return attrs.get("date") or short(label)
     if type_ == NodeType.ITEM.value:
         title = "Lukket" if attrs.get("closed") and not label else label
-        number = attrs.get("position")
-        return short(f"{number}. {title}" if number is not None else title)
+        number = attrs.get("number") or attrs.get("position")  # as written ("715", "1.1"), else the order
+        return short(f"{str(number).rstrip('.')}. {title}" if number is not None else title)
     if type_ == NodeType.DECISION.value:
         return short(attrs.get("detail") or label, 24)
     if type_ == NodeType.KLE.value:
@@ -103,8 +103,8 @@ def node_tip(attrs: dict[str, Any]) -> list[str]:
     """Tooltip lines: the type, the full name, then dates, decision text and view facts."""
     style = STYLES[attrs["type"]]
     lines = [style.name, attrs.get("label") or ""]
-    if attrs["type"] == NodeType.ITEM.value and attrs.get("position") is not None:
-        lines[1] = f"Punkt {attrs['position']}: {lines[1]}"
+    if attrs["type"] == NodeType.ITEM.value and (attrs.get("number") or attrs.get("position")) is not None:
+        lines[1] = f"Punkt {attrs.get('number') or attrs['position']}: {lines[1]}"
     if attrs["type"] == NodeType.KLE.value and attrs.get("name"):
         lines[1] = f"{attrs.get('notation') or ''} {attrs['name']}".strip()
     if attrs.get("date"):

@@ -101,7 +101,8 @@ def _item_summary(g: "nx.DiGraph", meeting: str, case: str) -> str:
         decisions = [g.nodes[d].get("detail") for d in g.successors(item)
                      if g.nodes[d]["type"] == NodeType.DECISION.value and g.nodes[d].get("detail")]
         attrs = g.nodes[item]
-        text = f"Punkt {attrs.get('position')}: {attrs.get('label') or ('Lukket' if attrs.get('closed') else '')}"
+        number = attrs.get("number") or attrs.get("position")
+        text = f"Punkt {number}: {attrs.get('label') or ('Lukket' if attrs.get('closed') else '')}"
         parts.append(text + (f" — {short(decisions[0], 160)}" if decisions else ""))
     return " | ".join(parts)
 
