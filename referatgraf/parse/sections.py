@@ -4,8 +4,10 @@ Layouts ask :func:`classify` whether a line is a section heading. A heading is k
 text (case-folded, trailing colon dropped) is in :data:`SECTION_NAMES`, or when it names a
 decision of a body: "BESLUTNING I CHEFFORUM DEN 15-05-2014", "Beslutning i Økonomiudvalget den
 03-12-2019", "Økonomiudvalgets beslutning den 03-12-2019". A line marked as a heading by
-markup (``## Ad 2. ...``) but not known is kind ``"other"``; an unmarked unknown line is
-not a heading at all (it stays in the text of the current section).
+markup (``## Konklusion``) but not known is kind ``"other"``; an unmarked unknown line is
+not a heading at all (it stays in the text of the current section). A heading that addresses a
+point ("Ad 2. Digital social innovation", as "Ad 2: Godkendt" answers one) is the author's
+sub-heading inside a field, never a field of its own: text, however it is marked up.
 
 >>> classify("Økonomi og finansiering").kind
 'okonomi'
@@ -17,8 +19,10 @@ True
 >>> h = classify("INDSTILLING FRA BORGMESTERENS AFDELING")
 >>> h.kind, h.body
 ('indstilling', 'BORGMESTERENS AFDELING')
->>> classify("Ad 2. Digital social innovation", marked=True).kind
+>>> classify("Konklusion", marked=True).kind
 'other'
+>>> classify("Ad 2. Digital social innovation", marked=True) is None
+True
 """
 
 from __future__ import annotations
@@ -111,7 +115,10 @@ def classify(text: str, marked: bool = False) -> Heading | None:
         decision = decision_heading(text, marked)
         if decision is not None:
             return decision
-    return Heading("other", text.rstrip(" :")) if marked else None
+    return Heading("other", text.rstrip(" :")) if marked and not _ADDRESSES_A_POINT.match(text) else None
+
+
+_ADDRESSES_A_POINT = re.compile(r"^Ad\s?\d{1,2}\b", re.IGNORECASE)  # "Ad 2. …", "Ad1. …": about point 2 of a list
 
 
 def decision_heading(text: str, marked: bool = False) -> Heading | None:

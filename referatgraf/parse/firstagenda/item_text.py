@@ -64,7 +64,7 @@ TEMPLATE_FIELDS = {"øvrige forhold", "øvrige konsekvenser", "øvrig informatio
 # The case template's own field headings, as FirstAgenda templates write them; a line with
 # nothing but one of these texts stands for the heading.
 TEMPLATE_HEADINGS = {"sagsprocedure", "resume", "resumé", "indstilling", "sagsbeskrivelse", "sagsfremstilling",
-                     "lovgrundlag", "økonomiske konsekvenser", "tidsplan", "kommunikation", "høring",
+                     "lovgrundlag", "økonomi", "økonomiske konsekvenser", "tidsplan", "kommunikation", "høring",
                      "beslutning", "beslutningspunkter"} | TEMPLATE_FIELDS
 LEADING_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
 # "1.1 …" is a sub-point (an outline number), not point 1
@@ -178,7 +178,8 @@ def _split(blocks: list[Block], out: ItemText) -> list[tuple[Block | None, list[
     parts: list[tuple[Block | None, list[Block]]] = [(None, [])]
     seen: set[str] = set()  # a field appears once: a second line with its name is a copy in the text
     for block in blocks:
-        if _field_name_line(block) and collapse(block.text).rstrip(":. ").casefold() not in seen:
+        in_description = parts[-1][0] is not None and _kind(parts[-1][0]) == "sagsfremstilling"
+        if _field_name_line(block, in_description) and collapse(block.text).rstrip(":. ").casefold() not in seen:
             block = Block("heading", block.text, block.line, block.element)
         elif block.kind == "heading" and block.italic and not block.bold and not _names_field(block.text):
             block = Block("text", block.text, block.line, block.element, italic=True)  # an italic sub-heading
@@ -201,13 +202,21 @@ def _names_field(text: str) -> bool:
     return collapse(text).rstrip(":. ").casefold() in TEMPLATE_HEADINGS or template_field(text) is not None
 
 
-def _field_name_line(block: Block) -> bool:
+def _kind(heading: Block) -> str | None:
+    found = section_heading(heading.text, heading.element)
+    return found[0] if found else None
+
+
+def _field_name_line(block: Block, in_description: bool = False) -> bool:
     """A line that is nothing but a field name of the case template ("<p><strong>Indstilling</strong></p>",
     "<div><span>Lovgrundlag</span></div>"): authors type the template's headings that way when its
-    heading style is lost. Lines in italics only, table cells and list items are body text, and so
+    heading style is lost ("<p><em><strong>Sagsbeskrivelse</strong></em></p>" after the Indstilling,
+    too). Lines in italics only, table cells and list items are body text, and so are bold italic
+    lines inside the case description, where authors set their own sub-headings that way
+    ("<em><strong>Høring</strong></em>" within the Sagsbeskrivelse), and so
     are other names ("Baggrund" inside the Sagsbeskrivelse): the author's sub-headings. The case
     history is written by the portal itself (its own heading), never as such a line."""
-    if block.kind != "text" or block.italic or _in_table_or_list(block.element):
+    if block.kind != "text" or (block.italic and (in_description or not block.bold)) or _in_table_or_list(block.element):
         return False
     name = collapse(block.text).rstrip(":. ")
     # a longer form ("Supplerende sagsfremstilling til …") only when the line is typed as a heading
