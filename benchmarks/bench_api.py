@@ -40,7 +40,7 @@ GROUP BY ?n ORDER BY DESC(?c) ?n LIMIT 25"""
 
 def build_store(meetings: int) -> tuple[Path, int]:
     """A store with ``meetings`` generated meetings (built once, then reused)."""
-    from referatgraf.graph.bulk import bulk_ingest
+    from referatgraf.ingest.bulk import bulk_ingest
     from referatgraf.settings import Settings
     from referatgraf.synth.corpus import TRUTH_FILE, write_corpus
 

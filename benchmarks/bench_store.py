@@ -99,7 +99,7 @@ class Clock:
 
 
 def ingest_embedded(corpus, path: Path):  # noqa: ANN001, ANN201
-    from referatgraf.graph.embedded import EmbeddedStore
+    from referatgraf.store.embedded import EmbeddedStore
 
     store = EmbeddedStore(path)
     with Clock() as clock:

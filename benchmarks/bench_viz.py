@@ -72,8 +72,8 @@ def store_views(meetings: int) -> list[dict]:
     """Build time of each kind of view from a store of ``meetings`` generated meetings."""
     import shutil
 
-    from referatgraf.graph.embedded import EmbeddedStore
-    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.synth.corpus import write_corpus
     from referatgraf.viz.analytics import case_spans, most_connected
     from referatgraf.viz.views import build_view

@@ -40,7 +40,7 @@ def corpus_folders(corpus: Path) -> list[tuple[Path, str]]:
 
 
 def documents(corpus: Path) -> list[tuple[str, str]]:
-    from referatgraf.graph.bulk import iter_documents
+    from referatgraf.ingest.bulk import iter_documents
 
     by_folder = not (corpus / "truth.jsonl").exists()
     return list(iter_documents([corpus], by_folder=by_folder, municipality=None if by_folder else "Egebjerg"))
@@ -155,7 +155,7 @@ def stage_parse(corpus: str, workers: int, limit: int | None = None, sample: int
 def stage_bulk(corpus: str, store: str, workers: int, progress_file: str | None = None) -> dict:
     """Bulk ingest; every 15 s the figures so far go to ``progress_file`` (a run stopped for time
     still tells how far it got, how fast, and how much memory it used)."""
-    from referatgraf.graph.bulk import bulk_ingest
+    from referatgraf.ingest.bulk import bulk_ingest
 
     by_folder = not (Path(corpus) / "truth.jsonl").exists()
     settings = Settings(store=store, municipality=None if by_folder else "Egebjerg")
@@ -183,8 +183,8 @@ def stage_bulk(corpus: str, store: str, workers: int, progress_file: str | None 
 
 def stage_ingest(corpus: str, store: str | None = None, endpoint: str | None = None, limit: int | None = None) -> dict:
     """The per-document path (`referatgraf ingest`): one atomic replace_graph per document."""
-    from referatgraf.graph.ingest import ingest_file
-    from referatgraf.graph.store import open_store
+    from referatgraf.ingest.pipeline import ingest_file
+    from referatgraf.store import open_store
 
     docs = documents(Path(corpus))[:limit]
     base = Settings(store=store or "unused", endpoint=endpoint)
@@ -234,8 +234,8 @@ def stage_queries(queries: dict[str, str], cases: list[str], store: str | None =
     endpoint calls (``Reader.case_history``: its query and the typed answer built from the rows;
     no HTTP), over the same case numbers on every store. A query with a ``?caseParam`` gets the
     busiest case bound (its default case comes from the seeds, not from the generated corpus)."""
-    from referatgraf.api.read_model import Reader
-    from referatgraf.graph.store import open_store
+    from referatgraf.read.reader import Reader
+    from referatgraf.store import open_store
 
     settings = Settings(store=store or "unused", endpoint=endpoint)
     out: dict[str, dict] = {}
@@ -291,7 +291,7 @@ def stage_rdflib(corpus: str, queries: dict[str, str], cases: list[str], budget:
     """The same pipeline into rdflib's default in-memory store, then the same queries."""
     from rdflib import Dataset, Literal, URIRef
 
-    from referatgraf.api import queries as Q
+    from referatgraf.read import queries as Q
     from referatgraf.extract import extract
     from referatgraf.graph.iris import Minter
     from referatgraf.graph.mapping import graph_iri, map_meeting

@@ -55,7 +55,7 @@ def friendly_errors(func: Callable) -> Callable:
 
     @functools.wraps(func)
     def wrapper(*args: object, **kwargs: object) -> object:
-        from referatgraf.graph.store import StoreError
+        from referatgraf.store.base import StoreError
         from referatgraf.parse.errors import ParseError
 
         try:
@@ -140,9 +140,9 @@ def ingest_cmd(
     base_iri: BaseIriOpt = None,
 ) -> None:
     """Parse, extract and store documents: one atomic named graph per meeting document."""
-    from referatgraf.graph.console import progress_bar, render_summary
-    from referatgraf.graph.ingest import collect_files, ingest_paths
-    from referatgraf.graph.store import open_store
+    from referatgraf.console import progress_bar, render_summary
+    from referatgraf.ingest.pipeline import collect_files, ingest_paths
+    from referatgraf.store import open_store
 
     settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
     files = collect_files(paths)
@@ -161,8 +161,8 @@ def query_cmd(
     store: StoreOpt = None, endpoint: EndpointOpt = None,
 ) -> None:
     """Run a SPARQL query over the union of all meeting graphs."""
-    from referatgraf.graph.console import read_query, render_query
-    from referatgraf.graph.store import open_store
+    from referatgraf.console import read_query, render_query
+    from referatgraf.store import open_store
 
     text = read_query(query, file)
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
@@ -177,8 +177,8 @@ def export_cmd(
     store: StoreOpt = None, endpoint: EndpointOpt = None,
 ) -> None:
     """Export the whole store (quads for nq/trig; the union graph for ttl/nt/jsonld)."""
-    from referatgraf.graph.export import export_to
-    from referatgraf.graph.store import open_store
+    from referatgraf.store.dump import export_to
+    from referatgraf.store import open_store
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
         data = export_to(source, fmt, output)
@@ -190,9 +190,9 @@ def export_cmd(
 @friendly_errors
 def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Check the store against the SHACL shapes; exit status 1 on violations."""
-    from referatgraf.graph.console import render_validation
-    from referatgraf.graph.store import open_store
-    from referatgraf.graph.validate import validate_store
+    from referatgraf.console import render_validation
+    from referatgraf.store import open_store
+    from referatgraf.read.validate import validate_store
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
         report = validate_store(source)
@@ -205,9 +205,9 @@ def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
 @friendly_errors
 def stats_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Graphs, triples and nodes per class in the store."""
-    from referatgraf.graph.console import render_stats
-    from referatgraf.graph.stats import store_stats
-    from referatgraf.graph.store import open_store
+    from referatgraf.console import render_stats
+    from referatgraf.read.stats import store_stats
+    from referatgraf.store import open_store
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
         typer.echo(render_stats(store_stats(source)), nl=False)
@@ -220,8 +220,8 @@ def actors_cmd(
     store: StoreOpt = None, endpoint: EndpointOpt = None,
 ) -> None:
     """Actors in the store with their mention counts and the meetings they appear in."""
-    from referatgraf.graph.actors import KINDS, list_actors, render_actors
-    from referatgraf.graph.store import open_store
+    from referatgraf.read.actors import KINDS, list_actors, render_actors
+    from referatgraf.store import open_store
 
     if kind is not None and kind not in KINDS:
         raise fail(f"unknown --type {kind!r}; choose one of {', '.join(KINDS)}")
@@ -238,7 +238,7 @@ def serve_cmd(
     write_token: Annotated[Optional[str], typer.Option("--write-token", help="Bearer token that enables POST /api/documents (env REFERATGRAF_WRITE_TOKEN; none: writing is off).", show_default=False)] = None,
 ) -> None:
     """Serve the graph: SPARQL endpoint, Linked Data pages, JSON API and the visual explorer."""
-    from referatgraf.api.serve import serve
+    from referatgraf.web.serve import serve
 
     serve(make_settings(store=store, endpoint=endpoint, base_iri=base_iri, host=host, port=port,
                         write_token=write_token))
@@ -257,7 +257,7 @@ def viz_cmd(
     store: StoreOpt = None, endpoint: EndpointOpt = None, base_iri: BaseIriOpt = None,
 ) -> None:
     """Export an interactive graph page that works offline: `referatgraf viz case 00.01.00-A00-108-15 -o case.html`."""
-    from referatgraf.graph.store import open_store
+    from referatgraf.store import open_store
     from referatgraf.viz.render import write_page
     from referatgraf.viz.views import ViewNotFound, build_view
 
@@ -284,7 +284,7 @@ def bulk_ingest_cmd(
 ) -> None:
     """Load a large corpus into an EMPTY embedded store fast (parallel parsing, bulk writes).
     Not transactional per document: for initial loads; use `ingest` for updates."""
-    from referatgraf.graph.bulk import bulk_ingest
+    from referatgraf.ingest.bulk import bulk_ingest
 
     settings = make_settings(store=store, municipality=municipality, base_iri=base_iri)
     s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace)
@@ -344,8 +344,8 @@ def harvest_firstagenda_cmd(
     One line per meeting on stderr. Exit status 1 when a meeting failed (the others stay ingested:
     run again to resume), 130 when interrupted. See docs/harvest.md.
     """
-    from referatgraf.graph.store import open_store
-    from referatgraf.harvest.firstagenda import HarvestError, harvest_firstagenda, parse_date
+    from referatgraf.store import open_store
+    from referatgraf.ingest.harvest import HarvestError, harvest_firstagenda, parse_date
 
     settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
     try:

@@ -59,8 +59,8 @@ SEED_SETTINGS_BASE = "https://data.referatgraf.dk/"
 def seeded_store(tmp_path_factory: pytest.TempPathFactory):
     """The five seeds ingested once into an embedded store (municipality Albertslund)."""
     from conftest import SEED_FILES
-    from referatgraf.graph.embedded import EmbeddedStore
-    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.settings import Settings
 
     store = EmbeddedStore(tmp_path_factory.mktemp("seeded") / "store")

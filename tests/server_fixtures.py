@@ -51,7 +51,7 @@ class LiveServer:
     server: object
 
     @property
-    def store(self):  # noqa: ANN201 - referatgraf.graph.store.Store
+    def store(self):  # noqa: ANN201 - referatgraf.store.base.Store
         return self.app.state.ctx.store
 
     @property
@@ -67,8 +67,8 @@ def free_port() -> int:
 
 def ingest_seeds(store_dir: Path, settings: Settings | None = None) -> None:
     """Ingest every seed into the embedded store at ``store_dir`` (then close it)."""
-    from referatgraf.graph.embedded import EmbeddedStore
-    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.ingest.pipeline import ingest_paths
 
     settings = settings or Settings(store=store_dir, municipality=MUNICIPALITY)
     store = EmbeddedStore(store_dir)
@@ -93,7 +93,7 @@ def running_server(settings: Settings) -> Iterator[LiveServer]:
 def start(settings: Settings) -> LiveServer:
     import uvicorn
 
-    from referatgraf.api.app import create_app
+    from referatgraf.web.app import create_app
 
     app = create_app(settings)
     port = free_port()

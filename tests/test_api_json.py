@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from referatgraf.api.search import fold, words
+from referatgraf.read.search import fold, words
 from server_fixtures import live_server  # noqa: F401
 
 

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.remote
 
 @pytest.fixture(scope="module")
 def remote_app(tmp_path_factory):
-    from referatgraf.graph.ingest import ingest_paths
-    from referatgraf.graph.remote import RemoteStore
+    from referatgraf.ingest.pipeline import ingest_paths
+    from referatgraf.store.remote import RemoteStore
 
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as endpoint:
         settings = Settings(endpoint=endpoint, municipality=MUNICIPALITY)

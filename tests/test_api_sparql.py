@@ -21,7 +21,7 @@ from rdflib.query import Result
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from conftest import EXAMPLES_DIR
-from referatgraf.api.sparql_text import query_form
+from referatgraf.store.sparql_text import query_form
 from server_fixtures import live_server  # noqa: F401
 
 EXAMPLE_QUERIES = sorted((EXAMPLES_DIR / "queries").glob("*.rq"))
@@ -287,5 +287,5 @@ def test_yasgui_bundle_is_served(live_server):
 
 
 def test_bundled_assets_exist_as_package_data():
-    static = Path(__import__("referatgraf.api", fromlist=["x"]).__file__).parent / "static"
+    static = Path(__import__("referatgraf.web", fromlist=["x"]).__file__).parent / "static"
     assert (static / "vendor" / "yasgui" / "yasgui.min.js").stat().st_size > 100_000

@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from referatgraf.api import conneg
-from referatgraf.api import queries as Q
-from referatgraf.api.ids import iri_for, kind_of, local_id, valid_id
-from referatgraf.api.errors import ApiError
-from referatgraf.api.search import fold, make_entry, search, words
-from referatgraf.api.sparql_text import is_update, query_form, uses_service
+from referatgraf.web import conneg
+from referatgraf.read import queries as Q
+from referatgraf.read.ids import iri_for, kind_of, local_id, valid_id
+from referatgraf.web.errors import ApiError
+from referatgraf.read.search import fold, make_entry, search, words
+from referatgraf.store.sparql_text import is_update, query_form, uses_service
 
 # -- search ---------------------------------------------------------------------------------------
 FOLDS = [("Økonomi", "oekonomi"), ("ÆBLE", "aeble"), ("Ålborg", "aalborg"), ("Café", "cafe"),
@@ -173,7 +173,7 @@ class _FailingStore:
 def test_crash_is_500_in_the_one_shape(tmp_path):
     from fastapi.testclient import TestClient
 
-    from referatgraf.api.app import create_app
+    from referatgraf.web.app import create_app
     from referatgraf.settings import Settings
 
     client = TestClient(create_app(Settings(store=tmp_path / "s"), store=_FailingStore()),

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from referatgraf.graph.bindings import inject_values, query_form, where_brace
-from referatgraf.graph.store import StoreError
-from referatgraf.graph.terms import to_rdflib
+from referatgraf.store.bindings import inject_values, query_form, where_brace
+from referatgraf.store.base import StoreError
+from referatgraf.store.terms import to_rdflib
 
 STORE = ox.Store()  # in memory: only parses and runs queries on three quads
 for i, text in enumerate(["plain", 'quote " } DROP ALL', "line\nbreak"]):

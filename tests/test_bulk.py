@@ -9,8 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from referatgraf.graph.bulk import bulk_ingest, iter_documents
-from referatgraf.graph.store import StoreError
+from referatgraf.ingest.bulk import bulk_ingest, iter_documents
+from referatgraf.store.base import StoreError
 from referatgraf.settings import Settings
 
 MINUTES = Path(__file__).resolve().parent.parent / "examples" / "minutes"
@@ -32,8 +32,8 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_bulk_gives_the_same_quads_as_per_document_ingest(tmp_path: Path, corpus: Path) -> None:
-    from referatgraf.graph.embedded import EmbeddedStore
-    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.ingest.pipeline import ingest_paths
 
     settings = Settings(store=tmp_path / "bulk", municipality="Egebjerg")
     summary = bulk_ingest([corpus], settings, workers=2)

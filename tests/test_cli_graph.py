@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from conftest import EXAMPLES_DIR, SEED_FILES
-from referatgraf.graph.embedded import EmbeddedStore
+from referatgraf.store.embedded import EmbeddedStore
 
 QUERY = ("PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#> "
          "SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a besluit:Agendapunt }")

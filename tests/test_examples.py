@@ -49,8 +49,8 @@ QUERIES = sorted((MINUTES.parent / "queries").glob("*.rq"))
 
 @pytest.fixture(scope="module")
 def examples_store(tmp_path_factory: pytest.TempPathFactory):
-    from referatgraf.graph.bulk import bulk_ingest
-    from referatgraf.graph.embedded import EmbeddedStore
+    from referatgraf.ingest.bulk import bulk_ingest
+    from referatgraf.store.embedded import EmbeddedStore
     from referatgraf.settings import Settings
 
     path = tmp_path_factory.mktemp("examples") / "store"

@@ -6,9 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 from referatgraf.cli import app
-from referatgraf.graph.actors import list_actors
-from referatgraf.graph.ingest import ingest_meeting
-from referatgraf.graph.store import open_store
+from referatgraf.read.actors import list_actors
+from referatgraf.ingest.pipeline import ingest_meeting
+from referatgraf.store import open_store
 from referatgraf.settings import Settings
 
 

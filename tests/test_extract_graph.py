@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from referatgraf.extract import extract
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.mapping import map_meeting
-from referatgraf.graph.validate import validate_graph
+from referatgraf.read.validate import validate_graph
 from referatgraf.ontology.vocab import RG, sparql_prologue
 
 BASE = "https://example.org/"

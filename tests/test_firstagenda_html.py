@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.graph.embedded import EmbeddedStore
+from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.parse import parse_bytes, parse_file
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.reader import read_bytes, read_path

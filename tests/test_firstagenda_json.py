@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.graph.embedded import EmbeddedStore
-from referatgraf.graph.ingest import ingest_paths
+from referatgraf.store.embedded import EmbeddedStore
+from referatgraf.ingest.pipeline import ingest_paths
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.mapping import meeting_iri
 from referatgraf.parse import parse_bytes
@@ -188,7 +188,7 @@ def test_json_of_other_shapes_is_refused_and_nothing_is_stored(tmp_path: Path, d
 def test_case_history_lists_earlier_treatments_linked_to_ingested_meetings(greve_store) -> None:
     """For the ten most-treated cases: each earlier treatment an item lists whose body and day
     name a meeting in the corpus (read from the JSON, not the reader) links to that meeting."""
-    from referatgraf.api.read_model import Reader
+    from referatgraf.read.reader import Reader
 
     store, _ = greve_store
     held: set[tuple[str, str]] = set()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.graph.embedded import EmbeddedStore
-from referatgraf.harvest.firstagenda import (HarvestError, default_folder, harvest_firstagenda, list_meetings,
+from referatgraf.store.embedded import EmbeddedStore
+from referatgraf.ingest.harvest import (HarvestError, default_folder, harvest_firstagenda, list_meetings,
                                              user_agent)
 from referatgraf.settings import Settings
 

@@ -9,11 +9,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from conftest import SEED_FILES
-from referatgraf.graph.embedded import EmbeddedStore
-from referatgraf.graph.ingest import collect_files, ingest_paths
+from referatgraf.store.embedded import EmbeddedStore
+from referatgraf.ingest.pipeline import collect_files, ingest_paths
 from referatgraf.graph.mapping import graph_iri, map_meeting, split_shared
 from referatgraf.graph.iris import Minter
-from referatgraf.graph.validate import validate_store
+from referatgraf.read.validate import validate_store
 from referatgraf.ontology.vocab import BESLUIT, RDF, RG
 from referatgraf.settings import Settings
 

@@ -17,7 +17,7 @@ from conftest import GOLDEN_DIR
 from graph_fixtures import BASE, small_meeting
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.mapping import graph_iri, map_core, map_meeting, meeting_iri, planned_start
-from referatgraf.graph.validate import validate_graph
+from referatgraf.read.validate import validate_graph
 from referatgraf.ontology.vocab import BESLUIT, DCTERMS, PROV, RDF, RG, SDO, SKOS
 
 MINTER = Minter(BASE, "Eksempelby")

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from layout_expectations import FIXTURE_DIR
-from referatgraf.graph.embedded import EmbeddedStore
-from referatgraf.graph.ingest import ingest_file
+from referatgraf.store.embedded import EmbeddedStore
+from referatgraf.ingest.pipeline import ingest_file
 from referatgraf.graph.iris import Minter
 from referatgraf.settings import Settings
 
@@ -172,7 +172,7 @@ def test_case_history_of_an_export_lands_as_decisions_of_each_body(store: Embedd
 
 
 def test_an_unrecognised_document_is_a_failure_and_leaves_the_store_as_it_was(store: EmbeddedStore) -> None:
-    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.ingest.pipeline import ingest_paths
 
     ingest(BYRAAD, store, "Egeskov")
     before = (store.graphs(), store.triple_count())

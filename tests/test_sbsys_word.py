@@ -363,9 +363,9 @@ def test_punkt_documents_and_word_minutes_never_tie() -> None:
 
 def test_item_numbers_as_written_reach_the_json_api(tmp_path) -> None:
     """Outline numbers ("1.1") are shown as written; ``number`` stays the item's order."""
-    from referatgraf.api.read_model import Reader
-    from referatgraf.graph.embedded import EmbeddedStore
-    from referatgraf.graph.ingest import ingest_paths
+    from referatgraf.read.reader import Reader
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.settings import Settings
 
     pdf = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "other" / "aarhus_it-moedesystemgruppen_2016-10-06_referat.pdf"

@@ -31,7 +31,7 @@ D0 = "default-graph-uri=http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2Fdata
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from referatgraf.graph.embedded import EmbeddedStore
+    from referatgraf.store.embedded import EmbeddedStore
 
     path = Path(tmp_path_factory.mktemp("protocol")) / "store"
     store = EmbeddedStore(path)

@@ -22,9 +22,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from oxigraph_server import oxigraph_server
-from referatgraf.graph.embedded import EmbeddedStore
-from referatgraf.graph.remote import RemoteStore
-from referatgraf.graph.store import QueryTimeout, Store, StoreError, StoreLockedError, open_store
+from referatgraf.store.embedded import EmbeddedStore
+from referatgraf.store.remote import RemoteStore
+from referatgraf.store import open_store
+from referatgraf.store.base import QueryTimeout, Store, StoreError, StoreLockedError
 from referatgraf.settings import Settings
 
 EX = "https://example.org/test/"
@@ -309,7 +310,7 @@ def test_dump_keeps_graphs_in_nquads_and_flattens_turtle(store: Store) -> None:
 def test_second_writer_gets_store_locked(tmp_path) -> None:
     path = tmp_path / "store"
     with EmbeddedStore(path):
-        code = ("from referatgraf.graph.embedded import EmbeddedStore\n"
+        code = ("from referatgraf.store.embedded import EmbeddedStore\n"
                 f"try:\n    EmbeddedStore({str(path)!r})\nexcept Exception as e:\n    print(type(e).__name__, e)")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert out.startswith(f"{StoreLockedError.__name__} store is locked by another process: {path}")

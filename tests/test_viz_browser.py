@@ -205,8 +205,8 @@ def xss_meeting():
 
 @pytest.fixture(scope="module")
 def xss_server(tmp_path_factory):
-    from referatgraf.graph.embedded import EmbeddedStore
-    from referatgraf.graph.ingest import ingest_meeting
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.ingest.pipeline import ingest_meeting
 
     directory = tmp_path_factory.mktemp("viz-xss") / "store"
     settings = Settings(store=directory, municipality="Albertslund")

@@ -219,7 +219,7 @@ def test_case_spans_count_distinct_meetings():
 
 
 def test_networkx_and_pyvis_load_only_when_used():
-    code = ("import sys, referatgraf.viz, referatgraf.viz.routes, referatgraf.api.app as a; "
+    code = ("import sys, referatgraf.viz, referatgraf.web.viz_pages, referatgraf.web.app as a; "
             "a.create_app(); print(sorted(m for m in ('networkx', 'pyvis') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

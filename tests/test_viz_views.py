@@ -248,8 +248,8 @@ def test_views_from_a_remote_store_equal_the_embedded_ones(tmp_path, store, sett
     """The projection only uses the Store interface: `oxigraph serve` gives the same graphs."""
     from oxigraph_server import oxigraph_server
 
-    from referatgraf.graph.ingest import ingest_paths
-    from referatgraf.graph.remote import RemoteStore
+    from referatgraf.ingest.pipeline import ingest_paths
+    from referatgraf.store.remote import RemoteStore
     from referatgraf.settings import Settings
 
     with oxigraph_server(tmp_path / "oxigraph") as endpoint:

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 from rdflib.term import Node
 
-from referatgraf.graph.bindings import term_n3
+from referatgraf.store.bindings import term_n3
 from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS,
                                         sparql_prologue)
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from referatgraf.graph.store import Row, Store
+    from referatgraf.store.base import Row, Store
 
 
 class NodeType(str, Enum):

@@ -31,7 +31,7 @@ from referatgraf.viz.project import (ACTOR_TYPES, SELECT_ACTOR_ITEMS, SELECT_BOD
 if TYPE_CHECKING:
     import networkx as nx
 
-    from referatgraf.graph.store import Store
+    from referatgraf.store.base import Store
     from referatgraf.settings import Settings
 
 TOP = 10

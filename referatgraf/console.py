@@ -1,0 +1,106 @@
+"""What the graph commands print: ingest summaries, query results, validation reports, stats.
+
+Kept out of cli.py so the commands stay a few lines each. Everything a document contains is
+printed as text (rich markup is escaped), never interpreted.
+
+>>> query_output_type("table"), query_output_type("csv")
+(None, 'text/csv')
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from referatgraf.ingest.pipeline import IngestSummary
+from referatgraf.read.stats import StoreStats, compact
+from referatgraf.store.base import Store, StoreError
+from referatgraf.read.validate import ValidationReport
+
+QUERY_FORMATS = {"table": None, "json": "application/sparql-results+json", "csv": "text/csv",
+                 "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml",
+                 "turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+
+
+def query_output_type(fmt: str) -> str | None:
+    if fmt not in QUERY_FORMATS:
+        raise StoreError(f"unknown output format {fmt!r}; choose one of {', '.join(QUERY_FORMATS)}")
+    return QUERY_FORMATS[fmt]
+
+
+def read_query(query: str | None, file: Path | None) -> str:
+    """The query text from the argument or ``--file``."""
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{file}: cannot read query: {exc.strerror or exc}") from None
+    if not query:
+        raise StoreError("give a SPARQL query or --file FILE")
+    return query
+
+
+def render_query(store: Store, query: str, fmt: str) -> str:
+    """A query's result as text: a table (SELECT/ASK/CONSTRUCT) or a serialisation."""
+    media = query_output_type(fmt)
+    if media is not None:
+        return store.query_raw(query, media)[0].decode("utf-8")
+    body, media = store.query_raw(query, "application/sparql-results+json, text/turtle;q=0.9")
+    if media != "application/sparql-results+json":
+        return body.decode("utf-8")
+    import json
+
+    data = json.loads(body)
+    if "boolean" in data:
+        return "yes" if data["boolean"] else "no"
+    variables = data["head"]["vars"]
+    table = Table(*variables, show_lines=False)
+    for row in data["results"]["bindings"]:
+        table.add_row(*(escape(compact(row[v]["value"])) if v in row else "" for v in variables))
+    return _to_text(table) + f"{len(data['results']['bindings'])} row(s)\n"
+
+
+def render_summary(summary: IngestSummary) -> str:
+    lines = [f"{summary.meetings} meeting(s), {summary.items} item(s), {summary.triples} triple(s) "
+             f"from {len(summary.documents)} document(s); {len(summary.failures)} failed"]
+    lines += [f"warning: {w}" for w in summary.warnings]
+    return "\n".join(lines)
+
+
+def render_validation(report: ValidationReport, limit: int = 50) -> str:
+    if report.conforms:
+        return f"valid: {report.triples} triple(s) conform to the shapes"
+    shown = [str(v) for v in report.violations[:limit]]
+    more = len(report.violations) - len(shown)
+    tail = [f"... and {more} more"] if more > 0 else []
+    return "\n".join([f"{len(report.violations)} violation(s):", *shown, *tail])
+
+
+def render_stats(stats: StoreStats) -> str:
+    table = Table("class", "nodes")
+    for cls, n in stats.classes.items():
+        table.add_row(escape(cls), str(n))
+    return f"{stats.graphs} graph(s), {stats.triples} triple(s)\n" + _to_text(table)
+
+
+@contextmanager
+def progress_bar(paths: Sequence[Path], enabled: bool = True) -> Iterator[Callable[[Path], None]]:
+    """A rich progress bar over documents; yields the ``progress`` callback for ingest."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  console=Console(stderr=True), disable=not enabled, transient=True) as bar:
+        task = bar.add_task("", total=len(paths))
+        yield lambda path: bar.update(task, advance=1, description=escape(path.name))
+
+
+def _to_text(table: Table) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=160, color_system=None).print(table)
+    return buffer.getvalue()

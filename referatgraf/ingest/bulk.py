@@ -1,0 +1,348 @@
+"""Bulk ingest: load a large corpus into an EMPTY embedded store fast, in bounded memory.
+
+The pipeline is the same as :mod:`referatgraf.ingest.pipeline` (parse → extract → map, one named
+graph per meeting, keyed by ``Minter.graph(body, date)``), but:
+
+* documents are streamed from disk (folders are walked lazily, never listed whole);
+* parsing, extraction and mapping run in worker processes, a chunk of documents per task,
+  with at most ``2 × workers`` chunks in flight, so memory does not grow with the corpus;
+* workers return N-Quads; the parent writes them in large batches with pyoxigraph's
+  ``bulk_load``, which skips per-write transactions.
+
+Trade-off: ``bulk_load`` is NOT transactional. A crash midway leaves the batches written so
+far, and a document is not replaced atomically. Bulk mode is therefore for initial loads into
+an empty store (it refuses a non-empty one unless ``replace=True``, where it drops each
+meeting's graph before loading the new one); use ``referatgraf ingest`` for day-to-day
+updates, which keeps one transaction per document.
+
+>>> summary = bulk_ingest(["corpus/"], Settings(store="store", municipality="Egebjerg"))  # doctest: +SKIP
+>>> summary.documents, summary.quads  # doctest: +SKIP
+(1000, 412345)
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import os
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from referatgraf.ingest.pipeline import is_document
+from referatgraf.store.base import StoreError, StoreLockedError
+from referatgraf.settings import Settings
+
+BATCH_BYTES = 48 * 1024 * 1024
+"""N-Quads gathered before one ``bulk_load`` call (about 250,000 quads)."""
+CHUNK = 16
+"""Documents per worker task."""
+
+Task = tuple[str, str | None]  # (path, municipality)
+
+
+@dataclass
+class BulkSummary:
+    documents: int = 0
+    quads: int = 0
+    bytes_read: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+
+    @property
+    def meetings_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def quads_per_second(self) -> float:
+        return self.quads / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class _ChunkResult:
+    nquads: bytes  # the documents' own quads
+    shared: list[str]  # N-Quads lines for the shared graph (unique within the chunk)
+    graphs: list[str]
+    documents: int
+    quads: int
+    bytes_read: int
+    failures: list[tuple[str, str]]
+
+
+def iter_documents(paths: Iterable[str | Path], by_folder: bool = False,
+                   municipality: str | None = None) -> Iterator[Task]:
+    """(path, municipality) for every document under ``paths``, depth first, sorted, lazily.
+
+    ``by_folder``: each folder directly under a given folder is one municipality, named as
+    the folder (the layout ``referatgraf generate`` writes for several municipalities)."""
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            yield from _walk(root, root, by_folder, municipality)
+        else:
+            yield str(root), municipality
+
+
+def _walk(folder: Path, root: Path, by_folder: bool, municipality: str | None) -> Iterator[Task]:
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir():
+            yield from _walk(path, root, by_folder, path.name if by_folder and folder == root else municipality)
+        elif is_document(entry.name) and not (by_folder and folder == root):
+            yield entry.path, municipality
+
+
+def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: bool = False,
+                workers: int | None = None, replace: bool = False, batch_bytes: int = BATCH_BYTES,
+                progress: Callable[[BulkSummary], None] | None = None, optimize: bool = True) -> BulkSummary:
+    """Parse, map and bulk-load every document under ``paths`` into the embedded store, then
+    (``optimize``) compact it: ~30 s per 10 million quads, and a group-by query on 11,680
+    meetings went from 415 to 90 ms."""
+    if settings.endpoint:
+        raise StoreError("bulk ingest writes to the embedded store only; use `referatgraf ingest` for a remote store")
+    store = _open(settings.store)
+    if len(store) and not replace:
+        raise StoreError(f"store {settings.store} is not empty; bulk ingest is for initial loads "
+                         "(use `referatgraf ingest`, or replace=True / --replace to reload graphs)")
+    summary, started = BulkSummary(), time.perf_counter()
+    batch: list[bytes] = []
+    size = 0
+    seen = _SeenLines()
+    tasks = iter_documents(paths, by_folder, settings.municipality)
+    with _Writer(store) as writer:
+        for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
+            if replace:
+                _drop(store, result.graphs)
+            summary.documents += result.documents
+            summary.quads += result.quads
+            summary.bytes_read += result.bytes_read
+            summary.failures += result.failures
+            fresh = seen.fresh(result.shared)
+            batch += [result.nquads, fresh]
+            size += len(result.nquads) + len(fresh)
+            if size >= batch_bytes:
+                writer.put(batch)
+                batch, size = [], 0
+            if progress:
+                summary.seconds = time.perf_counter() - started
+                progress(summary)
+        writer.put(batch)
+    store.flush()
+    if optimize:
+        store.optimize()  # compact the many files bulk_load leaves: ~4× faster queries afterwards
+    summary.seconds = time.perf_counter() - started
+    del store  # RocksDB releases the directory lock when the store is dropped
+    return summary
+
+
+class _Writer:
+    """Loads batches in a background thread (``bulk_load`` releases the GIL), so workers keep
+    parsing while a batch is written. At most one batch waits, which bounds memory."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.queue: queue.Queue[list[bytes] | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    _load(self.store, batch)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                    self.error = exc
+
+    def put(self, batch: list[bytes]) -> None:
+        self._check()
+        self.queue.put(batch)
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise StoreError(f"bulk load failed: {self.error}") from self.error
+
+    def __enter__(self) -> "_Writer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if exc[0] is None:
+            self._check()
+
+
+class _SeenLines:
+    """Shared-graph lines already sent to the store, so each is written about once. Bounded:
+    forgotten wholesale past ``limit`` lines (~100 MB); a line written twice is harmless, the
+    store is a set."""
+
+    def __init__(self, limit: int = 500_000) -> None:
+        self.limit, self.seen = limit, set()
+
+    def fresh(self, lines: list[str]) -> bytes:
+        if len(self.seen) > self.limit:
+            self.seen.clear()
+        new = [line for line in lines if line not in self.seen]
+        self.seen.update(new)
+        return "".join(new).encode("utf-8")
+
+
+def _open(path: Path) -> ox.Store:
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreLockedError(f"store is locked by another process: {path}") from None
+        raise StoreError(f"cannot open store at {path}: {exc}") from None
+
+
+def _load(store: ox.Store, batch: list[bytes]) -> None:
+    if batch:
+        store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
+def _drop(store: ox.Store, graphs: list[str]) -> None:
+    for iri in graphs:
+        node = ox.NamedNode(iri)
+        if store.contains_named_graph(node):
+            store.remove_graph(node)
+
+
+def _chunks(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_chunks(tasks: Iterator[Task], settings: Settings, workers: int) -> Iterator[_ChunkResult]:
+    """Results of every chunk, in order; never more than ``2 × workers`` chunks pending."""
+    chunks = _chunks(tasks, CHUNK)
+    if workers <= 1:
+        for chunk in chunks:
+            yield process_chunk(chunk, settings)
+        return
+    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[cf.Future] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(process_chunk, chunk, settings))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def process_chunk(chunk: list[Task], settings: Settings) -> _ChunkResult:
+    """Worker: parse, extract and map each document; N-Quads of the chunk (failures kept apart)."""
+    from referatgraf.parse.errors import ParseError
+
+    parts, graphs, failures = [], [], []
+    shared: dict[str, None] = {}
+    quads = read = 0
+    for path, municipality in chunk:
+        try:
+            data, shared_lines, graph, count = document_nquads(path, municipality, settings)
+        except ParseError as exc:
+            failures.append((path, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the load
+            failures.append((path, f"{path}: {type(exc).__name__}: {exc}"))
+            continue
+        parts.append(data)
+        shared.update(dict.fromkeys(shared_lines))
+        graphs.append(graph)
+        quads += count
+        read += os.path.getsize(path)
+    return _ChunkResult(b"".join(parts), list(shared), graphs, len(graphs), quads, read, failures)
+
+
+def document_nquads(path: str, municipality: str | None, settings: Settings) -> tuple[bytes, list[str], str, int]:
+    """One document as N-Quads: (its own quads in the meeting's named graph, the shared quad
+    lines for ``Minter.shared_graph``, the graph IRI, number of mapped triples). The split is
+    graph.mapping.split_shared's: the meeting, its meeting-scoped nodes and the source document
+    are the document's own; everything else is shared."""
+    from referatgraf.extract import extract
+    from referatgraf.graph.mapping import document_iri, graph_iri, map_meeting, meeting_iri
+    from referatgraf.parse import parse_file
+
+    meeting = parse_file(path, municipality=municipality)
+    minter = _minter(settings.base_iri, municipality)
+    sink = _Sink()
+    map_meeting(meeting, extract(meeting, settings), minter, sink)
+    target = str(graph_iri(meeting, minter))
+    scope = str(meeting_iri(meeting, minter))
+    own_subjects = {scope, str(document_iri(meeting, minter))}
+    own_suffix, shared_suffix = f" {_iri(target)} .\n", f" {_iri(minter.shared_graph())} .\n"
+    own, shared = [], []
+    triples = dict.fromkeys(sink)  # rdflib's Graph would have removed duplicates
+    for s, p, o in triples:
+        line = f"{_term(s)} {_term(p)} {_term(o)}"
+        subject = str(s)
+        if subject in own_subjects or subject.startswith(scope + "/"):
+            own.append(line + own_suffix)
+        else:
+            shared.append(line + shared_suffix)
+    return "".join(own).encode("utf-8"), shared, target, len(triples)
+
+
+class _Sink(list):
+    """Collects triples from the mapper without rdflib's indexing (a Graph costs ~15 µs a triple)."""
+
+    def add(self, triple: tuple) -> "_Sink":
+        self.append(triple)
+        return self
+
+    def bind(self, *args: object, **kwargs: object) -> None:
+        """Prefixes mean nothing in N-Quads."""
+
+
+# -- N-Quads terms (rdflib terms → text; escaping as the N-Triples grammar asks) ---------------------
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ \n\r\t'})
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+@functools.lru_cache(maxsize=65536)
+def _iri(value: str) -> str:
+    return f"<{str(value).translate(_IRI_ESCAPES)}>"
+
+
+def _term(term: object) -> str:
+    kind = type(term)
+    if kind is URIRef:
+        return _iri(term)
+    if kind is Literal:
+        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        datatype = term.datatype
+        if datatype is not None and datatype != _XSD_STRING:
+            return f"{text}^^{_iri(datatype)}"
+        return text
+    if isinstance(term, BNode):
+        return f"_:b{term}"
+    if isinstance(term, (URIRef, Literal)):  # subclasses
+        return _term(URIRef(term) if isinstance(term, URIRef) else Literal(term, lang=term.language, datatype=term.datatype))
+    raise TypeError(f"cannot write {term!r} as N-Quads")
+
+
+@functools.lru_cache(maxsize=256)
+def _minter(base_iri: str, municipality: str | None):  # noqa: ANN202
+    from referatgraf.graph.iris import Minter
+
+    return Minter(base_iri, municipality)

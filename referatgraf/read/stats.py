@@ -1,0 +1,38 @@
+"""Counts that describe a store: graphs, triples, and nodes per class.
+
+>>> stats = store_stats(store)  # doctest: +SKIP
+>>> stats.classes["besluit:Agendapunt"]  # doctest: +SKIP
+42
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from referatgraf.store.base import Store
+from referatgraf.ontology.vocab import PREFIXES
+
+CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a ?class } GROUP BY ?class ORDER BY DESC(?n) ?class
+"""
+
+
+@dataclass
+class StoreStats:
+    graphs: int
+    triples: int
+    classes: dict[str, int] = field(default_factory=dict)
+
+
+def compact(iri: str) -> str:
+    """``besluit:Zitting`` for a known namespace, else the IRI."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def store_stats(store: Store) -> StoreStats:
+    rows = store.select(CLASS_COUNTS)
+    classes = {compact(str(r["class"])): int(r["n"]) for r in rows}
+    return StoreStats(graphs=len(store.graphs()), triples=store.triple_count(), classes=classes)

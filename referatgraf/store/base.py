@@ -1,0 +1,140 @@
+"""One store interface, two real back ends: embedded Oxigraph (default) and any SPARQL 1.1 server.
+
+Callers (ingest, the API, the CLI, the visualiser) see only :class:`Store`;
+:func:`referatgraf.store.open_store` picks the back end from :class:`~referatgraf.settings.Settings`. Query results come back as
+rdflib terms so the rest of the code never depends on pyoxigraph or HTTP details.
+
+Semantics every back end keeps:
+
+* the default graph of a query is the union of all named graphs;
+* ``replace_graph`` is atomic: afterwards the graph holds exactly the given triples (and the
+  shared graph also holds the given shared triples), or, on any failure, the store is exactly
+  as before;
+* values are passed as ``bindings`` (never pasted into query text by callers).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+
+from rdflib import Graph
+from rdflib.term import Identifier, Node
+
+Row = dict[str, Node]
+
+
+class Value(str):
+    """One cell of a result as plain text; ``kind`` is ``literal`` here, ``uri`` or ``bnode`` in the
+    subclasses. For hot read paths (the API's pages), where building an rdflib term for every
+    cell costs more than the query itself. The kind is a class attribute, so a cell costs no more
+    than a ``str``.
+
+    >>> cell = VALUE_KINDS["uri"]("https://example.org/x")
+    >>> cell, cell.kind, cell.is_literal
+    ('https://example.org/x', 'uri', False)
+    """
+
+    __slots__ = ()
+    kind = "literal"
+    is_literal = True
+
+
+class IriValue(Value):
+    __slots__ = ()
+    kind = "uri"
+    is_literal = False
+
+
+class BlankValue(Value):
+    __slots__ = ()
+    kind = "bnode"
+    is_literal = False
+
+
+VALUE_KINDS = {"uri": IriValue, "literal": Value, "typed-literal": Value, "bnode": BlankValue}
+ValueRow = dict[str, Value]
+
+
+class StoreError(Exception):
+    """A store could not do what was asked; the message says why in plain words."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the embedded store for writing."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit."""
+
+
+class Store(abc.ABC):
+    """What every back end offers."""
+
+    # -- reading ----------------------------------------------------------------------------
+    @abc.abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+               timeout: float | None = None) -> list[Row]:
+        """Rows of a SELECT query; unbound variables are absent from a row."""
+
+    @abc.abstractmethod
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        """Answer of an ASK query."""
+
+    @abc.abstractmethod
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+                  timeout: float | None = None) -> Graph:
+        """Triples of a CONSTRUCT or DESCRIBE query."""
+
+    def select_values(self, query: str) -> list[ValueRow]:
+        """Rows of a SELECT query as plain :class:`Value` cells (unbound variables left out).
+        This default reads SPARQL JSON; a back end may read its results more directly."""
+        import json
+
+        body, _ = self.query_raw(query, "application/sparql-results+json")
+        bindings = json.loads(body)["results"]["bindings"]
+        return [{k: VALUE_KINDS[v["type"]](v["value"]) for k, v in b.items()} for b in bindings]
+
+    @abc.abstractmethod
+    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
+        """Run any read query and serialise the result in the media type ``accept``
+        (SPARQL JSON/XML/CSV/TSV for SELECT/ASK; Turtle, N-Triples, RDF/XML, JSON-LD for graphs).
+        Returns (body, media type). Used by the public SPARQL endpoint."""
+
+    # -- writing ----------------------------------------------------------------------------
+    @abc.abstractmethod
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
+                      shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
+        """Atomically make ``graph_iri`` hold exactly ``triples`` (all or nothing).
+
+        ``shared`` = (graph IRI, triples): triples ADDED (set semantics, nothing removed) to a
+        shared graph in the same transaction — descriptions of nodes that several documents
+        mention, kept once instead of once per document graph (see graph.mapping.split_shared).
+        """
+
+    @abc.abstractmethod
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph (no error when absent)."""
+
+    # -- inspection -------------------------------------------------------------------------
+    @abc.abstractmethod
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    @abc.abstractmethod
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        """Quads in the store (all named graphs), or triples in one graph."""
+
+    @abc.abstractmethod
+    def dump(self, media_type: str) -> bytes:
+        """The whole store: 'application/n-quads', 'application/trig' (quads) or, flattened to
+        the union graph, 'text/turtle', 'application/n-triples', 'application/ld+json'."""
+
+    def close(self) -> None:
+        """Release files or connections."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

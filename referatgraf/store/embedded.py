@@ -1,0 +1,195 @@
+"""The embedded store: Oxigraph on disk through pyoxigraph (the default back end).
+
+* The directory is created on first use. RocksDB allows one writer per directory: a second
+  writer (another process, or a second open in this one) gets :class:`StoreLockedError`.
+* Queries see the union of the named graphs as their default graph
+  (``use_default_graph_as_union``); ``bindings`` become pyoxigraph ``substitutions``, or a
+  ``VALUES`` block (graph.bindings) for variables outside the SELECT projection, which
+  pyoxigraph's substitutions refuse.
+* ``replace_graph`` is ONE SPARQL update (``DROP SILENT GRAPH <g>; INSERT DATA {...}``, with
+  the shared triples as a second GRAPH block), and Oxigraph applies an update in one
+  transaction: all of it or nothing.
+* Time limits: pyoxigraph cannot interrupt a running query. A query with a ``timeout`` runs in
+  a worker thread and :class:`QueryTimeout` is raised when the limit passes; the abandoned
+  query still finishes in the background (it holds only a read snapshot, never a lock), so a
+  flood of slow queries costs CPU until they end. The public endpoint also caps result sizes.
+
+>>> store = EmbeddedStore(tmp_path / "store")  # doctest: +SKIP
+>>> store.replace_graph("https://example.org/g", graph)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Identifier, Node
+
+from referatgraf.store import formats
+from referatgraf.store.bindings import inject_values
+from referatgraf.store.base import (BlankValue, IriValue, QueryTimeout, Row, Store, StoreError, StoreLockedError,
+                                     Value, ValueRow)
+from referatgraf.store.terms import ntriples_body, rows, substitutions, to_rdflib
+
+T = TypeVar("T")
+_CELL = {ox.NamedNode: IriValue, ox.Literal: Value, ox.BlankNode: BlankValue}
+_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="oxigraph-query")
+
+
+def check_iri(iri: str) -> str:
+    """A graph IRI safe to put between ``<>`` in SPARQL text (callers never paste raw input)."""
+    if not iri or any(c in iri for c in '<>"{}|^`\\ \n\t') or ":" not in iri:
+        raise StoreError(f"not a valid graph IRI: {iri!r}")
+    return iri
+
+
+def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
+                   shared: tuple[str, Iterable[tuple[Node, Node, Node]]] | None = None) -> str:
+    """ONE SPARQL update that replaces a graph (and adds to the shared graph): applied in one
+    transaction by the store. Every triple is serialised before the text is returned."""
+    g = check_iri(graph_iri)
+    blocks = f"GRAPH <{g}> {{\n{ntriples_body(triples)}}}"
+    if shared is not None:
+        blocks += f"\nGRAPH <{check_iri(shared[0])}> {{\n{ntriples_body(shared[1])}}}"
+    return f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ {blocks} }}"
+
+
+class EmbeddedStore(Store):
+    """Oxigraph store in the directory ``path``."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        try:
+            if self.read_only:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path} (ingest some documents first)")
+                return ox.Store.read_only(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"store is locked by another process: {self.path} "
+                    "(close the other referatgraf process, or use --endpoint for a shared server)"
+                ) from None
+            raise StoreError(f"cannot open store at {self.path}: {exc}") from None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for benchmarks and bulk tools)."""
+        if self._store is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._store
+
+    # -- reading ----------------------------------------------------------------------------
+    def _query(self, query: str, bindings: Mapping[str, Identifier] | None = None):  # noqa: ANN202
+        try:
+            try:
+                return self.oxigraph.query(query, use_default_graph_as_union=True,
+                                           substitutions=substitutions(bindings))
+            except RuntimeError:  # a bound variable outside the projection: bind with VALUES
+                return self.oxigraph.query(inject_values(query, bindings), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise StoreError(f"invalid SPARQL: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from None
+
+    def _timed(self, work: Callable[[], T], timeout: float | None) -> T:
+        if timeout is None:
+            return work()
+        future = _POOL.submit(work)
+        try:
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise QueryTimeout(f"query ran longer than {timeout:g} s and was stopped") from None
+
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+               timeout: float | None = None) -> list[Row]:
+        def work() -> list[Row]:
+            result = self._query(query, bindings)
+            if not isinstance(result, ox.QuerySolutions):
+                raise StoreError("select() needs a SELECT query")
+            return rows(result)
+
+        return self._timed(work, timeout)
+
+    def select_values(self, query: str) -> list[ValueRow]:
+        """Cells read from pyoxigraph's terms directly (no SPARQL JSON in between)."""
+        result = self._query(query)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select_values() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        out = []
+        for solution in result:
+            row = {}
+            for name, term in zip(names, solution):  # iterating a solution beats indexing it by name
+                if term is not None:
+                    cell = _CELL.get(type(term))
+                    row[name] = cell(term.value) if cell else Value(str(term))  # a quoted triple
+            out.append(row)
+        return out
+
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+                  timeout: float | None = None) -> Graph:
+        def work() -> Graph:
+            result = self._query(query, bindings)
+            if not isinstance(result, ox.QueryTriples):
+                raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+            graph = Graph()
+            for t in result:
+                graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return graph
+
+        return self._timed(work, timeout)
+
+    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
+        def work() -> tuple[bytes, str]:
+            return formats.serialise_result(self._query(query), accept)
+
+        return self._timed(work, timeout)
+
+    # -- writing ----------------------------------------------------------------------------
+    def _update(self, update: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        try:
+            self.oxigraph.update(update)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"update failed, store unchanged: {exc}") from None
+
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
+                      shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
+        self._update(replace_update(graph_iri, triples, shared))
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self._update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")
+
+    # -- inspection -------------------------------------------------------------------------
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            return len(self.oxigraph)
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(check_iri(graph_iri))))
+
+    def dump(self, media_type: str) -> bytes:
+        return formats.dump_store(self.oxigraph, media_type)
+
+    def close(self) -> None:
+        self._store = None  # RocksDB releases the directory lock when the store is dropped

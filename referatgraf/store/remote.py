@@ -1,0 +1,185 @@
+"""The remote store: any SPARQL 1.1 server over HTTP (httpx).
+
+* Queries: SPARQL 1.1 Protocol (POST, form-encoded). Results are fetched as SPARQL JSON or
+  N-Triples and parsed with pyoxigraph, so rows are rdflib terms exactly as from the embedded
+  store. ``bindings`` become a VALUES block (graph.bindings): the protocol has no bindings.
+* Default graph: the server must query the union of its named graphs by default
+  (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
+* ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
+  in one request), or, when the server has no GSP endpoint or shared triples go along, one
+  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``. Either way the triples are serialised before
+  anything is sent, so a failure while building them changes nothing.
+
+Endpoints are derived from the query endpoint unless set (see :meth:`RemoteStore.from_settings`):
+``…/query`` (oxigraph serve) → ``…/update`` and ``…/store``; ``…/sparql`` (Virtuoso and
+others) → the same URL for updates and no GSP endpoint.
+
+>>> RemoteStore.endpoints("http://127.0.0.1:7878/query")
+('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import httpx
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Identifier, Node
+
+from referatgraf.store import formats
+from referatgraf.store.bindings import inject_values, query_form
+from referatgraf.store.embedded import check_iri, replace_update
+from referatgraf.store.base import QueryTimeout, Row, Store, StoreError
+from referatgraf.store.terms import ntriples_body, rows, to_rdflib
+
+if TYPE_CHECKING:
+    from referatgraf.settings import Settings
+
+_RESULTS_JSON = "application/sparql-results+json"
+_NTRIPLES = "application/n-triples"
+_NQUADS = "application/n-quads"
+
+
+def _as_boolean(result: object) -> object:
+    """Virtuoso answers some ASK queries as a one-column SELECT (``__ASK_RETVAL``): make it the
+    boolean result it stands for; anything else is returned unchanged."""
+    if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == ["__ASK_RETVAL"]:
+        answer = b"true" if any(True for _ in result) else b"false"
+        return ox.parse_query_results(b'{"head":{},"boolean":' + answer + b"}", format=ox.QueryResultsFormat.JSON)
+    return result
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server reached at ``query_endpoint``."""
+
+    def __init__(self, query_endpoint: str, update_endpoint: str | None = None,
+                 graph_store_endpoint: str | None = None, timeout: float = 60.0,
+                 client: httpx.Client | None = None) -> None:
+        self.query_endpoint = query_endpoint
+        self.update_endpoint = update_endpoint or query_endpoint
+        self.graph_store_endpoint = graph_store_endpoint
+        self.timeout = timeout
+        self._client = client or httpx.Client(timeout=timeout)
+
+    @staticmethod
+    def endpoints(endpoint: str) -> tuple[str, str, str | None]:
+        """(query, update, graph store) endpoints derived from a query endpoint."""
+        base = endpoint.rstrip("/")
+        if base.endswith("/query"):
+            root = base[: -len("/query")]
+            return base, f"{root}/update", f"{root}/store"
+        return base, base, None
+
+    @classmethod
+    def from_settings(cls, settings: "Settings") -> "RemoteStore":
+        query, update, gsp = cls.endpoints(settings.endpoint or "")
+        return cls(query, settings.update_endpoint or update,
+                   settings.graph_store_endpoint or gsp)
+
+    # -- HTTP -------------------------------------------------------------------------------
+    def _post(self, url: str, data: dict, accept: str | None = None,
+              timeout: float | None = None) -> httpx.Response:
+        headers = {"Accept": accept} if accept else {}
+        return self._send("POST", url, data=data, headers=headers, timeout=timeout)
+
+    def _send(self, method: str, url: str, timeout: float | None = None, **kwargs: object) -> httpx.Response:
+        try:
+            response = self._client.request(method, url, timeout=timeout or self.timeout, **kwargs)
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"{url} did not answer within {timeout or self.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {exc}") from None
+        if response.status_code >= 400:
+            detail = response.text.strip().replace("\n", " ")[:300]
+            raise StoreError(f"{method} {url} failed with HTTP {response.status_code}: {detail}")
+        return response
+
+    def _query(self, query: str, bindings: Mapping[str, Identifier] | None, accept: str,
+               timeout: float | None = None) -> httpx.Response:
+        return self._post(self.query_endpoint, {"query": inject_values(query, bindings)}, accept, timeout)
+
+    def _results(self, response: httpx.Response):  # noqa: ANN202 - pyoxigraph result object
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media in formats.RESULT_TYPES:
+            return ox.parse_query_results(response.content, format=formats.RESULT_TYPES[media])
+        if media in formats.GRAPH_TYPES:
+            return list(ox.parse(response.content, format=formats.GRAPH_TYPES[media]))
+        raise StoreError(f"{self.query_endpoint} answered with unsupported media type {media!r}")
+
+    # -- reading ----------------------------------------------------------------------------
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+               timeout: float | None = None) -> list[Row]:
+        result = self._results(self._query(query, bindings, _RESULTS_JSON, timeout))
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        return rows(result)
+
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        result = _as_boolean(self._results(self._query(query, bindings, _RESULTS_JSON)))
+        if not isinstance(result, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+                  timeout: float | None = None) -> Graph:
+        result = self._results(self._query(query, bindings, _NTRIPLES, timeout))
+        if not isinstance(result, list):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in result:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
+
+    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
+        """Fetched in a format every server speaks (SPARQL JSON, N-Triples), then serialised
+        here, so every back end offers the same media types."""
+        graph_form = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        response = self._query(query, None, _NTRIPLES if graph_form else _RESULTS_JSON, timeout)
+        result = _as_boolean(self._results(response))
+        if isinstance(result, list):
+            result = [ox.Triple(q.subject, q.predicate, q.object) for q in result]
+        return formats.serialise_result(result, accept)
+
+    # -- writing ----------------------------------------------------------------------------
+    def _update(self, update: str) -> None:
+        self._post(self.update_endpoint, {"update": update})
+
+    def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
+                      shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
+        if self.graph_store_endpoint and shared is None:
+            body = ntriples_body(triples)  # consumed fully before anything is sent
+            self._send("PUT", self.graph_store_endpoint, params={"graph": check_iri(graph_iri)},
+                       content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES})
+        else:  # two graphs in one request: only a SPARQL update can do that
+            self._update(replace_update(graph_iri, triples, shared))
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self._update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")
+
+    # -- inspection -------------------------------------------------------------------------
+    def graphs(self) -> list[str]:
+        found = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(str(r["g"]) for r in found)
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        else:
+            q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
+        return int(self.select(q)[0]["n"])
+
+    def dump(self, media_type: str) -> bytes:
+        media = media_type.split(";")[0].strip().lower()
+        if media in formats.DATASET_TYPES:
+            response = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, _RESULTS_JSON)
+            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in self._results(response)]
+            fmt = formats.DATASET_TYPES[media]
+            return ox.serialize(quads, format=fmt, prefixes=formats.prefixes_for(fmt))
+        if media in formats.GRAPH_TYPES:
+            return self.query_raw(formats.UNION_CONSTRUCT, media)[0]
+        raise StoreError(f"cannot dump as {media_type!r}")
+
+    def close(self) -> None:
+        self._client.close()

@@ -1,0 +1,85 @@
+"""Conversions between rdflib terms (the project's API) and pyoxigraph terms (the engine).
+
+Plain and ``xsd:string`` literals both come back as plain rdflib literals, so graphs read from
+a store compare equal (and isomorphic) to the graphs that were written.
+
+>>> to_rdflib(to_oxigraph(Literal("Mødelokale 2")))
+rdflib.term.Literal('Mødelokale 2')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Identifier, Node
+
+from referatgraf.store.base import StoreError
+
+_XSD_STRING = str(XSD.string)
+_LANG_STRING = str(RDF.langString)
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """rdflib term → pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r} in a store")
+
+
+def to_rdflib(term: object) -> Node:
+    """pyoxigraph term → rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term from store: {term!r}")
+
+
+def substitutions(bindings: Mapping[str, Identifier] | None) -> dict[ox.Variable, object] | None:
+    """``bindings`` as pyoxigraph ``substitutions`` (values replace the variables, SEP-0007)."""
+    if not bindings:
+        return None
+    try:
+        return {ox.Variable(name.lstrip("?$")): to_oxigraph(value) for name, value in bindings.items()}
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"cannot bind {dict(bindings)!r}: {exc}") from None
+
+
+def rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
+    """SELECT solutions as dicts of rdflib terms; unbound variables are left out."""
+    variables = [v.value for v in solutions.variables]
+    out = []
+    for solution in solutions:
+        row = {}
+        for name in variables:
+            value = solution[name]
+            if value is not None:
+                row[name] = to_rdflib(value)
+        out.append(row)
+    return out
+
+
+def ntriples_body(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Triples as canonical N-Triples (pyoxigraph's escaping), valid both as a Graph Store
+    Protocol body and inside SPARQL ``INSERT DATA``. The whole iterable is consumed here,
+    before anything is written."""
+    converted = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
+    return ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

@@ -1,0 +1,78 @@
+"""The web app: ``create_app(settings)`` wires the routers; each router lives in its own module.
+
+>>> app = create_app(Settings(store="/tmp/referatgraf-doc"))  # doctest: +SKIP
+>>> uvicorn.run(app, host="127.0.0.1", port=8000)             # doctest: +SKIP
+
+Routers: :mod:`~referatgraf.web.sparql` (/sparql), :mod:`~referatgraf.web.linked_data` (/id, /doc,
+/dataset, /dumps), :mod:`~referatgraf.web.json_api` (/api), :mod:`~referatgraf.web.upload`
+(POST /api/documents), :mod:`~referatgraf.web.pages` (HTML) and the visualiser's /viz routes.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from referatgraf import __version__
+from referatgraf.web import errors
+from referatgraf.web.deps import AppState
+from referatgraf.store.base import Store
+from referatgraf.settings import Settings
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The app for ``settings``; pass ``store`` to serve an already open store (tests, tools)."""
+    settings = settings or Settings()
+    ctx = AppState(settings, store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):  # noqa: ANN202
+        yield
+        ctx.close()
+
+    app = FastAPI(title="referatgraf", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Municipal meeting minutes as linked data: SPARQL, Linked Data, JSON.")
+    app.state.ctx = ctx
+    errors.install(app)
+    # Linked-data consumers call from browsers: reading is open to every origin, writing is not.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
+                       allow_headers=["Accept", "Content-Type"], expose_headers=["Link", "Content-Location"])
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    from referatgraf.web import json_api, linked_data, pages, sparql, upload
+
+    for module in (sparql, linked_data, json_api, upload, pages):
+        app.include_router(module.router)
+    _include_viz(app)
+    _include_api_explorer(app)
+    return app
+
+
+def _include_api_explorer(app: FastAPI) -> None:
+    """Swagger UI at /docs from bundled files: FastAPI's default page loads them from a CDN."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def api_explorer():  # noqa: ANN202
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="referatgraf API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
+
+
+def _include_viz(app: FastAPI) -> None:
+    """The visualiser's /viz routes (networkx/pyvis load only when a /viz page is asked for)."""
+    try:
+        from referatgraf.web.viz_pages import router
+    except ModuleNotFoundError as exc:
+        if exc.name != "referatgraf.web.viz_pages":
+            raise
+        return
+    app.include_router(router)

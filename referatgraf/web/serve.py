@@ -1,0 +1,19 @@
+"""Run the app with uvicorn (what ``referatgraf serve`` calls).
+
+>>> serve(Settings(store="referatgraf-store", port=8000))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from referatgraf.settings import Settings
+
+
+def serve(settings: Settings) -> None:
+    """Open the store and serve until interrupted; a locked store fails before listening."""
+    import uvicorn
+
+    from referatgraf.web.app import create_app
+
+    app = create_app(settings)
+    _ = app.state.ctx.store  # open now: "store is locked" is reported before the server starts
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

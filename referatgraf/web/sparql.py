@@ -1,0 +1,156 @@
+"""The public SPARQL 1.1 Protocol endpoint ``/sparql``: read-only, time-limited, capped.
+
+* ``GET /sparql?query=…``, ``POST`` form (``query=…``) and ``POST`` ``application/sparql-query``;
+* results chosen by ``Accept`` or ``format`` (see :mod:`referatgraf.web.conneg`);
+* any update (``update=``, ``application/sparql-update``, or an update in ``query=``) → 403 and
+  nothing reaches the store; ``SERVICE`` (federation) → 400, the server never calls out;
+* a browser asking ``/sparql`` without a query gets the query editor page.
+
+Example::
+
+    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
+         http://127.0.0.1:8000/sparql
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from referatgraf.web import conneg
+from referatgraf.web.deps import AppState, get_ctx
+from referatgraf.web.errors import ApiError
+from referatgraf.web.sparql_exec import DatasetUnsupported, ResultTooLarge, run_graph, run_results
+from referatgraf.store.sparql_text import QUERY_FORMS, UPDATE_FORMS, query_form, uses_service
+from referatgraf.store.base import QueryTimeout, StoreError
+
+router = APIRouter(tags=["sparql"])
+
+READ_ONLY = ("this SPARQL endpoint is read-only: updates are refused. Data is added by uploading "
+             "minutes to POST /api/documents (with the write token) or with `referatgraf ingest`.")
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+_QUERY_DOC = {
+    "parameters": [
+        {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+         "description": "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."},
+        {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
+         "description": "Result format overriding Accept: json, xml, csv, tsv, turtle, nt, jsonld, rdfxml."},
+    ],
+    "responses": {"200": {"description": "Query results", "content": {
+        t: {} for t in (*conneg.RESULT_TYPES, *conneg.GRAPH_TYPES)}},
+        "400": {"description": "Malformed query or parameters"},
+        "403": {"description": "An update was sent to the read-only endpoint"}},
+}
+_POST_DOC = {
+    **_QUERY_DOC,
+    "requestBody": {"required": False, "content": {
+        FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}, "format": {"type": "string"}}}},
+        DIRECT: {"schema": {"type": "string"}},
+    }},
+}
+
+
+def _single(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise ApiError(400, f"the request has {len(values)} '{name}' parameters; send exactly one")
+    return values[0] if values else None
+
+
+def _dataset(*sources: dict[str, list[str]]) -> tuple[list[str], list[str]] | None:
+    """The protocol dataset (default-graph-uri, named-graph-uri) from the URL and form, or None."""
+    default = [g for src in sources for g in src.get("default-graph-uri", [])]
+    named = [g for src in sources for g in src.get("named-graph-uri", [])]
+    return (default, named) if default or named else None
+
+
+def _media_type(request: Request, form: str, format_param: str | None) -> str:
+    offered = conneg.RESULT_TYPES if form in ("SELECT", "ASK") else conneg.GRAPH_TYPES
+    try:
+        return conneg.choose(offered, request.headers.get("accept"), format_param)
+    except conneg.NotAcceptable as exc:
+        raise ApiError(406, str(exc)) from None
+
+
+async def _answer(request: Request, ctx: AppState, query: str | None, format_param: str | None,
+                  dataset: tuple[list[str], list[str]] | None = None) -> Response:
+    if query is None or not query.strip():
+        raise ApiError(400, "missing 'query': send a SPARQL query as ?query=…, a form field, or an "
+                            "application/sparql-query body")
+    form = query_form(query)
+    if form in UPDATE_FORMS:
+        raise ApiError(403, READ_ONLY)
+    if form not in QUERY_FORMS:
+        raise ApiError(400, "malformed query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue")
+    if uses_service(query):
+        raise ApiError(400, "federated queries (SERVICE) are not allowed on this endpoint")
+    media_type = _media_type(request, form, format_param)
+    run = run_results if form in ("SELECT", "ASK") else run_graph
+    settings = ctx.settings
+    try:
+        body = await ctx.run_query(lambda: run(ctx.store, query, media_type, settings.result_cap,
+                                               settings.query_timeout, dataset))
+    except (ResultTooLarge, DatasetUnsupported) as exc:
+        raise ApiError(400, str(exc)) from None
+    except QueryTimeout:
+        raise QueryTimeout(
+            f"the query ran longer than the time limit of {settings.query_timeout:g} s; narrow it "
+            "(LIMIT, more specific patterns) and try again") from None
+    except (SyntaxError, ValueError) as exc:
+        raise ApiError(400, f"malformed query: {exc}") from None
+    except StoreError as exc:
+        if any(w in str(exc).lower() for w in ("syntax", "parse", "pars", "expected", "unexpected")):
+            raise ApiError(400, f"malformed query: {exc}") from None
+        raise
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+@router.get("/sparql", openapi_extra=_QUERY_DOC, summary="SPARQL 1.1 query (GET)")
+@router.get("/sparql/", include_in_schema=False)
+async def sparql_get(request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if "update" in params:
+        raise ApiError(403, READ_ONLY)
+    query = _single(params, "query")
+    if query is None and conneg.prefers_html(request.headers.get("accept")):
+        from referatgraf.web.pages import query_editor
+
+        return query_editor(request, ctx)
+    return await _answer(request, ctx, query, _single(params, "format"), _dataset(params))
+
+
+@router.post("/sparql", openapi_extra=_POST_DOC, summary="SPARQL 1.1 query (POST form or direct)")
+@router.post("/sparql/", include_in_schema=False)
+async def sparql_post(request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    content_type = request.headers.get("content-type", "")
+    media, _, ct_params = content_type.partition(";")
+    media = media.strip().lower()
+    if media == UPDATE or "update" in params:
+        raise ApiError(403, READ_ONLY)
+    body = await request.body()
+    if media == FORM:
+        try:
+            form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        except UnicodeDecodeError:
+            raise ApiError(400, "the form body is not valid UTF-8") from None
+        if "update" in form:
+            raise ApiError(403, READ_ONLY)
+        return await _answer(request, ctx, _single(form, "query"), _single(form, "format") or _single(params, "format"),
+                             _dataset(params, form))
+    if media == DIRECT:
+        charset = ct_params.partition("charset=")[2].strip().strip('"').lower()
+        if charset and charset not in ("utf-8", "utf8"):
+            raise ApiError(415, f"application/sparql-query must be UTF-8, not {charset!r}")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ApiError(400, "the query body is not valid UTF-8") from None
+        return await _answer(request, ctx, text, _single(params, "format"), _dataset(params))
+    raise ApiError(415, "POST a query as application/x-www-form-urlencoded (query=…) or as "
+                        "application/sparql-query")

@@ -1,0 +1,96 @@
+"""``POST /api/documents``: upload minutes (txt, md, pdf) and ingest them atomically.
+
+Writing is off unless ``Settings.write_token`` is set; then a request needs
+``Authorization: Bearer <token>``. Uploads above ``Settings.upload_limit`` get 413. The API does
+not parse anything itself: the bytes go to the library's ingest (parse → extract → map → one
+atomic graph replacement), and the answer is the parse report. A document that fails leaves
+the store exactly as it was.
+
+Example::
+
+    curl -H "Authorization: Bearer $TOKEN" -F file=@referat.pdf http://127.0.0.1:8000/api/documents
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import PurePath
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+
+from referatgraf.web.deps import AppState, get_ctx
+from referatgraf.web.errors import ApiError
+from referatgraf.read.ids import local_id
+from referatgraf.read.schemas import Ref, UploadReport
+from referatgraf.store.base import StoreError
+from referatgraf.parse.errors import ParseError
+
+router = APIRouter(prefix="/api", tags=["writing"])
+SUFFIXES = (".txt", ".md", ".pdf")
+_CHUNK = 1 << 16
+
+
+def _authorise(request: Request, ctx: AppState) -> None:
+    token = ctx.settings.write_token
+    if not token:
+        raise ApiError(403, "writing is off on this server: no write token is configured "
+                            "(set REFERATGRAF_WRITE_TOKEN or `referatgraf serve --write-token`)")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(401, "a valid 'Authorization: Bearer <token>' header is required to upload",
+                       headers={"WWW-Authenticate": 'Bearer realm="referatgraf"'})
+
+
+def _check_declared_size(request: Request, limit: int) -> None:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:  # multipart overhead
+        raise ApiError(413, f"the upload is larger than the limit of {limit} bytes")
+
+
+async def _read_limited(file: UploadFile, limit: int) -> bytes:
+    chunks, size = [], 0
+    while chunk := await file.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"the upload is larger than the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post("/documents", response_model=UploadReport, status_code=201,
+             responses={401: {"description": "Missing or wrong bearer token"},
+                        403: {"description": "Writing is off (no token configured)"},
+                        413: {"description": "Upload too large"},
+                        415: {"description": "Not a .txt, .md or .pdf file"},
+                        422: {"description": "The document could not be parsed (file and line named)"}})
+async def upload_document(request: Request, file: UploadFile = File(..., description="Minutes: .txt, .md or .pdf"),
+                          ctx: AppState = Depends(get_ctx)) -> UploadReport:
+    """Ingest one document; the answer is the parse report and what was stored."""
+    _authorise(request, ctx)
+    limit = ctx.settings.upload_limit
+    _check_declared_size(request, limit)
+    name = PurePath(file.filename or "upload.txt").name
+    if PurePath(name).suffix.lower() not in SUFFIXES:
+        raise ApiError(415, f"{name}: upload minutes as .txt, .md or .pdf")
+    data = await _read_limited(file, limit)
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_ingest, ctx, data, name)
+
+
+def _ingest(ctx: AppState, data: bytes, name: str) -> UploadReport:
+    from referatgraf.ingest.pipeline import ingest_bytes
+
+    with ctx.write_lock:
+        try:
+            meeting, result = ingest_bytes(data, name, ctx.store, ctx.settings)
+        except ParseError as exc:
+            raise ApiError(422, str(exc)) from None
+        except StoreError as exc:
+            raise ApiError(503, f"{name}: not stored, the store is unchanged: {exc}") from None
+        finally:
+            ctx.bump()
+    return UploadReport(meeting=Ref(iri=result.meeting, id=local_id(ctx.base, result.meeting),
+                                    label=f"{meeting.body} {meeting.date.isoformat()}"),
+                        graph=result.graph, triples=result.triples, items=result.items,
+                        report=meeting.report.model_dump(mode="json"))
