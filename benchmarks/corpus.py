@@ -22,7 +22,7 @@ from referatgraf.parse.errors import ParseError
 from referatgraf.parse.facts import differences
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "parse"))
 from test_corpus_facts import DOCUMENTS, expected_path  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "results" / "corpus.md"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prove the remote store against Virtuoso (Debian virtuoso-opensource): install it when missing,
 # start a throwaway database on loopback, allow SPARQL updates for the anonymous SPARQL user,
-# run the store contract tests (tests/test_store.py, back end "virtuoso") against
+# run the store contract tests (tests/store/test_store.py, back end "virtuoso") against
 # http://127.0.0.1:$PORT/sparql, then stop it. Usage: scripts/check_virtuoso.sh [pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,4 +56,4 @@ done
 
 echo "== store contract tests against Virtuoso"
 REFERATGRAF_TEST_VIRTUOSO="http://127.0.0.1:$PORT/sparql" \
-  python3 -m pytest tests/test_store.py -k virtuoso -p no:cacheprovider -q "$@"
+  python3 -m pytest tests/store/test_store.py -k virtuoso -p no:cacheprovider -q "$@"

@@ -18,7 +18,7 @@ from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.facts import meeting_facts
 from referatgraf.parse.reader import read_bytes, read_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SBSYS = CORPUS / "sbsys" / "ballerup_kmb-it-udvalget_2013-05-15_dagsorden.xml"
 WORD_PDF = CORPUS / "other" / "aarhus_it-moedesystemgruppen_2016-10-06_referat.pdf"
@@ -368,7 +368,7 @@ def test_item_numbers_as_written_reach_the_json_api(tmp_path) -> None:
     from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.settings import Settings
 
-    pdf = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "other" / "aarhus_it-moedesystemgruppen_2016-10-06_referat.pdf"
+    pdf = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "other" / "aarhus_it-moedesystemgruppen_2016-10-06_referat.pdf"
     store = EmbeddedStore(tmp_path / "store")
     try:
         summary = ingest_paths([pdf], store, Settings(municipality="Aarhus", base_iri="https://example.org/"))

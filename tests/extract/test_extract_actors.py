@@ -15,7 +15,7 @@ import yaml
 from referatgraf.extract import extract
 from referatgraf.extract.resolve import person_key
 
-EXPECTED = yaml.safe_load((Path(__file__).parent / "fixtures" / "actors_expected.yaml").read_text("utf-8"))
+EXPECTED = yaml.safe_load((Path(__file__).parents[1] / "fixtures" / "actors_expected.yaml").read_text("utf-8"))
 KINDS = ("person", "post", "department", "body", "organisation")
 
 
@@ -145,7 +145,7 @@ def test_extraction_is_deterministic(seed_file):
     assert extract(meeting).model_dump() == extract(meeting).model_dump()
 
 
-EXAMPLE_MINUTES = sorted(p for p in (Path(__file__).parent.parent / "examples" / "minutes").glob("*")
+EXAMPLE_MINUTES = sorted(p for p in (Path(__file__).parents[2] / "examples" / "minutes").glob("*")
                          if p.suffix in (".txt", ".md") and p.name != "README.md")
 
 

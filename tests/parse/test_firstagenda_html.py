@@ -15,7 +15,7 @@ from referatgraf.parse import parse_bytes, parse_file
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.reader import read_bytes, read_path
 
-AARHUS = (Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "firstagenda-html"
+AARHUS = (Path(__file__).resolve().parents[3] / "shared" / "corpus" / "firstagenda-html"
           / "aarhus_byraad_2025-10-08_dagsorden.html")
 needs_aarhus = pytest.mark.skipif(not AARHUS.exists(), reason="corpus page not available")
 

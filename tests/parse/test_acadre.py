@@ -22,7 +22,7 @@ from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.facts import meeting_facts
 from referatgraf.parse.reader import read_bytes, read_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 ACADRE = SHARED / "corpus" / "acadre"
 STEM = "syddjurs_puk_2013-06-20_referat-ekstraordinaert"
@@ -380,7 +380,7 @@ def test_invented_pdf_reads_like_its_text():
     assert meeting_facts(meeting) == meeting_facts(text)
 
 
-# -- docstring examples of the Acadre modules (tests/test_parse_doctests.py lists others) ----------
+# -- docstring examples of the Acadre modules (tests/parse/test_parse_doctests.py lists others) ----------
 
 
 @pytest.mark.parametrize("name", ["referatgraf.parse.acadre.text", "referatgraf.parse.acadre.front",

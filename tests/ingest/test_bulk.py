@@ -13,7 +13,7 @@ from referatgraf.ingest.bulk import bulk_ingest, iter_documents
 from referatgraf.store.base import StoreError
 from referatgraf.settings import Settings
 
-MINUTES = Path(__file__).resolve().parent.parent / "examples" / "minutes"
+MINUTES = Path(__file__).resolve().parents[2] / "examples" / "minutes"
 SAMPLE = sorted(p for p in MINUTES.iterdir() if p.suffix in (".md", ".txt") and p.name != "README.md")[::6]
 
 

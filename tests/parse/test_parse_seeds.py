@@ -1,7 +1,7 @@
 """The parser on every seed: golden structure, invariants, and the facts counted by hand.
 
 Golden files (tests/golden/parse/<seed>.json) hold structural facts only (see parse_facts).
-Regenerate after a deliberate change with ``REFERATGRAF_UPDATE_GOLDEN=1 pytest tests/test_parse_seeds.py``
+Regenerate after a deliberate change with ``REFERATGRAF_UPDATE_GOLDEN=1 pytest tests/parse/test_parse_seeds.py``
 and check every changed value by eye against the seed text before keeping it.
 """
 

@@ -21,7 +21,7 @@ from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.facts import meeting_facts
 from referatgraf.parse.reader import read_bytes, read_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EDOC = ROOT.parent / "shared" / "corpus" / "edoc"
 STEM = "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_referat"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -313,7 +313,7 @@ def test_closed_item_named_only_in_the_contents_list_is_kept_with_a_warning():
     assert [w.code for w in m.report.warnings] == ["closed-item-from-contents"]
 
 
-# -- docstring examples of the eDoc modules (tests/test_parse_doctests.py lists others) -------------
+# -- docstring examples of the eDoc modules (tests/parse/test_parse_doctests.py lists others) -------------
 
 
 @pytest.mark.parametrize("name", ["referatgraf.parse.edoc.text", "referatgraf.parse.edoc.front",

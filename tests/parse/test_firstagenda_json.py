@@ -19,7 +19,7 @@ from referatgraf.parse import parse_bytes
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.settings import Settings
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "firstagenda-json"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "firstagenda-json"
 FILES = sorted(CORPUS.glob("*.json"))
 SETTINGS = Settings(municipality="Greve", base_iri="https://example.org/")
 

@@ -19,7 +19,7 @@ from referatgraf.ingest.harvest import (HarvestError, default_folder, harvest_fi
                                              user_agent)
 from referatgraf.settings import Settings
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "firstagenda-json"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "firstagenda-json"
 #: six small meetings of six bodies, 2023-03-06 … 2025-01-29 (three of them from 2024 on)
 FILES = ["greve_kultur-og-fritidsudvalget_2023-03-06_referat.json",
          "greve_social-og-handicapudvalget_2023-09-11_referat.json",

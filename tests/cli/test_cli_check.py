@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from referatgraf.cli import app
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 GREVE = SHARED / "corpus" / "firstagenda-json" / "greve_byraad-2022-2025_2024-04-17_referat.json"
 
 

@@ -16,7 +16,7 @@ import pytest
 from referatgraf.parse import parse_file
 from referatgraf.parse.facts import differences
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 EXPECTED = ROOT / "tests" / "expected" / "corpus"
 
