@@ -3,6 +3,11 @@
 Every command builds one :class:`~referatgraf.settings.Settings` from its options (and
 ``REFERATGRAF_*`` environment variables), calls the library, and prints. Bad input ends with a
 one-line message naming the file (and line), exit status 1, and never a traceback.
+
+>>> from typer.testing import CliRunner
+>>> result = CliRunner().invoke(app, ["parse", "no-such-file.txt"])
+>>> result.exit_code
+1
 """
 
 from __future__ import annotations

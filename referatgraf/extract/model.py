@@ -4,6 +4,9 @@ Mentions keep exactly where they were found (line and character offsets in the d
 document), so the graph can cite them. An entity is one real-world actor; its ``key`` is stable
 across documents (for people: first and last name, so "Mie Thorup", "Mie Kragh Thorup" and
 "Mie Louise Kragh Thorup" share a key) and is what graph.iris mints IRIs from.
+
+>>> Extraction().entities, Extraction().mentions
+([], [])
 """
 
 from __future__ import annotations

@@ -6,6 +6,13 @@ people together;
 (2) roles come from where a mention stands — a title's "v. …" part makes presenters, its
 "(… deltager)" participants, the recommendation's proposer a proposer, attendance absentees and
 participants; (3) people are resolved within the document and the aliases file is applied.
+
+>>> from referatgraf.extract import extract
+>>> from referatgraf.parse import parse_text
+>>> meeting = parse_text("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Budget v. Mie Thorup\\n\\n"
+...                      "Indstilling\\n\\nKommunaldirektøren indstiller, at sagen godkendes.\\n")
+>>> sorted((e.kind, e.name) for e in extract(meeting).entities)
+[('person', 'Mie Thorup'), ('post', 'Kommunaldirektør')]
 """
 
 from __future__ import annotations

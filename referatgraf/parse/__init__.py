@@ -10,7 +10,7 @@ The parser is split into clear stages (like markdown-it-py's block rules):
 It knows nothing of RDF.
 
 >>> from referatgraf.parse import parse_text
->>> parse_text("REFERAT X d. 01-02-2020\\n\\nPunkt 1: Y\\n\\nBeslutning\\n\\nOK").items[0].title  # doctest: +SKIP
+>>> parse_text("REFERAT X d. 01-02-2020\\n\\nPunkt 1: Y\\n\\nBeslutning\\n\\nOK").items[0].title
 'Y'
 """
 
@@ -20,7 +20,8 @@ from pathlib import Path
 
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.model import AgendaItem, Meeting, ParseWarning
-from referatgraf.parse.reader import SourceText, read_bytes, read_path
+from referatgraf.parse.reader import read_bytes, read_path
+from referatgraf.parse.source import SourceText
 
 __all__ = [
     "AgendaItem", "Meeting", "ParseError", "SourceText", "UnrecognisedLayout",

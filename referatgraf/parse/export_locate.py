@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from itertools import chain
 
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 
 class LineLocator:

@@ -28,7 +28,7 @@ from referatgraf.parse.export_item import build_item, field_value
 from referatgraf.parse.export_locate import LineLocator
 from referatgraf.parse.export_values import date_and_time, people, text_of
 from referatgraf.parse.model import AgendaItem, Attendance, Meeting, ParseReport, ParseWarning, SourceDocument
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 from referatgraf.parse.titles import common_prefix
 
 

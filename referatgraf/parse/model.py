@@ -6,10 +6,10 @@ the source document (for PDFs: the extracted text layer), so every fact can be t
 
 Example::
 
-    >>> from referatgraf.parse import parse_file
-    >>> meeting = parse_file("minutes.txt")           # doctest: +SKIP
-    >>> meeting.items[0].title, meeting.items[0].lines  # doctest: +SKIP
-    ('Godkendelse af dagsorden og referat', (22, 51))
+    >>> from referatgraf.parse import parse_text
+    >>> meeting = parse_text("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Evt.\\n\\nBeslutning\\n\\nIntet.\\n")
+    >>> meeting.body, meeting.items[0].title, meeting.items[0].lines
+    ('Chefforum', 'Evt.', (3, 7))
 """
 
 from __future__ import annotations

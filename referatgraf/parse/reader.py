@@ -8,50 +8,13 @@ in every later stage refer to these) plus what is needed to cite the source.
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from referatgraf.parse.errors import ParseError
+from referatgraf.parse.source import SourceText, decode_text, repair_stray_controls
 
 
-@dataclass
-class SourceText:
-    """Decoded document text. ``lines[0]`` is line 1. For a PDF, ``styles`` gives each line's
-    font size and weight (:class:`referatgraf.parse.pdf.LineStyle`, None where unknown); None
-    for text files and PDFs whose typography could not be read."""
-
-    name: str
-    sha256: str
-    media_type: str
-    encoding: str | None
-    lines: list[str] = field(default_factory=list)
-    repaired: list[tuple[int, str]] = field(default_factory=list)  # (line, what was repaired) while decoding
-    styles: list | None = None
-
-    def line(self, number: int) -> str:
-        return self.lines[number - 1]
-
-    def first_content_lines(self, n: int) -> list[tuple[int, str]]:
-        """The first ``n`` non-blank lines as (line number, text)."""
-        out = []
-        for i, text in enumerate(self.lines, start=1):
-            if text.strip():
-                out.append((i, text.strip()[:120]))
-                if len(out) == n:
-                    break
-        return out
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-
-# cp1252 before latin-1: latin-1 decodes every byte, so it must come last. A cp1252 file is
-# told from UTF-8 because UTF-8 decoding fails on its lone high bytes.
-_TEXT_ENCODINGS = ("utf-8", "cp1252", "latin-1")
 _PDF_MAGIC = b"%PDF-"
-_BOMS = ((b"\xef\xbb\xbf", "utf-8", "UTF-8"), (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"))
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:
@@ -84,63 +47,3 @@ def read_path(path: str | Path) -> SourceText:
     except OSError as exc:
         raise ParseError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
     return read_bytes(data, p.name)
-
-
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode text bytes; binary data (NUL bytes, control characters) is an error naming the line."""
-    for bom, codec, label in _BOMS:  # a byte-order mark promises an encoding: hold the file to it
-        if data.startswith(bom):
-            try:
-                text = data[len(bom):].decode(codec)
-            except UnicodeDecodeError as exc:
-                line = data[len(bom): len(bom) + exc.start].decode(codec, "replace").count("\n") + 1
-                raise ParseError(f"undecodable text: {label} byte-order mark but invalid {label}",
-                                 file=name, line=line) from None
-            bad = _control_line(text)
-            if bad is not None and not repair_stray_controls(text)[1]:
-                raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
-            return text, codec if codec != "utf-8" else "utf-8-sig"
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ParseError("binary file (NUL byte); expected text or PDF", file=name, line=line)
-    for encoding in _TEXT_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        bad = _control_line(text)
-        if bad is not None and not repair_stray_controls(text)[1]:
-            raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
-        return text, encoding
-    raise ParseError("undecodable text (not UTF-8, cp1252 or latin-1)", file=name)  # pragma: no cover
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 except tab/LF/CR/FF, DEL, C1
-_MAX_STRAY = 3  # more control characters than this, or more than one in 100 characters, is binary data
-
-
-def repair_stray_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """A few stray control characters in otherwise good text (a byte left by an export, a
-    form feed where a format forbids it) are replaced by a space and reported, not refused.
-
-    >>> repair_stray_controls("REFERAT\\nPunkt 1: A\\x01B" + "x" * 200)[1]
-    [(2, 'control character U+0001 replaced by a space')]
-    """
-    found = [m for m in _CONTROL.finditer(text) if m.group() != "\x00"]
-    if not found or len(found) > _MAX_STRAY or len(found) * 100 > len(text):
-        return text, []
-    notes = [(text.count("\n", 0, m.start()) + 1, f"control character U+{ord(m.group()):04X} replaced by a space")
-             for m in found]
-    return _CONTROL.sub(" ", text), notes
-
-
-def _control_line(text: str) -> int | None:
-    """Line number of the first control character other than tab/newline/CR/form feed, if any.
-
-    C1 controls (U+0080–U+009F) come from latin-1 decoding of binary junk.
-
-    >>> _control_line("ok\\nb\\x01d")
-    2
-    """
-    m = _CONTROL.search(text)
-    return None if m is None else text.count("\n", 0, m.start()) + 1

@@ -4,8 +4,11 @@ Used by the tests (every layout must parse back to what the generator meant) and
 benchmarks (a fast parser that is wrong is no use). Returns readable differences, empty when
 the parse is right.
 
->>> differences(meeting, truth)  # doctest: +SKIP
-['item 3: case 13/1614 expected, got None']
+>>> from referatgraf.parse import parse_text
+>>> meeting = parse_text("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Evt.\\n\\nBeslutning\\n\\nIntet.\\n")
+>>> truth = {"body": "Chefforum", "date": "2020-02-01", "start_time": None, "location": None, "items": []}
+>>> differences(meeting, truth)
+['0 items expected, got 1']
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 The PDF carries the plain-layout text: the meeting title and item headings in bold, section
 headings in bold, body text wrapped to the page. Only imported when PDFs are asked for.
 
->>> data = to_pdf("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Evt.\\n")  # doctest: +SKIP
->>> data[:5]  # doctest: +SKIP
+>>> data = to_pdf("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Evt.\\n")
+>>> data[:5]
 b'%PDF-'
 """
 

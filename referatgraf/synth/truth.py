@@ -8,6 +8,9 @@ the parser's output with what the generator meant, item by item::
      "case": "00.01.00-A00-3-17", "closed": false, "proposer": "Kommunaldirektøren", ...}]}
 
 Titles are clean (no "CF - " prefix, presenter, duration or time slot), as ``AgendaItem.title``.
+
+>>> TRUTH_VERSION
+1
 """
 
 from __future__ import annotations

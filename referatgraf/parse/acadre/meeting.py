@@ -25,7 +25,7 @@ from referatgraf.parse.acadre.front import AcadreHeader, AcadreTocEntry
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.model import (AgendaItem, Meeting, ParseReport, ParseWarning, SourceDocument,
                                      TocEntry)
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 from referatgraf.parse.titles import norm_title
 
 

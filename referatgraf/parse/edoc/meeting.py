@@ -22,7 +22,7 @@ from referatgraf.parse.edoc.front import ITEM_HEADING, EdocHeader, EdocTocEntry
 from referatgraf.parse.edoc.text import SAGSNR, Line, title_key
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.model import AgendaItem, Meeting, ParseReport, ParseWarning, SourceDocument, TocEntry
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 Span = tuple[int, int]  # [start, end) indexes into the lines
 

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from referatgraf.parse.errors import UnrecognisedLayout
 from referatgraf.parse.model import Meeting
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 
 class Layout(Protocol):

@@ -34,7 +34,7 @@ from referatgraf.parse.acadre.pdf_items import read_item, split_items
 from referatgraf.parse.acadre.text import count_page_marks, count_stamped_items, numbered, strip_furniture
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import Meeting
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 
 def _is_markup(source: SourceText) -> bool:

@@ -51,7 +51,7 @@ from referatgraf.parse.errors import ParseError
 from referatgraf.parse.html_blocks import html_blocks
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import Attachment, Attendance, Meeting, ParseWarning
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 _SHAPE = re.compile(r"^\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<[A-Za-z_][\w.-]*\s*>\s*"
                     r"<table\s+name\s*=\s*[\"']agenda[\"']\s*>\s*<fields\s*>\s*<field\s+name\s*=", re.DOTALL)

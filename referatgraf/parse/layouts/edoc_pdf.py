@@ -32,7 +32,7 @@ from referatgraf.parse.edoc.text import (count_case_pairs, count_page_headers, n
                                          strip_page_headers)
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import Meeting
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 
 def _is_markup(source: SourceText) -> bool:

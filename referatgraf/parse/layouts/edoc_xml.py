@@ -58,7 +58,7 @@ from referatgraf.parse.edoc.xml import child_text, parse_xml, repair, text_lines
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import AgendaItem, Meeting, ParseWarning
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 _ROOT = re.compile(r"^\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<Meeting[\s>]", re.DOTALL)
 _MARKERS = ("<MeetingAgendaTypes", "<MeetingAgendaItem", "<AgendaItemNumber")

@@ -19,7 +19,7 @@ from referatgraf.parse.errors import ParseError
 from referatgraf.parse.export_record import DecodedExportLayout
 from referatgraf.parse.layouts import register
 from referatgraf.parse.layouts.firstagenda_json import is_firstagenda_meeting
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 
 @lru_cache(maxsize=8)

@@ -32,7 +32,7 @@ from referatgraf.parse.export_fields import item_field, meeting_field
 from referatgraf.parse.export_record import build_meeting, date_and_time
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import Meeting
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 _KEY_LINE = re.compile(r"^\s*(?P<key>[^\W\d_][\w .\-/]{0,40}?)\s*:\s*(?P<value>.*?)\s*$")
 # Fields whose value may go on over the following lines.

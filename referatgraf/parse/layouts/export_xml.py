@@ -27,7 +27,7 @@ from referatgraf.parse.export_body import html_to_text
 from referatgraf.parse.export_record import DecodedExportLayout
 from referatgraf.parse.firstagenda.page import looks_like_html
 from referatgraf.parse.layouts import register
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 
 _HTML_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "div", "span", "table", "tr", "td",

@@ -48,7 +48,7 @@ from referatgraf.parse.html_blocks import html_blocks
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import (AgendaItem, Attachment, Attendance, Meeting, ParseReport, ParseWarning, Section,
                                      SourceDocument)
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 from referatgraf.parse.sections import classify
 
 CLOSED_PREFIX = re.compile(r"^\s*Lukket\s*(?::|-|–)\s*", re.IGNORECASE)

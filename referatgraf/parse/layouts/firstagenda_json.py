@@ -45,7 +45,7 @@ from referatgraf.parse.html_blocks import collapse
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import (AgendaItem, Attachment, Attendance, Meeting, ParseReport, ParseWarning,
                                      SourceDocument)
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 CLOSED_PREFIX = re.compile(r"^\s*Lukket\s*(?::|-|–)\s*", re.IGNORECASE)

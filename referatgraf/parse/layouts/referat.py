@@ -38,7 +38,7 @@ from referatgraf.parse.frontmatter import (
 from referatgraf.parse.items import Block, ItemReader, split_items
 from referatgraf.parse.model import Meeting, ParseReport, ParseWarning, SourceDocument
 from referatgraf.parse.normalise import Line, blank_structured, normalise, wrap_width
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 from referatgraf.parse.titles import common_prefix, norm_title
 from referatgraf.parse.typography import Typography, furniture
 

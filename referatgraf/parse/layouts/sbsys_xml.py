@@ -61,7 +61,7 @@ from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import (AgendaItem, Attachment, Meeting, ParseReport, ParseWarning,
                                      SourceDocument)
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 from referatgraf.parse.sbsys.archive import ArchiveSource
 from referatgraf.parse.sbsys.fields import Field, read_fields
 from referatgraf.parse.sbsys.members import meeting_members, members

@@ -50,7 +50,7 @@ from referatgraf.parse.firstagenda.item_text import absences
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import (AgendaItem, Attachment, Decision, Meeting, ParseReport, Section,
                                      SourceDocument)
-from referatgraf.parse.reader import SourceText
+from referatgraf.parse.source import SourceText
 from referatgraf.parse.recommendation import parse_answers, parse_recommendation
 from referatgraf.parse.titles import split_title
 from referatgraf.parse.word.header import WordHeader, is_header, read_header

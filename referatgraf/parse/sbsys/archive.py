@@ -31,7 +31,7 @@ import zlib
 from dataclasses import dataclass
 
 from referatgraf.parse.errors import ParseError
-from referatgraf.parse.reader import SourceText, decode_text
+from referatgraf.parse.source import SourceText, decode_text
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_XML_BYTES = 64 * 1024 * 1024
