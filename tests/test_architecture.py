@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "referatgraf"
 # stage → level; a module may import its own stage and any stage with a lower level.
 # "" is the package's top (referatgraf/__init__.py, settings.py); synth (the corpus generator)
 # sits on the graph stage because it mints the IRIs its ground truth names.
-LEVELS = {"": 0, "settings": 0, "ontology": 0, "parse": 1, "extract": 2, "graph": 3, "synth": 3.5,
+LEVELS = {"": 0, "settings": 0, "errors": 0, "ontology": 0, "parse": 1, "extract": 2, "graph": 3, "synth": 3.5,
           "store": 4, "ingest": 5, "read": 6, "viz": 7, "web": 8, "console": 9, "cli": 10}
 
 

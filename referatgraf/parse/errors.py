@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from referatgraf.errors import ReferatgrafError
 
-class ParseError(Exception):
+
+class ParseError(ReferatgrafError):
     """Bad input: ``str(err)`` reads ``file:line: message`` (line omitted when unknown).
 
     >>> str(ParseError("no meeting header", file="a.txt", line=3))
