@@ -58,6 +58,13 @@ _NAME_WORD = re.compile(r"^(?:[A-ZÆØÅÉÜÖÄ][\w'’\-.]*|af|de|la|le|van|vo
 _NONE = re.compile(r"^(?:ingen|intet|-|—|alle\b.*)$", re.IGNORECASE)
 
 
+# "Fraværende: A, B og C" / "Afbud (punkt 3): A": a line that lists absentees under a label
+ABSENCE = re.compile(r"^(?P<label>Fraværende|Afbud|Forfald|Lovligt forfald|Ikke til stede|Ikke tilstede)"
+                     r"\s*(?:\([^)]*\))?\s*:\s*(?P<names>.+)$",
+                     re.IGNORECASE)
+PARTY = re.compile(r"\s*\([A-ZÆØÅ][\w-]{0,8}\)\s*$")  # "Ronnie Mark Nielsen (V)": the party letter is no part of the name
+
+
 def parse_attendance(lines: Sequence[tuple[int, str]], item: int | None = None) -> list[Attendance]:
     """Attendance entries in ``lines`` ((line number, text) pairs of a header or one item)."""
     found: list[Attendance] = []
@@ -296,3 +303,17 @@ def _looks_like_name(text: str) -> bool:
 _STOP = {w for label in _LABELS for w in label.split()} | {"punkt", "bilag", "beslutning", "indstilling",
                                                            "sagsnr", "mødested", "mødedato", "kommune",
                                                            "udvalg", "udvalget", "byrådet"}
+
+
+def absences(text: str, line: int, item: int | None) -> list[Attendance]:
+    """ "Fraværende: A, B og C" / "Afbud: A" → absent entries with the label as reason.
+
+    >>> [(a.name, a.reason) for a in absences("Fraværende: Ib Holm og Eva Lund", 3, 2)]
+    [('Ib Holm', 'Fraværende'), ('Eva Lund', 'Fraværende')]
+    """
+    m = ABSENCE.match(text.strip())
+    if m is None:
+        return []
+    label = m["label"][0].upper() + m["label"][1:].lower()
+    names = [n for n in (PARTY.sub("", n).strip(" .") for n in split_names(m["names"])) if n]
+    return [Attendance(name=n, status="absent", item=item, line=line, reason=label) for n in names]

@@ -30,31 +30,15 @@ ParseError: m.xml:1: Acadre 'agenda' record without its 'date' field
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from referatgraf.parse import xml_text
 from referatgraf.parse.errors import ParseError
-
-_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
-_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
 def parse_xml(text: str, file: str) -> etree._Element:
-    """The root element of Acadre XML text (DTDs and entities refused, no network); broken XML
-    is a :class:`ParseError` naming the file and the line."""
-    if (doctype := _DOCTYPE.search(text[:5000])) is not None:
-        raise ParseError("refused XML: a DTD or entity declaration (not allowed)", file=file,
-                         line=text.count("\n", 0, doctype.start()) + 1)
-    # The reader has decoded the bytes already: the declaration (and any encoding it names) no
-    # longer applies. Blanking it keeps the line numbers.
-    body = _DECLARATION.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        return etree.fromstring(body.encode("utf-8"), parser)
-    except etree.XMLSyntaxError as exc:
-        message = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc))
-        raise ParseError(f"invalid Acadre XML: {message}", file=file, line=exc.lineno) from None
+    """The root element of Acadre XML text (see :func:`referatgraf.parse.xml_text.parse_xml`)."""
+    return xml_text.parse_xml(text, file, "Acadre XML")
 
 
 def records(element: etree._Element, name: str) -> list[etree._Element]:

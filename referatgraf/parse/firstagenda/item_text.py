@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from referatgraf.parse.attendance import split_names
+from referatgraf.parse.attendance import absences
 from referatgraf.parse.dates import find_date
 from lxml import etree
 
@@ -50,13 +50,9 @@ from referatgraf.parse.treatments import FIELD, treatments
 
 WRAPPER_HEADINGS = {"fremstilling"}
 NOT_RELEASED = re.compile(r"^beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet\.?$", re.IGNORECASE)
-ABSENCE = re.compile(r"^(?P<label>Fraværende|Afbud|Forfald|Lovligt forfald|Ikke til stede|Ikke tilstede)"
-                     r"\s*(?:\([^)]*\))?\s*:\s*(?P<names>.+)$",
-                     re.IGNORECASE)
 # "<field> fra|til <body> <date>": a field of the template for one body's meeting
 FIELD_WITH_MORE = re.compile(r"^(?P<field>\S.{2,40}?)\s+(?:fra|til|for)\s+\S", re.IGNORECASE)
 TREATMENT = re.compile(r"^(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+(?P<body>\S.{0,120})$")
-PARTY = re.compile(r"\s*\([A-ZÆØÅ][\w-]{0,8}\)\s*$")  # "Ronnie Mark Nielsen (V)": the party letter is no part of the name
 # Fields of FirstAgenda case templates that are not in the general section vocabulary.
 TEMPLATE_FIELDS = {"øvrige forhold", "øvrige konsekvenser", "øvrig information", "supplerende sagsfremstilling",
                    "ny supplerende sagsfremstilling", "supplerende indstilling", "supplerende dagsorden",
@@ -331,20 +327,6 @@ def _headless(blocks: list[Block], closed: bool, out: ItemText, item: int) -> No
     else:
         out.sections.append(Section(kind="intro", heading="", text=join_paragraphs(
             [(b.line, b.text) for b in blocks]), lines=span))
-
-
-def absences(text: str, line: int, item: int | None) -> list[Attendance]:
-    """ "Fraværende: A, B og C" / "Afbud: A" → absent entries with the label as reason.
-
-    >>> [(a.name, a.reason) for a in absences("Fraværende: Ib Holm og Eva Lund", 3, 2)]
-    [('Ib Holm', 'Fraværende'), ('Eva Lund', 'Fraværende')]
-    """
-    m = ABSENCE.match(text.strip())
-    if m is None:
-        return []
-    label = m["label"][0].upper() + m["label"][1:].lower()
-    names = [n for n in (PARTY.sub("", n).strip(" .") for n in split_names(m["names"])) if n]
-    return [Attendance(name=n, status="absent", item=item, line=line, reason=label) for n in names]
 
 
 def _history(body: list[Block]) -> list[EarlierTreatment]:

@@ -46,7 +46,7 @@ from referatgraf.parse.acadre.records import child, descendants, last_line, pars
 from referatgraf.parse.acadre.text import case_number, numbered
 from referatgraf.parse.attendance import entries_from_list
 from referatgraf.parse.dates import find_date, find_time
-from referatgraf.parse.edoc.xml import repair
+from referatgraf.parse.xml_text import repair
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.html_blocks import html_blocks
 from referatgraf.parse.layouts import register

@@ -54,7 +54,8 @@ from referatgraf.parse.edoc.front import EdocHeader, EdocTocEntry, read_header, 
 from referatgraf.parse.edoc.item import read_item
 from referatgraf.parse.edoc.meeting import build_meeting, finish_items
 from referatgraf.parse.edoc.text import strip_page_headers
-from referatgraf.parse.edoc.xml import child_text, parse_xml, repair, text_lines
+from referatgraf.parse.edoc.xml import child_text, parse_xml, text_lines
+from referatgraf.parse.xml_text import repair
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import AgendaItem, Meeting, ParseWarning

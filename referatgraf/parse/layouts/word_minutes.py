@@ -46,7 +46,7 @@ system's export has neither.
 from __future__ import annotations
 
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
-from referatgraf.parse.firstagenda.item_text import absences
+from referatgraf.parse.attendance import absences
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import (AgendaItem, Attachment, Decision, Meeting, ParseReport, Section,
                                      SourceDocument)

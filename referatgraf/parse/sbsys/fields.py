@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from referatgraf.parse.dates import NUMERIC_DATE, find_date
-from referatgraf.parse.firstagenda.item_text import absences
+from referatgraf.parse.attendance import absences
 from referatgraf.parse.html_blocks import Block, collapse, html_blocks, parse_fragment
 from referatgraf.parse.model import (Attendance, Decision, EarlierTreatment, Recommendation,
                                      RecommendationPoint, Section)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from lxml import etree
 
 from referatgraf.parse.attendance import merge
-from referatgraf.parse.firstagenda.item_text import PARTY
+from referatgraf.parse.attendance import PARTY
 from referatgraf.parse.model import Attendance
 from referatgraf.parse.sbsys.xml import line_of, text_at
 

@@ -1,7 +1,7 @@
 """The publication XML read tolerantly, and the small helpers its readers use.
 
 Characters XML 1.0 forbids (a form feed pasted from Word, a stray control byte) are replaced by
-a space and reported as warnings (the rule :func:`referatgraf.parse.edoc.xml.repair` implements
+a space and reported as warnings (the rule :func:`referatgraf.parse.xml_text.repair` implements
 for every ESDH export); then lxml parses the text (no DTD, no entities, no network). A file
 broken otherwise is an error naming the file and the line. Namespaces are dropped: the
 skeleton some bridges write declares ``xsd``/``xsi`` prefixes, others may add a default one.
@@ -18,34 +18,16 @@ SBSYS writes values in CDATA sections and booleans as "True"/"False" (the skelet
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-from referatgraf.parse.edoc.xml import repair
-from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import ParseWarning
-
-_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
-_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+from referatgraf.parse.xml_text import parse_xml, repair
 
 
 def parse_publication(text: str, file: str) -> tuple[etree._Element, list[ParseWarning]]:
-    """The root element of the publication text and the repair warnings."""
+    """The root element of the publication text (namespaces dropped) and the repair warnings."""
     repaired, warnings = repair(text)
-    doctype = _DOCTYPE.search(repaired[:5000])
-    if doctype is not None:
-        raise ParseError("refused XML: a DTD or entity declaration (not allowed)", file=file,
-                         line=repaired.count("\n", 0, doctype.start()) + 1)
-    # The reader decoded the bytes already: the declaration (and the encoding it names) no longer
-    # applies. Dropping it keeps the line numbers.
-    body = _DECLARATION.sub(lambda m: "\n" * m[0].count("\n"), repaired, count=1)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(body.encode("utf-8"), parser)
-    except etree.XMLSyntaxError as exc:
-        message = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc))
-        raise ParseError(f"invalid SBSYS publication XML: {message}", file=file, line=exc.lineno) from None
+    root = parse_xml(repaired, file, "SBSYS publication XML")
     _drop_namespaces(root)
     return root, warnings
 
