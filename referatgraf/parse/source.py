@@ -76,13 +76,34 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     for encoding in _TEXT_ENCODINGS:
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8" and _is_damaged_utf8(data):
+                line = data[: exc.start].count(b"\n") + 1
+                raise ParseError(f"undecodable text: invalid UTF-8 (byte 0x{data[exc.start]:02X}) in a file "
+                                 "otherwise written in UTF-8; expected the whole file in one encoding",
+                                 file=name, line=line) from None
             continue
         bad = _control_line(text)
         if bad is not None and not repair_stray_controls(text)[1]:
             raise ParseError("binary or undecodable content (control characters)", file=name, line=bad)
         return text, encoding
     raise ParseError("undecodable text (not UTF-8, cp1252 or latin-1)", file=name)  # pragma: no cover
+
+
+# A multi-byte UTF-8 sequence: a lead byte and its continuation bytes. In cp1252 or latin-1 text
+# such pairs stand for letter pairs no Danish text writes ("Ã¸", "Ã¥"), so a file that has them
+# and still fails to decode as UTF-8 is damaged UTF-8, not another encoding: reading it as
+# cp1252 would turn every "ø" of the file into "Ã¸" without a word.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _is_damaged_utf8(data: bytes) -> bool:
+    """The bytes hold valid UTF-8 letters (at least two) but are not valid UTF-8 as a whole.
+
+    >>> _is_damaged_utf8("Mødet i Ålborg".encode() + bytes([0xFF])), _is_damaged_utf8("Mødet i Ålborg".encode("cp1252"))
+    (True, False)
+    """
+    return len(_UTF8_SEQUENCE.findall(data, 0, 1_000_000)) >= 2
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 except tab/LF/CR/FF, DEL, C1

@@ -28,6 +28,8 @@ BAD_INPUTS = [
     ("controls.txt", b"REFERAT\n\x01\x02\x03\x04", 2, "binary or undecodable"),
     ("bom.txt", b"\xef\xbb\xbf" + HEADER.encode() + b"\xff\xfe\n", 5, "invalid UTF-8"),
     ("bom16.txt", b"\xff\xfeR\x00\n\x00\x00\xd8", 2, "invalid UTF-16"),
+    # UTF-8 with a few damaged bytes: read as cp1252 it would garble every æ, ø and å (issue 19)
+    ("damaged-utf8.txt", (HEADER + ITEM).encode() + b"Punkt 2: B\xe6\xf8\n", 12, "invalid UTF-8 .*otherwise"),
     ("noheader.txt", ITEM.encode(), 1, "no meeting header"),
     ("nodate.txt", ("REFERAT Byrådet\n\n" + ITEM).encode(), 1, "no date"),
     # a header over items in a form no layout knows: unrecognised, quoting the lines (issue 8)
