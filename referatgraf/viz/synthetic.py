@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from referatgraf.viz.project import EdgeType, NodeType, add_edge, add_node, new_graph
+from referatgraf.viz.model import EdgeType, NodeType, add_edge, add_node, new_graph
 
 if TYPE_CHECKING:
     import networkx as nx
