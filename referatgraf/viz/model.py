@@ -5,12 +5,14 @@ Nodes are keyed by IRI and carry ``type`` (a :class:`NodeType` value), ``label``
 ``date`` (ISO date of the meeting, or None) and optional ``detail`` (a decision's text) and
 ``iri``; edges carry ``kind`` (an :class:`EdgeType` value).
 
+>>> from referatgraf.graph.iris import Minter
+>>> case = Minter("https://example.org/", "By").case("1")
 >>> g = new_graph()
->>> add_node(g, "https://x/id/a/case/1", NodeType.CASE, "1")
->>> add_node(g, "https://x/id/a/case/1", NodeType.CASE, "ignored", identifier="1")
->>> g.nodes["https://x/id/a/case/1"]["type"], g.nodes["https://x/id/a/case/1"]["identifier"]
-('case', '1')
->>> View("case", "Case 1", g, ["https://x/id/a/case/1"]).layout
+>>> add_node(g, case, NodeType.CASE, "1")
+>>> add_node(g, case, NodeType.CASE, "ignored", identifier="1")
+>>> g.nodes[case]["type"], g.nodes[case]["label"], g.nodes[case]["identifier"]
+('case', '1', '1')
+>>> View("case", "Case 1", g, [case]).layout
 'force'
 """
 

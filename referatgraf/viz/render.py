@@ -13,7 +13,8 @@ nodes). Here:
 * above ``Settings.viz_node_limit`` nodes the graph is aggregated (one node per type and year)
   and the page says so, so a browser tab never freezes.
 
->>> doc_path("https://d.dk/id/albertslund/case/13_13893", "https://d.dk/")
+>>> from referatgraf.graph.iris import Minter
+>>> doc_path(Minter("https://d.dk/", "Albertslund").case("13/13893"), "https://d.dk/")
 '/doc/albertslund/case/13_13893'
 >>> short("Forskningsmæssigt oplæg om tværgående organiseringsformer", 20)
 'Forskningsmæssigt o…'
