@@ -6,7 +6,7 @@ those items, hop by hop; this module only adds nodes and edges for what it is ha
 IRI and typed as in :mod:`referatgraf.viz.model`. ``parts`` (a subset of :data:`PARTS`) says
 which hops a view needs.
 
->>> from referatgraf.read.projection import EXAMPLE, MemorySource
+>>> from referatgraf.read.projection_example import EXAMPLE, MemorySource
 >>> g = project_items(MemorySource.example(), Selector.CASE_ITEMS, EXAMPLE.case)
 >>> sorted(g.nodes[n]["type"] for n in g)
 ['body', 'case', 'decision', 'item', 'kle', 'meeting', 'person']

@@ -6,7 +6,7 @@ Each ``*_view`` function asks the read core (:mod:`referatgraf.read.projection`)
 :mod:`referatgraf.viz.render` turns into a page. Lookups that find nothing raise
 :class:`ViewNotFound` with a message for the user.
 
->>> from referatgraf.read.projection import EXAMPLE_BASE, MemorySource
+>>> from referatgraf.read.projection_example import EXAMPLE_BASE, MemorySource
 >>> from referatgraf.settings import Settings
 >>> source, settings = MemorySource.example(), Settings(base_iri=EXAMPLE_BASE, municipality="By")
 >>> view = case_view(source, settings, "00.01.00-A00-7-21")

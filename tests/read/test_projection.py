@@ -11,6 +11,7 @@ from referatgraf.graph.iris import Minter
 from referatgraf.ontology.vocab import BESLUIT, FOAF
 from referatgraf.read import projection as read
 from referatgraf.read.projection import Selector
+from referatgraf.read.projection_example import EXAMPLE, MemorySource
 from referatgraf.read.queries import BadIri
 
 MINT = Minter(SEED_SETTINGS_BASE, "Albertslund")
@@ -58,8 +59,8 @@ def test_attended_meetings_are_the_meetings_naming_an_actor_in_any_role(seeded_s
     named = read.attended_meetings(seeded_store, MINT.body("Chefforum"))
     assert read.MeetingDate(MEETING, "2016-09-01") in named
     assert read.attended_meetings(seeded_store, MINT.person("Nobody Here")) == []
-    example = read.MemorySource.example()
-    assert read.attended_meetings(example, read.EXAMPLE.person) == [read.MeetingDate(read.EXAMPLE.meeting, "2021-03-04")]
+    example = MemorySource.example()
+    assert read.attended_meetings(example, EXAMPLE.person) == [read.MeetingDate(EXAMPLE.meeting, "2021-03-04")]
 
 
 def test_decisions_and_attachments_of_items(seeded_store, case_items) -> None:  # noqa: F811
@@ -107,7 +108,7 @@ def test_values_come_in_only_as_validated_terms(seeded_store) -> None:  # noqa: 
 
 
 def test_the_example_source_reads_like_a_store() -> None:
-    source, e = read.MemorySource.example(), read.EXAMPLE
+    source, e = MemorySource.example(), EXAMPLE
     assert read.find_case(source, "00.01.00-A00-7-21") == e.case
     assert read.meeting_facts(source, [e.meeting], with_roles=True)[e.meeting].roles == (
         read.Role("attendee", e.person),)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from referatgraf.read.projection import EXAMPLE, EXAMPLE_BASE, MemorySource, Selector, example_graph
+from referatgraf.read.projection import Selector
+from referatgraf.read.projection_example import EXAMPLE, EXAMPLE_BASE, MemorySource, example_graph
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.viz.project import PARTS, project_items
 
