@@ -4,7 +4,7 @@ Actors (people, posts, departments) are *connected* when they appear in the same
 meeting (any role: proposer, presenter, participant, mentioned, attendee). The results are
 pydantic models: the pages show them and the JSON API returns them as they are.
 
->>> from referatgraf.viz.project import new_graph, add_node, add_edge, NodeType, EdgeType
+>>> from referatgraf.viz.model import new_graph, add_node, add_edge, NodeType, EdgeType
 >>> g = new_graph()
 >>> for n in ("a", "b", "c"): add_node(g, n, NodeType.PERSON, n.upper())
 >>> add_node(g, "i", NodeType.ITEM, "x")
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from referatgraf.viz.project import ACTOR_TYPES, NodeType
+from referatgraf.viz.model import ACTOR_TYPES, NodeType
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -1,4 +1,4 @@
-"""Render a :class:`~referatgraf.viz.views.View` as one interactive HTML page that is offline and safe.
+"""Render a :class:`~referatgraf.viz.model.View` as one interactive HTML page that is offline and safe.
 
 Node and edge records are pyvis ``Node``/``Edge`` objects (the vis-network shapes pyvis uses);
 the page is our own template, not pyvis's: pyvis's template loads Bootstrap and tom-select from
@@ -13,7 +13,8 @@ nodes). Here:
 * above ``Settings.viz_node_limit`` nodes the graph is aggregated (one node per type and year)
   and the page says so, so a browser tab never freezes.
 
->>> doc_path("https://d.dk/id/albertslund/case/13_13893", "https://d.dk/")
+>>> from referatgraf.graph.iris import Minter
+>>> doc_path(Minter("https://d.dk/", "Albertslund").case("13/13893"), "https://d.dk/")
 '/doc/albertslund/case/13_13893'
 >>> short("Forskningsmæssigt oplæg om tværgående organiseringsformer", 20)
 'Forskningsmæssigt o…'
@@ -30,13 +31,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from referatgraf.viz.project import NodeType
+from referatgraf.viz.model import NodeType, View, short  # noqa: F401 - short re-exported
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from referatgraf.settings import Settings
-    from referatgraf.viz.views import View
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -75,12 +75,6 @@ def doc_path(iri: str, base: str) -> str | None:
         return None
     path = "/doc/" + iri[len(prefix):]
     return path if _SAFE_PATH.match(path) else None
-
-
-def short(text: str | None, limit: int = 28) -> str:
-    """One line of at most ``limit`` characters, cut with an ellipsis."""
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # -- labels and tooltips (plain text; the page turns them into text nodes) -----------------------

@@ -1,37 +1,44 @@
 """The four kinds of graph page: case history, actor ego network, body overview, KLE topic map.
 
-Each ``*_view`` function reads the store through :mod:`referatgraf.viz.project`, shapes the
-networkx graph for its question and returns a :class:`View` (graph + title + side panels) that
+Each ``*_view`` function asks the read core (:mod:`referatgraf.read.projection`) through
+:mod:`referatgraf.viz.project`, shapes the networkx graph for its question and returns a
+:class:`~referatgraf.viz.model.View` (graph + title + side panels) that
 :mod:`referatgraf.viz.render` turns into a page. Lookups that find nothing raise
 :class:`ViewNotFound` with a message for the user.
 
-Example::
-
-    >>> view = case_view(store, settings, "00.01.00-A00-108-15")   # doctest: +SKIP
-    >>> sorted(n["type"] for _, n in view.graph.nodes(data=True))  # doctest: +SKIP
+>>> from referatgraf.read.projection_example import EXAMPLE_BASE, MemorySource
+>>> from referatgraf.settings import Settings
+>>> source, settings = MemorySource.example(), Settings(base_iri=EXAMPLE_BASE, municipality="By")
+>>> view = case_view(source, settings, "00.01.00-A00-7-21")
+>>> view.title, view.subtitle
+('Case 00.01.00-A00-7-21', '1 meeting(s), 1 agenda item(s)')
+>>> sorted(n["type"] for _, n in view.graph.nodes(data=True))
+['body', 'case', 'decision', 'item', 'kle', 'meeting', 'person']
+>>> actor_view(source, settings, "person", "bo-berg").title
+'Person Bo Berg'
+>>> [row.label for row in kle_view(source, settings, "00.01").panels[0].rows]
+['00.01.00-A00-7-21']
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-from rdflib import URIRef
 
 from referatgraf.graph.iris import Minter, slugify
 from referatgraf.ontology.vocab import BESLUIT, FOAF, ORG
+from referatgraf.read import projection as read
+from referatgraf.read.projection import Selector
 from referatgraf.viz import analytics
-from referatgraf.viz.render import short
-from referatgraf.viz.project import (ACTOR_TYPES, SELECT_ACTOR_ITEMS, SELECT_BODY_ITEMS, SELECT_CASE_ITEMS,
-                                     SELECT_KLE_ITEMS, EdgeType, NodeType, add_edge, add_node, exists,
-                                     find_case, find_kle, kle_hierarchy, new_graph, project_items)
+from referatgraf.viz.model import (ACTOR_TYPES, EdgeType, NodeType, Panel, PanelRow, View,  # noqa: F401 - re-exported
+                                   add_edge, add_node, new_graph, short)
+from referatgraf.viz.project import project_items
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from referatgraf.store.base import Store
+    from referatgraf.read.projection import Source
     from referatgraf.settings import Settings
 
 TOP = 10
@@ -42,38 +49,13 @@ class ViewNotFound(LookupError):
     """Nothing in the store matches what was asked for (message is user facing)."""
 
 
-@dataclass
-class PanelRow:
-    label: str
-    value: str = ""
-    iri: str | None = None
-
-
-@dataclass
-class Panel:
-    heading: str
-    rows: list[PanelRow] = field(default_factory=list)
-
-
-@dataclass
-class View:
-    kind: str  # case | person | department | body | kle
-    title: str
-    graph: "nx.DiGraph"
-    focus: list[str]
-    layout: str = "force"  # force | timeline (hierarchical, left to right by date)
-    subtitle: str = ""
-    notes: list[str] = field(default_factory=list)
-    panels: list[Panel] = field(default_factory=list)
-
-
 # -- case history ------------------------------------------------------------------------------
-def case_view(store: "Store", settings: "Settings", case_number: str) -> View:
+def case_view(store: "Source", settings: "Settings", case_number: str) -> View:
     """The case, its items in date order across meetings, decisions, attachments and actors."""
-    case = find_case(store, case_number)
+    case = read.find_case(store, case_number)
     if case is None:
         raise ViewNotFound(f"no case with number {case_number!r} in the store")
-    g = project_items(store, SELECT_CASE_ITEMS, case)
+    g = project_items(store, Selector.CASE_ITEMS, case)
     add_node(g, case, NodeType.CASE, case_number, identifier=case_number)
     _drop_other_cases(g, keep=case)
     set_timeline_levels(g)
@@ -128,14 +110,14 @@ def set_timeline_levels(g: "nx.DiGraph") -> None:
 
 
 # -- ego networks ------------------------------------------------------------------------------
-def actor_view(store: "Store", settings: "Settings", kind: str, ident: str) -> View:
+def actor_view(store: "Source", settings: "Settings", kind: str, ident: str) -> View:
     """A person's or department's ego network: meetings and items they appear in, cases, and the
     actors who appear in the same items."""
     type_ = NodeType(kind)
     actor = resolve(store, settings, type_, ident)
-    g = project_items(store, SELECT_ACTOR_ITEMS, actor, parts={"actors", "cases", "organisation"})
+    g = project_items(store, Selector.ACTOR_ITEMS, actor, parts={"actors", "cases", "organisation"})
     _add_attended_meetings(store, g, actor)
-    label = g.nodes[actor]["label"] if actor in g else _name(store, actor) or ident
+    label = g.nodes[actor]["label"] if actor in g else read.name_of(store, actor) or ident
     add_node(g, actor, type_, label)
     co = analytics.co_appearing(g, actor)
     panel = Panel("Appears most often with",
@@ -152,17 +134,17 @@ _CLASSES = {NodeType.PERSON: FOAF.Person, NodeType.DEPARTMENT: ORG.Organizationa
             NodeType.POST: ORG.Post, NodeType.BODY: BESLUIT.Bestuursorgaan}
 
 
-def resolve(store: "Store", settings: "Settings", type_: NodeType, ident: str) -> str:
+def resolve(store: "Source", settings: "Settings", type_: NodeType, ident: str) -> str:
     """The IRI of an actor or body from what a URL gives: ``municipality/slug``, a bare slug
     (the configured municipality first, then any), or a full IRI we minted."""
     rdf_class = _CLASSES[type_]
     for candidate in _candidates(store, settings, type_, ident):
-        if not _NOT_IN_IRI.search(candidate) and exists(store, candidate, rdf_class):
+        if not _NOT_IN_IRI.search(candidate) and read.exists(store, candidate, rdf_class):
             return candidate
     raise ViewNotFound(f"no {type_.value} {ident!r} in the store")
 
 
-def _candidates(store: "Store", settings: "Settings", type_: NodeType, ident: str) -> list[str]:
+def _candidates(store: "Source", settings: "Settings", type_: NodeType, ident: str) -> list[str]:
     ident = ident.strip().strip("/")
     if ident.startswith(settings.base_iri):
         return [ident]
@@ -172,7 +154,7 @@ def _candidates(store: "Store", settings: "Settings", type_: NodeType, ident: st
     if len(parts) == 2:
         return [_mint(settings.base_iri, parts[0], type_, parts[1])]
     known = [settings.municipality] if settings.municipality else []
-    known += municipalities(store)
+    known += read.municipalities(store)
     return [_mint(settings.base_iri, m, type_, ident) for m in dict.fromkeys(known)]
 
 
@@ -182,41 +164,20 @@ def _mint(base: str, municipality: str, type_: NodeType, slug: str) -> str:
             NodeType.POST: minter.post, NodeType.BODY: minter.body}[type_](slugify(slug))
 
 
-def municipalities(store: "Store") -> list[str]:
-    """Municipality slugs that have bodies in the store (from the IRIs the minter made)."""
-    rows = store.select("SELECT DISTINCT ?b WHERE { ?b a ?class }", bindings={"class": BESLUIT.Bestuursorgaan})
-    slugs = []
-    for row in rows:
-        parts = str(row["b"]).split("/id/", 1)[-1].split("/")
-        if len(parts) >= 3 and parts[1] == "body":
-            slugs.append(parts[0])
-    return sorted(set(slugs))
-
-
-def _name(store: "Store", iri: str) -> str | None:
-    rows = store.select("SELECT ?n WHERE { { ?s <http://xmlns.com/foaf/0.1/name> ?n } UNION "
-                        "{ ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?n } } LIMIT 1",
-                        bindings={"s": URIRef(iri)})
-    return str(rows[0]["n"]) if rows else None
-
-
-def _add_attended_meetings(store: "Store", g: "nx.DiGraph", actor: str) -> None:
-    query = """SELECT DISTINCT ?meeting ?start WHERE {
-      ?meeting ?role ?actor . ?meeting a <http://data.vlaanderen.be/ns/besluit#Zitting> .
-      OPTIONAL { ?meeting <http://data.vlaanderen.be/ns/besluit#geplandeStart> ?start } }"""
-    for row in store.select(query, bindings={"actor": URIRef(actor)}):
-        meeting, date = str(row["meeting"]), (str(row["start"])[:10] if row.get("start") else None)
-        add_node(g, meeting, NodeType.MEETING, date or meeting, date=date)
-        add_edge(g, meeting, actor, EdgeType.ATTENDEE)
+def _add_attended_meetings(store: "Source", g: "nx.DiGraph", actor: str) -> None:
+    """Meetings that name the actor in any role (attendance lists too), linked as attended."""
+    for meeting in read.attended_meetings(store, actor):
+        add_node(g, meeting.iri, NodeType.MEETING, meeting.date or meeting.iri, date=meeting.date)
+        add_edge(g, meeting.iri, actor, EdgeType.ATTENDEE)
 
 
 # -- body overview -----------------------------------------------------------------------------
-def body_view(store: "Store", settings: "Settings", ident: str, top: int = TOP) -> View:
+def body_view(store: "Source", settings: "Settings", ident: str, top: int = TOP) -> View:
     """A body's meetings over time (one column per year) with its most recurring cases and KLE
     subjects; the side panels add the most connected people and the cases spanning most meetings."""
     body = resolve(store, settings, NodeType.BODY, ident)
-    full = project_items(store, SELECT_BODY_ITEMS, body, parts={"cases", "actors", "meeting_actors"})
-    label = full.nodes[body]["label"] if body in full else _name(store, body) or ident
+    full = project_items(store, Selector.BODY_ITEMS, body, parts={"cases", "actors", "meeting_actors"})
+    label = full.nodes[body]["label"] if body in full else read.name_of(store, body) or ident
     spans = analytics.case_spans(full)
     g = new_graph()
     add_node(g, body, NodeType.BODY, label)
@@ -286,18 +247,18 @@ def _year_levels(g: "nx.DiGraph") -> None:
 
 
 # -- KLE topic map -----------------------------------------------------------------------------
-def kle_view(store: "Store", settings: "Settings", notation: str) -> View:
+def kle_view(store: "Source", settings: "Settings", notation: str) -> View:
     """Subjects → cases → meetings for a KLE subject and every subject below it."""
-    subject = find_kle(store, notation)
+    subject = read.find_kle(store, notation)
     if subject is None:
         raise ViewNotFound(f"no KLE subject {notation!r} in the store")
-    full = project_items(store, SELECT_KLE_ITEMS, subject, parts={"cases"})
+    full = project_items(store, Selector.KLE_ITEMS, subject, parts={"cases"})
     g = new_graph()
-    for kle, code, broader in kle_hierarchy(store, subject):
-        add_node(g, kle, NodeType.KLE, code or kle, notation=code)
-        if broader and kle != subject:
-            add_node(g, broader, NodeType.KLE, None)
-            add_edge(g, broader, kle, EdgeType.BROADER)
+    for link in read.kle_hierarchy(store, subject):
+        add_node(g, link.concept, NodeType.KLE, link.notation or link.concept, notation=link.notation)
+        if link.broader and link.concept != subject:
+            add_node(g, link.broader, NodeType.KLE, None)
+            add_edge(g, link.broader, link.concept, EdgeType.BROADER)
     for case, attrs in full.nodes(data=True):
         if attrs["type"] != NodeType.CASE.value:
             continue
@@ -362,7 +323,7 @@ def _case_panel(g: "nx.DiGraph") -> Panel:
 VIEW_KINDS = ("case", "person", "department", "body", "kle")
 
 
-def build_view(store: "Store", settings: "Settings", kind: str, ident: str) -> View:
+def build_view(store: "Source", settings: "Settings", kind: str, ident: str) -> View:
     """The view of ``kind`` for ``ident`` (case number, actor or body id, KLE notation)."""
     if kind == "case":
         return case_view(store, settings, ident)

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.viz.analytics import ActorScore, CaseSpan, Community
-from referatgraf.viz.project import NodeType
+from referatgraf.viz.model import NodeType
 
 router = APIRouter()
 
@@ -126,10 +126,11 @@ _TYPES = {"person": (NodeType.PERSON,), "department": (NodeType.DEPARTMENT,), "p
 
 def whole_graph(ctx: AppState):  # noqa: ANN201 - networkx DiGraph
     """Every item with its meeting, case and actors, projected once per store generation."""
-    from referatgraf.viz.project import SELECT_ALL_ITEMS, project_items
+    from referatgraf.read.projection import Selector
+    from referatgraf.viz.project import project_items
 
     return ctx.cached("viz:whole-graph", lambda: project_items(
-        ctx.store, SELECT_ALL_ITEMS, None, parts={"actors", "meeting_actors", "cases"}))
+        ctx.store, Selector.ALL_ITEMS, None, parts={"actors", "meeting_actors", "cases"}))
 
 
 @router.get("/api/analytics/actors", response_model=ActorRanking, tags=["analytics"])
