@@ -4,7 +4,7 @@ Accepts ``.txt``/``.md`` in UTF-8 (with or without BOM), UTF-16 with BOM, cp1252
 CRLF, and PDFs with a text layer. What comes out is a :class:`SourceText`: the decoded lines (1-based numbers
 in every later stage refer to these) plus what is needed to cite the source.
 
->>> source = read_bytes("REFERAT Byrådet\r\nPunkt 1: Budget".encode("cp1252"), "b.txt")
+>>> source = read_bytes("REFERAT Byrådet\\r\\nPunkt 1: Budget".encode("cp1252"), "b.txt")
 >>> source.encoding, source.media_type, source.lines
 ('cp1252', 'text/plain', ['REFERAT Byrådet', 'Punkt 1: Budget'])
 """
