@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from referatgraf.console import harvest_progress
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.ingest.harvest import (HarvestError, default_folder, harvest_firstagenda, list_meetings,
                                              user_agent)
@@ -124,7 +125,7 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def harvest(url: str, store: EmbeddedStore, folder: Path, **options: object):
     lines: list[str] = []
     options = {"delay": 0, "backoff": 0, "tries": 4, **options}
-    report = harvest_firstagenda(url, store, SETTINGS, folder=folder, progress=lines.append, **options)
+    report = harvest_firstagenda(url, store, SETTINGS, folder=folder, progress=harvest_progress(lines.append), **options)
     return report, lines
 
 
