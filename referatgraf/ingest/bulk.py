@@ -85,12 +85,16 @@ class LoadedDocument:
 class _ChunkResult:
     nquads: bytes  # the documents' own quads
     shared: list[str]  # N-Quads lines for the shared graph (unique within the chunk)
-    graphs: list[str]
-    documents: int
-    quads: int
-    bytes_read: int
-    failures: list[tuple[str, str]]
     outcomes: list[LoadedDocument | IngestFailure]  # one per document, in order
+    bytes_read: int
+
+    @property
+    def loaded(self) -> list[LoadedDocument]:
+        return [o for o in self.outcomes if isinstance(o, LoadedDocument)]
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        return [(o.path, o.message) for o in self.outcomes if isinstance(o, IngestFailure)]
 
 
 def iter_documents(paths: Iterable[str | Path], by_folder: bool = False,
@@ -144,18 +148,14 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
     with _Writer(store) as writer:
         for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
             if replace:
-                _drop(store, result.graphs)
-            summary.documents += result.documents
-            summary.quads += result.quads
-            summary.bytes_read += result.bytes_read
-            summary.failures += result.failures
+                _drop(store, [d.graph for d in result.loaded])
+            _tally(summary, result, started)
             fresh = seen.fresh(result.shared)
             batch += [result.nquads, fresh]
             size += len(result.nquads) + len(fresh)
             if size >= batch_bytes:
                 writer.put(batch)
                 batch, size = [], 0
-            summary.seconds = time.perf_counter() - started
             for outcome in result.outcomes:
                 report.document_done(outcome.path, outcome)
         writer.put(batch)
@@ -166,6 +166,14 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
     del store  # RocksDB releases the directory lock when the store is dropped
     report.finished(summary)
     return summary
+
+
+def _tally(summary: BulkSummary, result: _ChunkResult, started: float) -> None:
+    summary.documents += len(result.loaded)
+    summary.quads += sum(d.quads for d in result.loaded)
+    summary.bytes_read += result.bytes_read
+    summary.failures += result.failures
+    summary.seconds = time.perf_counter() - started
 
 
 def _callbacks(progress: Progress | Callable[[BulkSummary], None] | None, summary: BulkSummary) -> Progress:
@@ -281,29 +289,27 @@ def _run_chunks(tasks: Iterator[Task], settings: Settings, workers: int) -> Iter
 
 def process_chunk(chunk: list[Task], settings: Settings) -> _ChunkResult:
     """Worker: read each document into its unit; N-Quads of the chunk (failures kept apart)."""
-    from referatgraf.parse.errors import ParseError
-
-    parts, graphs, failures, outcomes = [], [], [], []
+    parts, outcomes = [], []
     shared: dict[str, None] = {}
-    quads = read = 0
+    read = 0
     for path, municipality in chunk:
         try:
             data, shared_lines, graph, count = document_nquads(path, municipality, settings)
-        except ParseError as exc:
-            failures.append((path, str(exc)))
-            outcomes.append(IngestFailure(path, str(exc)))
-            continue
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the load
-            failures.append((path, f"{path}: {type(exc).__name__}: {exc}"))
-            outcomes.append(IngestFailure(*failures[-1]))
+            outcomes.append(IngestFailure(path, _failure_message(path, exc)))
             continue
         parts.append(data)
         shared.update(dict.fromkeys(shared_lines))
-        graphs.append(graph)
         outcomes.append(LoadedDocument(path, graph, count))
-        quads += count
         read += os.path.getsize(path)
-    return _ChunkResult(b"".join(parts), list(shared), graphs, len(graphs), quads, read, failures, outcomes)
+    return _ChunkResult(b"".join(parts), list(shared), outcomes, read)
+
+
+def _failure_message(path: str, exc: Exception) -> str:
+    """A parse error names its file and line already; anything else gets the file and its type."""
+    from referatgraf.parse.errors import ParseError
+
+    return str(exc) if isinstance(exc, ParseError) else f"{path}: {type(exc).__name__}: {exc}"
 
 
 def document_nquads(path: str, municipality: str | None, settings: Settings) -> tuple[bytes, list[str], str, int]:

@@ -22,9 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from referatgraf.graph.iris import Minter
 from referatgraf.ingest.progress import SILENT, Progress
-from referatgraf.ingest.unit import DocumentGraph, map_document, minter_for as _minter, read_document
+from referatgraf.ingest.unit import DocumentGraph, map_document, read_document
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
@@ -93,10 +92,6 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
         else:
             files.append(path)
     return files
-
-
-def minter_for(settings: Settings) -> Minter:
-    return _minter(settings.base_iri, settings.municipality)
 
 
 def store_document(document: DocumentGraph, store: Store) -> DocumentResult:
