@@ -146,13 +146,12 @@ def ingest_cmd(
 ) -> None:
     """Parse, extract and store documents: one atomic named graph per meeting document."""
     from referatgraf.console import progress_bar, render_summary
-    from referatgraf.ingest.pipeline import collect_files, ingest_paths
+    from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.store import open_store
 
     settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
-    files = collect_files(paths)
-    with open_store(settings) as target, progress_bar(files, sys.stderr.isatty()) as progress:
-        summary = ingest_paths(files, target, settings, progress)
+    with open_store(settings) as target, progress_bar(sys.stderr.isatty()) as progress:
+        summary = ingest_paths(paths, target, settings, progress)
     typer.echo(render_summary(summary))
     exit_on_failures([f.message for f in summary.failures])
 
@@ -349,8 +348,9 @@ def harvest_firstagenda_cmd(
     One line per meeting on stderr. Exit status 1 when a meeting failed (the others stay ingested:
     run again to resume), 130 when interrupted. See docs/harvest.md.
     """
-    from referatgraf.store import open_store
+    from referatgraf.console import harvest_progress
     from referatgraf.ingest.harvest import HarvestError, harvest_firstagenda, parse_date
+    from referatgraf.store import open_store
 
     settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
     try:
@@ -358,7 +358,7 @@ def harvest_firstagenda_cmd(
         with open_store(settings) as target:
             report = harvest_firstagenda(url, target, settings, folder=folder, since=start, delay=delay, tries=tries,
                                          backoff=backoff, timeout=timeout,
-                                         progress=lambda line: typer.echo(line, err=True))
+                                         progress=harvest_progress(lambda line: typer.echo(line, err=True)))
     except HarvestError as exc:
         raise fail(str(exc)) from None
     typer.echo(report.render())

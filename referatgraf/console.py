@@ -1,7 +1,9 @@
-"""What the graph commands print: ingest summaries, query results, validation reports, stats.
+"""What the graph commands print: ingest progress and summaries, harvest lines, query results,
+validation reports, stats.
 
-Kept out of cli.py so the commands stay a few lines each. Everything a document contains is
-printed as text (rich markup is escaped), never interpreted.
+Kept out of cli.py so the commands stay a few lines each, and out of ingest/, which reports
+through callbacks (ingest.progress) that this module turns into a progress bar or lines.
+Everything a document contains is printed as text (rich markup is escaped), never interpreted.
 
 >>> query_output_type("table"), query_output_type("csv")
 (None, 'text/csv')
@@ -10,18 +12,23 @@ printed as text (rich markup is escaped), never interpreted.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from referatgraf.ingest.pipeline import IngestSummary
+from referatgraf.ingest.progress import Progress
 from referatgraf.read.stats import StoreStats, compact
 from referatgraf.store.base import Store, StoreError
 from referatgraf.read.validate import ValidationReport
+
+if TYPE_CHECKING:
+    from referatgraf.ingest.harvest import MeetingOutcome
 
 QUERY_FORMATS = {"table": None, "json": "application/sparql-results+json", "csv": "text/csv",
                  "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml",
@@ -90,14 +97,46 @@ def render_stats(stats: StoreStats) -> str:
 
 
 @contextmanager
-def progress_bar(paths: Sequence[Path], enabled: bool = True) -> Iterator[Callable[[Path], None]]:
-    """A rich progress bar over documents; yields the ``progress`` callback for ingest."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def progress_bar(enabled: bool = True) -> Iterator[Progress]:
+    """A rich progress bar over documents on stderr, gone when done; yields ingest's callbacks."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
 
-    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                  console=Console(stderr=True), disable=not enabled, transient=True) as bar:
-        task = bar.add_task("", total=len(paths))
-        yield lambda path: bar.update(task, advance=1, description=escape(path.name))
+    with Bar(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+             console=Console(stderr=True), disable=not enabled, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        yield Progress(started=lambda total: bar.update(task, total=total),
+                       document_done=lambda path, outcome: bar.update(task, advance=1, description=escape(Path(path).name)))
+
+
+def harvest_progress(write: Callable[[str], None]) -> Progress:
+    """The harvest's callbacks: one line per meeting (see :func:`harvest_line`) to ``write``.
+
+    >>> from referatgraf.ingest.harvest import ListedMeeting, MeetingOutcome
+    >>> lines = []
+    >>> progress = harvest_progress(lines.append)
+    >>> progress.started(1)
+    >>> meeting = ListedMeeting("m1", "Byråd", "2024-04-17T19:00:00+02:00")
+    >>> progress.document_done("https://portal/api/agenda/dagsorden/m1", MeetingOutcome(meeting, "", "ingested", 3))
+    >>> lines
+    ['[1/1] 2024-04-17 Byråd: ingested (3 items)']
+    """
+    counts = {"done": 0, "total": 0}
+
+    def started(total: int | None) -> None:
+        counts["total"] = total or 0
+
+    def document_done(url: str, outcome: MeetingOutcome) -> None:
+        counts["done"] += 1
+        write(harvest_line(counts["done"], counts["total"], outcome))
+
+    return Progress(started=started, document_done=document_done)
+
+
+def harvest_line(number: int, total: int, outcome: MeetingOutcome) -> str:
+    """``[n/total] <date> <body>: <what happened>``."""
+    meeting = outcome.meeting
+    date = meeting.date.isoformat() if meeting.date else (meeting.dato or "no date")
+    return f"[{number}/{total}] {date} {meeting.body}: {outcome.describe()}"
 
 
 def _to_text(table: Table) -> str:

@@ -1,8 +1,9 @@
 """Stage 5: files → parse → extract → graph → store, one atomic write per document.
 
-* ``pipeline`` — collect files, read each one into its graph, replace it in the store;
-* ``bulk`` — the initial load of a large corpus, sharing the per-document unit;
-* ``harvest`` — fetch a FirstAgenda portal's meetings, keep them as fetched, ingest the new ones.
-
-Progress is reported through callbacks; what the CLI prints lives in :mod:`referatgraf.console`.
+* ``unit`` — one document read into its graphs (own and shared triples): what every ingest writes;
+* ``pipeline`` — collect files, read each one into its unit, replace its graph in the store atomically;
+* ``bulk`` — the initial load of a large corpus: the same units, as N-Quads (graph.quads), in bulk;
+* ``harvest`` — fetch a FirstAgenda portal's meetings, keep them as fetched, ingest the new ones;
+* ``progress`` — the callbacks all three report through; the command line's output is built
+  from them one layer up, never here.
 """

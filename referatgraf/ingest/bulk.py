@@ -15,15 +15,20 @@ an empty store (it refuses a non-empty one unless ``replace=True``, where it dro
 meeting's graph before loading the new one); use ``referatgraf ingest`` for day-to-day
 updates, which keeps one transaction per document.
 
->>> summary = bulk_ingest(["corpus/"], Settings(store="store", municipality="Egebjerg"))  # doctest: +SKIP
->>> summary.documents, summary.quads  # doctest: +SKIP
-(1000, 412345)
+Each document is read by :func:`referatgraf.ingest.unit.read_document`, the unit atomic ingest
+stores too, and written by the one N-Quads writer (graph.quads), so both give the same quads.
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     summary = bulk_ingest(["examples/minutes/chefforum_2019-09-05.txt"],
+...                           Settings(store=Path(tmp) / "store", municipality="Egebjerg"), workers=1)
+>>> summary.documents, summary.quads > 500, summary.failures
+(1, True, [])
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import functools
 import os
 import queue
 import threading
@@ -34,11 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
-from referatgraf.ingest.pipeline import is_document
-from referatgraf.store.base import StoreError, StoreLockedError
+from referatgraf.graph.quads import quad_lines
+from referatgraf.ingest.pipeline import IngestFailure, is_document
+from referatgraf.ingest.progress import SILENT, Progress
+from referatgraf.ingest.unit import read_document
 from referatgraf.settings import Settings
+from referatgraf.store.base import StoreError, StoreLockedError
 
 BATCH_BYTES = 48 * 1024 * 1024
 """N-Quads gathered before one ``bulk_load`` call (about 250,000 quads)."""
@@ -65,15 +72,29 @@ class BulkSummary:
         return self.quads / self.seconds if self.seconds else 0.0
 
 
+@dataclass(frozen=True)
+class LoadedDocument:
+    """One document sent to the store: its named graph and its mapped triples (own + shared)."""
+
+    path: str
+    graph: str
+    quads: int
+
+
 @dataclass
 class _ChunkResult:
     nquads: bytes  # the documents' own quads
     shared: list[str]  # N-Quads lines for the shared graph (unique within the chunk)
-    graphs: list[str]
-    documents: int
-    quads: int
+    outcomes: list[LoadedDocument | IngestFailure]  # one per document, in order
     bytes_read: int
-    failures: list[tuple[str, str]]
+
+    @property
+    def loaded(self) -> list[LoadedDocument]:
+        return [o for o in self.outcomes if isinstance(o, LoadedDocument)]
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        return [(o.path, o.message) for o in self.outcomes if isinstance(o, IngestFailure)]
 
 
 def iter_documents(paths: Iterable[str | Path], by_folder: bool = False,
@@ -103,10 +124,14 @@ def _walk(folder: Path, root: Path, by_folder: bool, municipality: str | None) -
 
 def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: bool = False,
                 workers: int | None = None, replace: bool = False, batch_bytes: int = BATCH_BYTES,
-                progress: Callable[[BulkSummary], None] | None = None, optimize: bool = True) -> BulkSummary:
+                progress: Progress | Callable[[BulkSummary], None] | None = None,
+                optimize: bool = True) -> BulkSummary:
     """Parse, map and bulk-load every document under ``paths`` into the embedded store, then
     (``optimize``) compact it: ~30 s per 10 million quads, and a group-by query on 11,680
-    meetings went from 415 to 90 ms."""
+    meetings went from 415 to 90 ms.
+
+    ``progress``: callbacks (ingest.progress; ``started(None)``, the corpus is streamed); a bare
+    callable instead gets the running summary as it goes (as benchmarks/stages.py uses it)."""
     if settings.endpoint:
         raise StoreError("bulk ingest writes to the embedded store only; use `referatgraf ingest` for a remote store")
     store = _open(settings.store)
@@ -114,6 +139,8 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
         raise StoreError(f"store {settings.store} is not empty; bulk ingest is for initial loads "
                          "(use `referatgraf ingest`, or replace=True / --replace to reload graphs)")
     summary, started = BulkSummary(), time.perf_counter()
+    report = _callbacks(progress, summary)
+    report.started(None)
     batch: list[bytes] = []
     size = 0
     seen = _SeenLines()
@@ -121,27 +148,40 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
     with _Writer(store) as writer:
         for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
             if replace:
-                _drop(store, result.graphs)
-            summary.documents += result.documents
-            summary.quads += result.quads
-            summary.bytes_read += result.bytes_read
-            summary.failures += result.failures
+                _drop(store, [d.graph for d in result.loaded])
+            _tally(summary, result, started)
             fresh = seen.fresh(result.shared)
             batch += [result.nquads, fresh]
             size += len(result.nquads) + len(fresh)
             if size >= batch_bytes:
                 writer.put(batch)
                 batch, size = [], 0
-            if progress:
-                summary.seconds = time.perf_counter() - started
-                progress(summary)
+            for outcome in result.outcomes:
+                report.document_done(outcome.path, outcome)
         writer.put(batch)
     store.flush()
     if optimize:
         store.optimize()  # compact the many files bulk_load leaves: ~4× faster queries afterwards
     summary.seconds = time.perf_counter() - started
     del store  # RocksDB releases the directory lock when the store is dropped
+    report.finished(summary)
     return summary
+
+
+def _tally(summary: BulkSummary, result: _ChunkResult, started: float) -> None:
+    summary.documents += len(result.loaded)
+    summary.quads += sum(d.quads for d in result.loaded)
+    summary.bytes_read += result.bytes_read
+    summary.failures += result.failures
+    summary.seconds = time.perf_counter() - started
+
+
+def _callbacks(progress: Progress | Callable[[BulkSummary], None] | None, summary: BulkSummary) -> Progress:
+    """``progress`` as callbacks; a bare callable is handed the running summary after each
+    document (the summary moves on once per chunk)."""
+    if progress is None or isinstance(progress, Progress):
+        return progress or SILENT
+    return Progress(document_done=lambda path, outcome: progress(summary))
 
 
 class _Writer:
@@ -248,101 +288,41 @@ def _run_chunks(tasks: Iterator[Task], settings: Settings, workers: int) -> Iter
 
 
 def process_chunk(chunk: list[Task], settings: Settings) -> _ChunkResult:
-    """Worker: parse, extract and map each document; N-Quads of the chunk (failures kept apart)."""
-    from referatgraf.parse.errors import ParseError
-
-    parts, graphs, failures = [], [], []
+    """Worker: read each document into its unit; N-Quads of the chunk (failures kept apart)."""
+    parts, outcomes = [], []
     shared: dict[str, None] = {}
-    quads = read = 0
+    read = 0
     for path, municipality in chunk:
         try:
             data, shared_lines, graph, count = document_nquads(path, municipality, settings)
-        except ParseError as exc:
-            failures.append((path, str(exc)))
-            continue
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the load
-            failures.append((path, f"{path}: {type(exc).__name__}: {exc}"))
+            outcomes.append(IngestFailure(path, _failure_message(path, exc)))
             continue
         parts.append(data)
         shared.update(dict.fromkeys(shared_lines))
-        graphs.append(graph)
-        quads += count
+        outcomes.append(LoadedDocument(path, graph, count))
         read += os.path.getsize(path)
-    return _ChunkResult(b"".join(parts), list(shared), graphs, len(graphs), quads, read, failures)
+    return _ChunkResult(b"".join(parts), list(shared), outcomes, read)
+
+
+def _failure_message(path: str, exc: Exception) -> str:
+    """A parse error names its file and line already; anything else gets the file and its type."""
+    from referatgraf.parse.errors import ParseError
+
+    return str(exc) if isinstance(exc, ParseError) else f"{path}: {type(exc).__name__}: {exc}"
 
 
 def document_nquads(path: str, municipality: str | None, settings: Settings) -> tuple[bytes, list[str], str, int]:
     """One document as N-Quads: (its own quads in the meeting's named graph, the shared quad
-    lines for ``Minter.shared_graph``, the graph IRI, number of mapped triples). The split is
-    graph.mapping.split_shared's: the meeting, its meeting-scoped nodes and the source document
-    are the document's own; everything else is shared."""
-    from referatgraf.extract import extract
-    from referatgraf.graph.mapping import document_iri, graph_iri, map_meeting, meeting_iri
-    from referatgraf.parse import parse_file
-
-    meeting = parse_file(path, municipality=municipality)
-    minter = _minter(settings.base_iri, municipality)
-    sink = _Sink()
-    map_meeting(meeting, extract(meeting, settings), minter, sink)
-    target = str(graph_iri(meeting, minter))
-    scope = str(meeting_iri(meeting, minter))
-    own_subjects = {scope, str(document_iri(meeting, minter))}
-    own_suffix, shared_suffix = f" {_iri(target)} .\n", f" {_iri(minter.shared_graph())} .\n"
-    own, shared = [], []
-    triples = dict.fromkeys(sink)  # rdflib's Graph would have removed duplicates
-    for s, p, o in triples:
-        line = f"{_term(s)} {_term(p)} {_term(o)}"
-        subject = str(s)
-        if subject in own_subjects or subject.startswith(scope + "/"):
-            own.append(line + own_suffix)
-        else:
-            shared.append(line + shared_suffix)
-    return "".join(own).encode("utf-8"), shared, target, len(triples)
+    lines for ``Minter.shared_graph``, the graph IRI, number of mapped triples). The unit is
+    ingest.unit's, as atomic ingest stores it; the lines are graph.quads'."""
+    unit = read_document(Path(path), _for_municipality(settings, municipality), path)
+    own = "".join(quad_lines(unit.own, unit.graph)).encode("utf-8")
+    return own, quad_lines(unit.shared, unit.shared_graph), unit.graph, unit.triples
 
 
-class _Sink(list):
-    """Collects triples from the mapper without rdflib's indexing (a Graph costs ~15 µs a triple)."""
-
-    def add(self, triple: tuple) -> "_Sink":
-        self.append(triple)
-        return self
-
-    def bind(self, *args: object, **kwargs: object) -> None:
-        """Prefixes mean nothing in N-Quads."""
-
-
-# -- N-Quads terms (rdflib terms → text; escaping as the N-Triples grammar asks) ---------------------
-_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ \n\r\t'})
-_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
-
-
-@functools.lru_cache(maxsize=65536)
-def _iri(value: str) -> str:
-    return f"<{str(value).translate(_IRI_ESCAPES)}>"
-
-
-def _term(term: object) -> str:
-    kind = type(term)
-    if kind is URIRef:
-        return _iri(term)
-    if kind is Literal:
-        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        datatype = term.datatype
-        if datatype is not None and datatype != _XSD_STRING:
-            return f"{text}^^{_iri(datatype)}"
-        return text
-    if isinstance(term, BNode):
-        return f"_:b{term}"
-    if isinstance(term, (URIRef, Literal)):  # subclasses
-        return _term(URIRef(term) if isinstance(term, URIRef) else Literal(term, lang=term.language, datatype=term.datatype))
-    raise TypeError(f"cannot write {term!r} as N-Quads")
-
-
-@functools.lru_cache(maxsize=256)
-def _minter(base_iri: str, municipality: str | None):  # noqa: ANN202
-    from referatgraf.graph.iris import Minter
-
-    return Minter(base_iri, municipality)
+def _for_municipality(settings: Settings, municipality: str | None) -> Settings:
+    """The settings of a document whose municipality its folder names (``by_folder``)."""
+    if municipality == settings.municipality:
+        return settings
+    return settings.model_copy(update={"municipality": municipality})

@@ -15,11 +15,12 @@ On disk (the harvest folder, default ``./referatgraf-harvest/<host>/``)::
     state.json                    which bytes (sha256) were fetched, and ingested into which store
 
 A meeting whose bytes equal those last ingested into the same store is "unchanged" and skipped;
-new and changed ones are ingested, each in one transaction (graph.ingest). The state is written
+new and changed ones are ingested, each in one transaction (ingest.pipeline). The state is written
 after every step, so a run that was interrupted (or failed) resumes: a meeting fetched but not
 ingested is ingested the next time. Politeness: one request at a time, ``delay`` seconds between
 requests, a User-Agent naming referatgraf and its version, retries with exponential back-off on
-5xx/429, timeouts and connection errors.
+5xx/429, timeouts and connection errors. Progress goes to callbacks (ingest.progress): each
+meeting's :class:`MeetingOutcome`, then the :class:`HarvestReport`.
 
 >>> [(m.id, m.body, str(m.date)) for m in list_meetings(
 ...     {"Udvalg": {"Aktuelle": [{"Navn": "Byråd", "Id": "b1", "Moeder": [{"Id": "m1", "Dato": "2024-04-17T19:00:00+02:00"}]}]}})]
@@ -42,6 +43,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
+
+from referatgraf.ingest.progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from referatgraf.store.base import Store
@@ -376,7 +379,7 @@ def target_key(store: "Store", settings: "Settings") -> str:
 def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folder: Path | None = None,
                         since: dt.date | None = None, delay: float = 1.0, tries: int = 4,
                         backoff: float = 1.0, timeout: float = 30.0,
-                        progress: Callable[[str], None] | None = None,
+                        progress: Progress | None = None,
                         sleep: Callable[[float], None] = time.sleep) -> HarvestReport:
     """Harvest the portal at ``url`` into ``store``; see the module docstring.
 
@@ -389,7 +392,7 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
     folder = Path(folder) if folder is not None else default_folder(portal)
     state = HarvestState(folder / STATE_FILE, portal)
     report = HarvestReport(portal, folder, since=since)
-    say = progress or (lambda line: None)
+    progress = progress or SILENT
     headers = {"User-Agent": user_agent(), "Accept": "application/json"}
     with httpx.Client(headers=headers, timeout=timeout, follow_redirects=True) as client:
         fetcher = Fetcher(client, delay=delay, tries=tries, backoff=backoff, sleep=sleep)
@@ -398,11 +401,13 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
             state.save()  # the folder now belongs to this portal
             report.listed = len(meetings)
             report.selected = [m for m in meetings if since is None or m.date is None or m.date >= since]
-            _harvest_meetings(report, fetcher, state, store, settings, say)
+            progress.started(len(report.selected))
+            _harvest_meetings(report, fetcher, state, store, settings, progress)
         except KeyboardInterrupt:
             report.aborted, report.interrupted = "interrupted", True
         finally:
             report.requests = fetcher.requests
+    progress.finished(report)
     return report
 
 
@@ -422,7 +427,7 @@ def _fetch_list(fetcher: Fetcher, portal: str, folder: Path) -> list[ListedMeeti
 
 
 def _harvest_meetings(report: HarvestReport, fetcher: Fetcher, state: HarvestState, store: "Store",
-                      settings: "Settings", say: Callable[[str], None]) -> None:
+                      settings: "Settings", progress: Progress) -> None:
     from referatgraf.ingest.pipeline import ingest_bytes
     from referatgraf.store.base import StoreError
     from referatgraf.parse.errors import ParseError
@@ -467,13 +472,13 @@ def _harvest_meetings(report: HarvestReport, fetcher: Fetcher, state: HarvestSta
         except OSError as exc:  # the harvest folder: a full disk stops everything
             outcome.message = f"{url}: cannot keep the response: {exc}"
             report.outcomes.append(outcome)
-            say(_line(number, total, outcome))
+            progress.document_done(url, outcome)
             report.aborted = f"cannot write to {report.folder}: {exc}"
             return
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the harvest
             outcome.message = f"{url}: {type(exc).__name__}: {exc}"
         report.outcomes.append(outcome)
-        say(_line(number, total, outcome))
+        progress.document_done(url, outcome)
         in_a_row = in_a_row + 1 if systemic else 0
         if in_a_row >= ABORT_AFTER and number < total:
             report.aborted = f"{ABORT_AFTER} meetings in a row could not be fetched or stored"
@@ -494,7 +499,3 @@ def _keep(path: Path, data: bytes, sha: str, folder: Path) -> None:
         write_atomic(folder / PREVIOUS_DIR / f"{path.stem}.{old_sha[:12]}.json", old)
     write_atomic(path, data)
 
-
-def _line(number: int, total: int, outcome: MeetingOutcome) -> str:
-    date = outcome.meeting.date.isoformat() if outcome.meeting.date else (outcome.meeting.dato or "no date")
-    return f"[{number}/{total}] {date} {outcome.meeting.body}: {outcome.describe()}"

@@ -1,29 +1,33 @@
 """Ingest: documents → parse → extract → map → one atomic ``replace_graph`` per document.
 
-Each document's own triples replace its meeting's named graph; descriptions of nodes several
-documents share (cases, KLE, bodies, actors) are added to one shared graph in the same
-transaction (graph.mapping.split_shared). A document that fails (bad file, unknown layout, store error) is reported with its file (and
-line, when the parser knows it) and leaves the store exactly as before; the other documents go
-on. Re-ingesting a document replaces its meeting's graph with identical triples, so counts do
-not change.
+Each document is read into its unit (ingest.unit: its own triples and the shared ones); the own
+triples replace its meeting's named graph and the shared ones (cases, KLE, bodies, actors) are
+added to one shared graph in the same transaction. A document that fails (bad file, unknown
+layout, store error) is reported with its file (and line, when the parser knows it) and leaves
+the store exactly as before; the other documents go on. Re-ingesting a document replaces its
+meeting's graph with identical triples, so counts do not change.
 
->>> summary = ingest_paths(["minutes/"], store, Settings(municipality="Albertslund"))  # doctest: +SKIP
->>> summary.meetings, summary.items, summary.failures  # doctest: +SKIP
-(5, 42, [])
+>>> import tempfile
+>>> from referatgraf.store.embedded import EmbeddedStore
+>>> with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "store") as store:
+...     summary = ingest_paths(["examples/minutes/chefforum_2019-09-05.txt"], store, Settings(municipality="Egebjerg"))
+...     graphs = len(store.graphs())
+>>> summary.meetings, summary.items, summary.failures, graphs
+(1, 9, [], 2)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from referatgraf.graph.iris import Minter
-from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri, split_shared
-from referatgraf.store.base import Store, StoreError
+from referatgraf.ingest.progress import SILENT, Progress
+from referatgraf.ingest.unit import DocumentGraph, map_document, read_document
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
+from referatgraf.store.base import Store, StoreError
 
 #: file types the parser reads (others in a folder are skipped)
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml", ".html", ".htm", ".zip")
@@ -90,57 +94,52 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def minter_for(settings: Settings) -> Minter:
-    return Minter(settings.base_iri, settings.municipality)
+def store_document(document: DocumentGraph, store: Store) -> DocumentResult:
+    """Write one unit: its graph replaced and its shared triples added, in one transaction."""
+    store.replace_graph(document.graph, document.own, shared=(document.shared_graph, document.shared))
+    return DocumentResult(document.name, document.meeting_iri, document.graph, len(document.meeting.items),
+                          document.triples, document.warnings)
 
 
 def ingest_meeting(meeting: Meeting, store: Store, settings: Settings, path: str | None = None) -> DocumentResult:
     """Extract, map and store one parsed meeting (one atomic graph replacement)."""
-    from referatgraf.extract import extract
-
-    minter = minter_for(settings)
-    graph = map_meeting(meeting, extract(meeting, settings), minter)
-    target = str(graph_iri(meeting, minter))
-    own, shared = split_shared(graph, meeting, minter)
-    store.replace_graph(target, own, shared=(minter.shared_graph(), shared))
-    warnings = [f"line {w.line}: {w.message}" if w.line else w.message for w in meeting.report.warnings]
-    return DocumentResult(path or meeting.source.file_name, str(meeting_iri(meeting, minter)), target,
-                          len(meeting.items), len(graph), warnings)
+    return store_document(map_document(meeting, settings, path), store)
 
 
 def ingest_file(path: Path, store: Store, settings: Settings) -> DocumentResult:
     """Parse one file and ingest it. Raises ParseError/StoreError/OSError on failure."""
-    from referatgraf.parse import parse_file
-
-    if not path.exists():
-        raise ParseError("no such file", file=str(path))
-    meeting = parse_file(path, municipality=settings.municipality)
-    return ingest_meeting(meeting, store, settings, str(path))
+    return store_document(read_document(Path(path), settings, str(path)), store)
 
 
 def ingest_bytes(data: bytes, name: str, store: Store, settings: Settings) -> tuple[Meeting, DocumentResult]:
     """Parse an in-memory document (an upload named ``name``) and ingest it atomically.
     Returns the parsed meeting (for its parse report) and what was stored."""
-    from referatgraf.parse import parse_bytes
-
-    meeting = parse_bytes(data, name, municipality=settings.municipality)
-    return meeting, ingest_meeting(meeting, store, settings, name)
+    document = read_document(data, settings, name)
+    return document.meeting, store_document(document, store)
 
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, settings: Settings,
-                 progress: Callable[[Path], None] | None = None) -> IngestSummary:
+                 progress: Progress | None = None) -> IngestSummary:
     """Ingest files and folders; each document is all-or-nothing, failures are collected."""
+    progress = progress or SILENT
+    files = collect_files(paths)
+    progress.started(len(files))
     summary = IngestSummary()
-    for path in collect_files(paths):
-        try:
-            summary.documents.append(ingest_file(path, store, settings))
-        except (ParseError, StoreError) as exc:
-            summary.failures.append(IngestFailure(str(path), _with_file(str(exc), path)))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            summary.failures.append(IngestFailure(str(path), f"{path}: {type(exc).__name__}: {exc}"))
-        if progress:
-            progress(path)
+    for path in files:
+        outcome = _ingest_one(path, store, settings)
+        (summary.failures if isinstance(outcome, IngestFailure) else summary.documents).append(outcome)
+        progress.document_done(str(path), outcome)
+    progress.finished(summary)
     return summary
+
+
+def _ingest_one(path: Path, store: Store, settings: Settings) -> DocumentResult | IngestFailure:
+    try:
+        return ingest_file(path, store, settings)
+    except (ParseError, StoreError) as exc:
+        return IngestFailure(str(path), _with_file(str(exc), path))
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        return IngestFailure(str(path), f"{path}: {type(exc).__name__}: {exc}")
 
 
 def _with_file(message: str, path: Path) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from referatgraf.console import harvest_progress
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.ingest.harvest import (HarvestError, default_folder, harvest_firstagenda, list_meetings,
                                              user_agent)
@@ -124,7 +125,7 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def harvest(url: str, store: EmbeddedStore, folder: Path, **options: object):
     lines: list[str] = []
     options = {"delay": 0, "backoff": 0, "tries": 4, **options}
-    report = harvest_firstagenda(url, store, SETTINGS, folder=folder, progress=lines.append, **options)
+    report = harvest_firstagenda(url, store, SETTINGS, folder=folder, progress=harvest_progress(lines.append), **options)
     return report, lines
 
 
@@ -267,6 +268,20 @@ def test_since_filters_by_meeting_date(portal, store: EmbeddedStore, tmp_path: P
     assert report.count("ingested") == 3 and meetings_in(store) == 3
     assert len(lines) == 3 and len(server.seen) == 4
     assert "3 on or after 2024-04-17" in report.render()
+
+
+def test_the_harvest_reports_through_the_callbacks(portal, store: EmbeddedStore, tmp_path: Path) -> None:
+    from referatgraf.ingest.harvest import HarvestReport, MeetingOutcome
+    from referatgraf.ingest.progress import Progress
+
+    url, _ = portal
+    calls: list[tuple] = []
+    progress = Progress(started=lambda total: calls.append(("started", total)),
+                        document_done=lambda where, outcome: calls.append(("done", where.startswith(url), type(outcome))),
+                        finished=lambda report: calls.append(("finished", type(report))))
+    harvest_firstagenda(url, store, SETTINGS, folder=tmp_path / "harvest", since=dt.date(2024, 4, 17), delay=0,
+                        progress=progress)
+    assert calls == [("started", 3), *[("done", True, MeetingOutcome)] * 3, ("finished", HarvestReport)]
 
 
 def test_the_user_agent_names_referatgraf_and_its_version(portal, store: EmbeddedStore, tmp_path: Path) -> None:
