@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 from rdflib.term import Node
 
-from referatgraf.store.bindings import term_n3
+from referatgraf.store.sparql import term_n3
 from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS,
                                         sparql_prologue)
 
@@ -149,7 +149,7 @@ def prefer_label(g: "nx.DiGraph", node: str, name: str | None) -> None:
 # Oxigraph plans joins of typed patterns with OPTIONALs badly (seconds at 300 meetings), while
 # one triple pattern with its subject (or object) bound by VALUES answers in milliseconds. So a
 # projection asks which items the selector picks, then fetches facts hop by hop and joins them
-# here. The IRIs in VALUES came out of the store and are serialised by graph.bindings.term_n3.
+# here. The IRIs in VALUES came out of the store and are serialised by store.sparql.term_n3.
 Facts = dict[str, dict[str, list[Node]]]
 
 

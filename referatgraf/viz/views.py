@@ -13,7 +13,6 @@ Example::
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from rdflib import URIRef
 
 from referatgraf.graph.iris import Minter, slugify
 from referatgraf.ontology.vocab import BESLUIT, FOAF, ORG
+from referatgraf.store.sparql import is_iri
 from referatgraf.viz import analytics
 from referatgraf.viz.render import short
 from referatgraf.viz.project import (ACTOR_TYPES, SELECT_ACTOR_ITEMS, SELECT_BODY_ITEMS, SELECT_CASE_ITEMS,
@@ -146,7 +146,6 @@ def actor_view(store: "Store", settings: "Settings", kind: str, ident: str) -> V
                 panels=[panel, _case_panel(g)])
 
 
-_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\s]')
 STYLE_NAMES = {NodeType.PERSON: "Person", NodeType.DEPARTMENT: "Department", NodeType.POST: "Post"}
 _CLASSES = {NodeType.PERSON: FOAF.Person, NodeType.DEPARTMENT: ORG.OrganizationalUnit,
             NodeType.POST: ORG.Post, NodeType.BODY: BESLUIT.Bestuursorgaan}
@@ -157,7 +156,7 @@ def resolve(store: "Store", settings: "Settings", type_: NodeType, ident: str) -
     (the configured municipality first, then any), or a full IRI we minted."""
     rdf_class = _CLASSES[type_]
     for candidate in _candidates(store, settings, type_, ident):
-        if not _NOT_IN_IRI.search(candidate) and exists(store, candidate, rdf_class):
+        if is_iri(candidate) and exists(store, candidate, rdf_class):
             return candidate
     raise ViewNotFound(f"no {type_.value} {ident!r} in the store")
 

@@ -24,7 +24,7 @@ from rdflib.namespace import XSD
 from oxigraph_server import oxigraph_server
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.store.remote import RemoteStore
-from referatgraf.store import open_store
+from referatgraf.store.open import open_store
 from referatgraf.store.base import QueryTimeout, Store, StoreError, StoreLockedError
 from referatgraf.settings import Settings
 

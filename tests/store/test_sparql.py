@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from referatgraf.store.bindings import inject_values, query_form, where_brace
+from referatgraf.store.sparql import inject_values, read_form, where_brace
 from referatgraf.store.base import StoreError
 from referatgraf.store.terms import to_rdflib
 
@@ -56,12 +56,12 @@ def test_iris_with_forbidden_characters_are_refused(text: str) -> None:
     ("describe <http://ex/1>", "DESCRIBE"),
 ])
 def test_query_form(query: str, form: str) -> None:
-    assert query_form(query) == form
+    assert read_form(query) == form
 
 
 def test_not_a_query() -> None:
     with pytest.raises(StoreError):
-        query_form("INSERT DATA { <http://a> <http://b> <http://c> }")
+        read_form("INSERT DATA { <http://a> <http://b> <http://c> }")
 
 
 @pytest.mark.parametrize(("query", "marker"), [
