@@ -1,8 +1,9 @@
 """One store interface, two real back ends: embedded Oxigraph (default) and any SPARQL 1.1 server.
 
 Callers (ingest, the API, the CLI, the visualiser) see only :class:`Store`;
-:func:`referatgraf.store.open.open_store` picks the back end from :class:`~referatgraf.settings.Settings`. Query results come back as
-rdflib terms so the rest of the code never depends on pyoxigraph or HTTP details.
+:func:`referatgraf.store.open.open_store` picks the back end from
+:class:`~referatgraf.settings.Settings`. Query results come back as rdflib terms so the rest of
+the code never depends on pyoxigraph or HTTP details; this module imports no back end.
 
 Semantics every back end keeps:
 

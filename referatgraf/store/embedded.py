@@ -17,7 +17,8 @@
 >>> import tempfile
 >>> from rdflib import Literal, URIRef
 >>> with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(f"{tmp}/store") as store:
-...     store.replace_graph("https://example.org/g", [(URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("o"))])
+...     s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+...     store.replace_graph("https://example.org/g", [(s, p, Literal("o"))])
 ...     store.select("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": Literal("o")})
 [{'s': rdflib.term.URIRef('https://example.org/s')}]
 """
@@ -43,6 +44,10 @@ from referatgraf.store.terms import rows, to_rdflib
 T = TypeVar("T")
 _CELL = {ox.NamedNode: IriValue, ox.Literal: Value, ox.BlankNode: BlankValue}
 _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="oxigraph-query")
+
+
+def _graphs(iris: tuple[str, ...]) -> list[ox.NamedNode]:
+    return [ox.NamedNode(check_iri(iri)) for iri in iris]
 
 
 class EmbeddedStore(Store):
@@ -83,8 +88,8 @@ class EmbeddedStore(Store):
         try:
             if dataset is None:
                 return self.oxigraph.query(text, use_default_graph_as_union=True)
-            default, named = ([ox.NamedNode(check_iri(g)) for g in graphs] for graphs in (dataset.default, dataset.named))
-            return self.oxigraph.query(text, default_graph=default, named_graphs=named)
+            return self.oxigraph.query(text, default_graph=_graphs(dataset.default),
+                                       named_graphs=_graphs(dataset.named))
         except SyntaxError as exc:
             raise StoreError(f"invalid SPARQL: {exc}") from None
         except OSError as exc:

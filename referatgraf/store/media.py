@@ -157,17 +157,17 @@ def for_accept(accept: str, families: Iterable[str]) -> MediaType:
 # -- serialising ------------------------------------------------------------------------------
 def serialise_result(result: object, accept: str) -> tuple[bytes, str]:
     """A pyoxigraph query result (solutions, boolean or triples) in the best media type for
-    ``accept``; returns (body, media type).
+    ``accept``; returns (body, media type as pyoxigraph writes it, with a charset for CSV/TSV).
 
     >>> store = ox.Store()
     >>> serialise_result(store.query("ASK { }"), "text/csv")
-    (b'true', 'text/csv')
+    (b'true', 'text/csv; charset=utf-8')
     """
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
         chosen = for_accept(accept, RESULTS)
-        return result.serialize(format=chosen.format), chosen.name
+        return result.serialize(format=chosen.format), chosen.format.media_type
     chosen = for_accept(accept, GRAPH)
-    return serialise_rdf(result, chosen), chosen.name
+    return serialise_rdf(result, chosen), chosen.format.media_type
 
 
 def serialise_rdf(triples_or_quads: Iterable, chosen: MediaType) -> bytes:
@@ -198,7 +198,8 @@ def dump_store(store: ox.Store, media_type: str) -> bytes:
     """The whole pyoxigraph store: quads for N-Quads/TriG; the union graph for the triple formats.
 
     >>> store = ox.Store()
-    >>> store.add(ox.Quad(ox.NamedNode("http://s/"), ox.NamedNode("http://p/"), ox.Literal("o"), ox.NamedNode("http://g/")))
+    >>> s, p, g = (ox.NamedNode(f"http://{x}/") for x in "spg")
+    >>> store.add(ox.Quad(s, p, ox.Literal("o"), g))
     >>> dump_store(store, "application/n-quads")
     b'<http://s/> <http://p/> "o" <http://g/> .\\n'
     """

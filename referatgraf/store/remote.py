@@ -34,7 +34,8 @@ from rdflib.term import Identifier, Node
 from referatgraf.store import media
 from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Row, Store, StoreError
 from referatgraf.store.sparql import check_iri, inject_values, read_form
-from referatgraf.store.statements import ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update, replace_update
+from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
+                                          replace_update)
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
 
 if TYPE_CHECKING:
