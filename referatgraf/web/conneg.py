@@ -54,7 +54,8 @@ def choose(offered: tuple[str, ...], accept: str | None, format_param: str | Non
     return found.name if found else offered[0]
 
 
-def _until_offered(accept: str | None, families: tuple[str, ...], wildcards: bool = True) -> list[tuple[str, float]]:
+def _until_offered(accept: str | None, families: tuple[str, ...],
+                   wildcards: bool = True) -> list[tuple[str, float]]:
     """The Accept ranges ranked above the first one we can answer (a wildcard counts as one)."""
     ranked = parse_accept(accept)
     for i, (media_type, _q) in enumerate(ranked):
@@ -64,5 +65,9 @@ def _until_offered(accept: str | None, families: tuple[str, ...], wildcards: boo
 
 
 def prefers_html(accept: str | None) -> bool:
-    """True when a browser is asking: text/html ranks above every RDF or results type."""
+    """True when a browser is asking: text/html ranks above every RDF or results type.
+
+    >>> prefers_html("text/html,application/xhtml+xml,*/*;q=0.8"), prefers_html("text/turtle, text/html")
+    (True, False)
+    """
     return any(t in _HTML_NAMES for t, _q in _until_offered(accept, media.RESULTS + media.GRAPH, wildcards=False))

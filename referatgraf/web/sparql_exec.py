@@ -7,10 +7,13 @@ RDF/XML; see :mod:`referatgraf.store.media`). This runs in a worker thread (see
 deps.AppState.run_query).
 
 >>> import tempfile
+>>> from rdflib import Literal, URIRef
 >>> from referatgraf.store.embedded import EmbeddedStore
+>>> from referatgraf.store.statements import GRAPH_NAMES
 >>> with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(tmp) as store:
-...     run_results(store, "SELECT ?x WHERE { VALUES ?x { 1 2 } }", "text/csv", cap=10, timeout=5)
-b'x\\r\\n1\\r\\n2\\r\\n'
+...     store.replace_graph("http://g/", [(URIRef("http://s/"), URIRef("http://p/"), Literal("o"))])
+...     run_results(store, GRAPH_NAMES, "text/csv", cap=10, timeout=5)
+b'g\\r\\nhttp://g/\\r\\n'
 """
 
 from __future__ import annotations
