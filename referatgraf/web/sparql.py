@@ -65,7 +65,13 @@ def _single(params: dict[str, list[str]], name: str) -> str | None:
 
 
 def _dataset(*sources: dict[str, list[str]]) -> Dataset | None:
-    """The protocol dataset (default-graph-uri, named-graph-uri) from the URL and form, or None."""
+    """The protocol dataset (default-graph-uri, named-graph-uri) from the URL and form, or None.
+
+    >>> _dataset({"default-graph-uri": ["http://g/1"]}, {"named-graph-uri": ["http://g/2"]})
+    Dataset(default=('http://g/1',), named=('http://g/2',))
+    >>> _dataset({"query": ["ASK {}"]}) is None
+    True
+    """
     default = tuple(g for src in sources for g in src.get("default-graph-uri", []))
     named = tuple(g for src in sources for g in src.get("named-graph-uri", []))
     return Dataset(default, named) if default or named else None
