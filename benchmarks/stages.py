@@ -184,7 +184,7 @@ def stage_bulk(corpus: str, store: str, workers: int, progress_file: str | None 
 def stage_ingest(corpus: str, store: str | None = None, endpoint: str | None = None, limit: int | None = None) -> dict:
     """The per-document path (`referatgraf ingest`): one atomic replace_graph per document."""
     from referatgraf.ingest.pipeline import ingest_file
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     docs = documents(Path(corpus))[:limit]
     base = Settings(store=store or "unused", endpoint=endpoint)
@@ -235,7 +235,7 @@ def stage_queries(queries: dict[str, str], cases: list[str], store: str | None =
     no HTTP), over the same case numbers on every store. A query with a ``?caseParam`` gets the
     busiest case bound (its default case comes from the seeds, not from the generated corpus)."""
     from referatgraf.read.reader import Reader
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     settings = Settings(store=store or "unused", endpoint=endpoint)
     out: dict[str, dict] = {}

@@ -147,7 +147,7 @@ def ingest_cmd(
     """Parse, extract and store documents: one atomic named graph per meeting document."""
     from referatgraf.console import progress_bar, render_summary
     from referatgraf.ingest.pipeline import ingest_paths
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
     with open_store(settings) as target, progress_bar(sys.stderr.isatty()) as progress:
@@ -166,7 +166,7 @@ def query_cmd(
 ) -> None:
     """Run a SPARQL query over the union of all meeting graphs."""
     from referatgraf.console import read_query, render_query
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     text = read_query(query, file)
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
@@ -182,7 +182,7 @@ def export_cmd(
 ) -> None:
     """Export the whole store (quads for nq/trig; the union graph for ttl/nt/jsonld)."""
     from referatgraf.store.dump import export_to
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
         data = export_to(source, fmt, output)
@@ -195,7 +195,7 @@ def export_cmd(
 def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Check the store against the SHACL shapes; exit status 1 on violations."""
     from referatgraf.console import render_validation
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
     from referatgraf.read.validate import validate_store
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
@@ -211,7 +211,7 @@ def stats_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Graphs, triples and nodes per class in the store."""
     from referatgraf.console import render_stats
     from referatgraf.read.stats import store_stats
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
         typer.echo(render_stats(store_stats(source)), nl=False)
@@ -225,7 +225,7 @@ def actors_cmd(
 ) -> None:
     """Actors in the store with their mention counts and the meetings they appear in."""
     from referatgraf.read.actors import KINDS, list_actors, render_actors
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     if kind is not None and kind not in KINDS:
         raise fail(f"unknown --type {kind!r}; choose one of {', '.join(KINDS)}")
@@ -261,7 +261,7 @@ def viz_cmd(
     store: StoreOpt = None, endpoint: EndpointOpt = None, base_iri: BaseIriOpt = None,
 ) -> None:
     """Export an interactive graph page that works offline: `referatgraf viz case 00.01.00-A00-108-15 -o case.html`."""
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
     from referatgraf.viz.render import write_page
     from referatgraf.viz.views import ViewNotFound, build_view
 
@@ -350,7 +350,7 @@ def harvest_firstagenda_cmd(
     """
     from referatgraf.console import harvest_progress
     from referatgraf.ingest.harvest import HarvestError, harvest_firstagenda, parse_date
-    from referatgraf.store import open_store
+    from referatgraf.store.open import open_store
 
     settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
     try:

@@ -34,6 +34,7 @@ from rdflib.term import Identifier, Node
 
 from referatgraf.ontology.vocab import BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS
 from referatgraf.read.queries import q, term
+from referatgraf.store.sparql import is_iri
 
 if TYPE_CHECKING:
     from referatgraf.store.base import Row
@@ -408,7 +409,10 @@ def _text(row: "Row", name: str) -> str | None:
 
 # -- lookups by kind -------------------------------------------------------------------------------
 def exists(source: Source, iri: str, rdf_class: URIRef) -> bool:
-    """Whether ``iri`` is typed ``rdf_class``."""
+    """Whether ``iri`` is an IRI (by the store's one IRI check) typed ``rdf_class``; a candidate
+    built from user input that is no IRI at all is simply not there."""
+    if not is_iri(iri):
+        return False
     return source.ask("ASK { ?s a ?class }", bindings={"s": URIRef(iri), "class": rdf_class})
 
 

@@ -12,49 +12,19 @@ every back end.
 
 from __future__ import annotations
 
-import re
-
-import pyoxigraph
-from rdflib import Literal, URIRef
+from rdflib import Literal, URIRef  # noqa: F401 - for the example above and callers
 from rdflib.term import Identifier
 
 from referatgraf.ontology.vocab import sparql_prologue
+from referatgraf.store import sparql
+from referatgraf.store.sparql import BadIri, check_iri  # noqa: F401 - the one IRI check, re-exported
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*$")
-
-
-class BadIri(ValueError):
-    """A string that cannot be used as an IRI in a query."""
-
-
-def check_iri(iri: str) -> str:
-    """``iri`` unchanged if it is a syntactically safe absolute IRI, else :class:`BadIri`.
-
-    The pattern keeps out everything that could end ``<…>`` in query text; the engine's own IRI
-    parser (RFC 3987) then refuses the rest (control characters, bad escapes)."""
-    if not _IRI.match(iri):
-        raise BadIri(f"not a valid IRI: {iri!r}")
-    try:
-        pyoxigraph.NamedNode(iri)
-    except ValueError as exc:
-        raise BadIri(f"not a valid IRI: {iri!r} ({exc})") from None
-    return iri
-
-
-def term(value: Identifier) -> str:
-    """One term in SPARQL syntax: IRIs validated, literals escaped by rdflib."""
-    if isinstance(value, URIRef):
-        return f"<{check_iri(str(value))}>"
-    if isinstance(value, Literal):
-        return value.n3()
-    raise TypeError(f"only IRIs and literals can be bound, not {type(value).__name__}")
+term = sparql.term_n3
 
 
 def values(**bound: Identifier) -> str:
-    """A one-row ``VALUES`` block binding each keyword's variable."""
-    names = " ".join(f"?{name}" for name in bound)
-    row = " ".join(term(v) for v in bound.values())
-    return f"VALUES ({names}) {{ ({row}) }}"
+    """A one-row ``VALUES`` block binding each keyword's variable (see store.sparql.values_block)."""
+    return sparql.values_block(bound)
 
 
 def q(text: str, /, **bound: Identifier) -> str:

@@ -1,8 +1,9 @@
 """One store interface, two real back ends: embedded Oxigraph (default) and any SPARQL 1.1 server.
 
 Callers (ingest, the API, the CLI, the visualiser) see only :class:`Store`;
-:func:`referatgraf.store.open_store` picks the back end from :class:`~referatgraf.settings.Settings`. Query results come back as
-rdflib terms so the rest of the code never depends on pyoxigraph or HTTP details.
+:func:`referatgraf.store.open.open_store` picks the back end from
+:class:`~referatgraf.settings.Settings`. Query results come back as rdflib terms so the rest of
+the code never depends on pyoxigraph or HTTP details; this module imports no back end.
 
 Semantics every back end keeps:
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
@@ -68,6 +70,24 @@ class QueryTimeout(StoreError):
     """A query ran past its time limit."""
 
 
+class DatasetUnsupported(StoreError):
+    """A protocol-specified dataset was asked of a back end that cannot take one."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query runs over instead of the union default graph (the SPARQL
+    Protocol's ``default-graph-uri`` / ``named-graph-uri``). Per the protocol, the kind of
+    graph not named is empty.
+
+    >>> Dataset(default=("http://g/1",))
+    Dataset(default=('http://g/1',), named=())
+    """
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+
 class Store(abc.ABC):
     """What every back end offers."""
 
@@ -96,10 +116,15 @@ class Store(abc.ABC):
         return [{k: VALUE_KINDS[v["type"]](v["value"]) for k, v in b.items()} for b in bindings]
 
     @abc.abstractmethod
-    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
-        """Run any read query and serialise the result in the media type ``accept``
-        (SPARQL JSON/XML/CSV/TSV for SELECT/ASK; Turtle, N-Triples, RDF/XML, JSON-LD for graphs).
-        Returns (body, media type). Used by the public SPARQL endpoint."""
+    def query_raw(self, query: str, accept: str, timeout: float | None = None,
+                  dataset: Dataset | None = None) -> tuple[bytes, str]:
+        """Run any read query and serialise the result in the best media type for ``accept``
+        (SPARQL JSON/XML/CSV/TSV for SELECT/ASK; Turtle, N-Triples, RDF/XML, JSON-LD for graphs,
+        see :mod:`referatgraf.store.media`). Returns (body, media type). Used by the public
+        SPARQL endpoint and the console.
+
+        ``dataset`` runs the query over the given graphs instead of the union default graph; a
+        back end that cannot raises :class:`DatasetUnsupported`."""
 
     # -- writing ----------------------------------------------------------------------------
     @abc.abstractmethod

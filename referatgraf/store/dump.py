@@ -1,23 +1,19 @@
 """Export the store in a standard RDF format: quads with their graphs (nq, trig) or the union
-graph flattened (ttl, nt, jsonld).
+graph flattened (ttl, nt, jsonld, rdf). The names are the formats' file suffixes in
+:mod:`referatgraf.store.media`.
 
->>> FORMATS["ttl"]
-'text/turtle'
+>>> FORMATS["ttl"], FORMATS["nq"]
+('text/turtle', 'application/n-quads')
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from referatgraf.store import media
 from referatgraf.store.base import Store, StoreError
 
-FORMATS = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-    "jsonld": "application/ld+json",
-}
+FORMATS = {m.suffixes[0].lstrip("."): m.name for m in media.family(media.GRAPH + media.QUADS)}
 
 
 def export_store(store: Store, fmt: str) -> bytes:

@@ -3,9 +3,9 @@
 * The directory is created on first use. RocksDB allows one writer per directory: a second
   writer (another process, or a second open in this one) gets :class:`StoreLockedError`.
 * Queries see the union of the named graphs as their default graph
-  (``use_default_graph_as_union``); ``bindings`` become pyoxigraph ``substitutions``, or a
-  ``VALUES`` block (graph.bindings) for variables outside the SELECT projection, which
-  pyoxigraph's substitutions refuse.
+  (``use_default_graph_as_union``), or the protocol dataset given to :meth:`query_raw`;
+  ``bindings`` become a ``VALUES`` block (:func:`~referatgraf.store.sparql.inject_values`),
+  the same way on every back end.
 * ``replace_graph`` is ONE SPARQL update (``DROP SILENT GRAPH <g>; INSERT DATA {...}``, with
   the shared triples as a second GRAPH block), and Oxigraph applies an update in one
   transaction: all of it or nothing.
@@ -14,8 +14,13 @@
   query still finishes in the background (it holds only a read snapshot, never a lock), so a
   flood of slow queries costs CPU until they end. The public endpoint also caps result sizes.
 
->>> store = EmbeddedStore(tmp_path / "store")  # doctest: +SKIP
->>> store.replace_graph("https://example.org/g", graph)  # doctest: +SKIP
+>>> import tempfile
+>>> from rdflib import Literal, URIRef
+>>> with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(f"{tmp}/store") as store:
+...     s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+...     store.replace_graph("https://example.org/g", [(s, p, Literal("o"))])
+...     store.select("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": Literal("o")})
+[{'s': rdflib.term.URIRef('https://example.org/s')}]
 """
 
 from __future__ import annotations
@@ -29,33 +34,20 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
-from referatgraf.store import formats
-from referatgraf.store.bindings import inject_values
-from referatgraf.store.base import (BlankValue, IriValue, QueryTimeout, Row, Store, StoreError, StoreLockedError,
-                                     Value, ValueRow)
-from referatgraf.store.terms import ntriples_body, rows, substitutions, to_rdflib
+from referatgraf.store import media
+from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout, Row, Store, StoreError,
+                                     StoreLockedError, Value, ValueRow)
+from referatgraf.store.sparql import check_iri, inject_values
+from referatgraf.store.statements import drop_update, replace_update
+from referatgraf.store.terms import rows, to_rdflib
 
 T = TypeVar("T")
 _CELL = {ox.NamedNode: IriValue, ox.Literal: Value, ox.BlankNode: BlankValue}
 _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="oxigraph-query")
 
 
-def check_iri(iri: str) -> str:
-    """A graph IRI safe to put between ``<>`` in SPARQL text (callers never paste raw input)."""
-    if not iri or any(c in iri for c in '<>"{}|^`\\ \n\t') or ":" not in iri:
-        raise StoreError(f"not a valid graph IRI: {iri!r}")
-    return iri
-
-
-def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
-                   shared: tuple[str, Iterable[tuple[Node, Node, Node]]] | None = None) -> str:
-    """ONE SPARQL update that replaces a graph (and adds to the shared graph): applied in one
-    transaction by the store. Every triple is serialised before the text is returned."""
-    g = check_iri(graph_iri)
-    blocks = f"GRAPH <{g}> {{\n{ntriples_body(triples)}}}"
-    if shared is not None:
-        blocks += f"\nGRAPH <{check_iri(shared[0])}> {{\n{ntriples_body(shared[1])}}}"
-    return f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ {blocks} }}"
+def _graphs(iris: tuple[str, ...]) -> list[ox.NamedNode]:
+    return [ox.NamedNode(check_iri(iri)) for iri in iris]
 
 
 class EmbeddedStore(Store):
@@ -90,13 +82,14 @@ class EmbeddedStore(Store):
         return self._store
 
     # -- reading ----------------------------------------------------------------------------
-    def _query(self, query: str, bindings: Mapping[str, Identifier] | None = None):  # noqa: ANN202
+    def _query(self, query: str, bindings: Mapping[str, Identifier] | None = None,
+               dataset: Dataset | None = None):  # noqa: ANN202 - a pyoxigraph result
+        text = inject_values(query, bindings)
         try:
-            try:
-                return self.oxigraph.query(query, use_default_graph_as_union=True,
-                                           substitutions=substitutions(bindings))
-            except RuntimeError:  # a bound variable outside the projection: bind with VALUES
-                return self.oxigraph.query(inject_values(query, bindings), use_default_graph_as_union=True)
+            if dataset is None:
+                return self.oxigraph.query(text, use_default_graph_as_union=True)
+            return self.oxigraph.query(text, default_graph=_graphs(dataset.default),
+                                       named_graphs=_graphs(dataset.named))
         except SyntaxError as exc:
             raise StoreError(f"invalid SPARQL: {exc}") from None
         except OSError as exc:
@@ -157,9 +150,10 @@ class EmbeddedStore(Store):
 
         return self._timed(work, timeout)
 
-    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
+    def query_raw(self, query: str, accept: str, timeout: float | None = None,
+                  dataset: Dataset | None = None) -> tuple[bytes, str]:
         def work() -> tuple[bytes, str]:
-            return formats.serialise_result(self._query(query), accept)
+            return media.serialise_result(self._query(query, dataset=dataset), accept)
 
         return self._timed(work, timeout)
 
@@ -177,7 +171,7 @@ class EmbeddedStore(Store):
         self._update(replace_update(graph_iri, triples, shared))
 
     def drop_graph(self, graph_iri: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")
+        self._update(drop_update(graph_iri))
 
     # -- inspection -------------------------------------------------------------------------
     def graphs(self) -> list[str]:
@@ -189,7 +183,7 @@ class EmbeddedStore(Store):
         return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(check_iri(graph_iri))))
 
     def dump(self, media_type: str) -> bytes:
-        return formats.dump_store(self.oxigraph, media_type)
+        return media.dump_store(self.oxigraph, media_type)
 
     def close(self) -> None:
         self._store = None  # RocksDB releases the directory lock when the store is dropped

@@ -2,7 +2,10 @@
 
 * Queries: SPARQL 1.1 Protocol (POST, form-encoded). Results are fetched as SPARQL JSON or
   N-Triples and parsed with pyoxigraph, so rows are rdflib terms exactly as from the embedded
-  store. ``bindings`` become a VALUES block (graph.bindings): the protocol has no bindings.
+  store. ``bindings`` become a VALUES block (:mod:`referatgraf.store.sparql`): the protocol
+  has no bindings. A protocol dataset (``default-graph-uri``) is refused
+  (:class:`~referatgraf.store.base.DatasetUnsupported`): servers differ in how it combines
+  with their union default graph.
 * Default graph: the server must query the union of its named graphs by default
   (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
 * ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
@@ -28,10 +31,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
-from referatgraf.store import formats
-from referatgraf.store.bindings import inject_values, query_form
-from referatgraf.store.embedded import check_iri, replace_update
-from referatgraf.store.base import QueryTimeout, Row, Store, StoreError
+from referatgraf.store import media
+from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Row, Store, StoreError
+from referatgraf.store.sparql import check_iri, inject_values, read_form
+from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
+                                          replace_update)
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
 
 if TYPE_CHECKING:
@@ -39,7 +43,6 @@ if TYPE_CHECKING:
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
-_NQUADS = "application/n-quads"
 
 
 def _as_boolean(result: object) -> object:
@@ -101,12 +104,13 @@ class RemoteStore(Store):
         return self._post(self.query_endpoint, {"query": inject_values(query, bindings)}, accept, timeout)
 
     def _results(self, response: httpx.Response):  # noqa: ANN202 - pyoxigraph result object
-        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media in formats.RESULT_TYPES:
-            return ox.parse_query_results(response.content, format=formats.RESULT_TYPES[media])
-        if media in formats.GRAPH_TYPES:
-            return list(ox.parse(response.content, format=formats.GRAPH_TYPES[media]))
-        raise StoreError(f"{self.query_endpoint} answered with unsupported media type {media!r}")
+        content_type = response.headers.get("content-type", "")
+        answered = media.lookup(content_type, media.RESULTS + media.GRAPH)
+        if answered is None:
+            raise StoreError(f"{self.query_endpoint} answered with unsupported media type {content_type!r}")
+        if answered.family == "results":
+            return ox.parse_query_results(response.content, format=answered.format)
+        return list(ox.parse(response.content, format=answered.format))
 
     # -- reading ----------------------------------------------------------------------------
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None,
@@ -132,15 +136,19 @@ class RemoteStore(Store):
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
 
-    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
+    def query_raw(self, query: str, accept: str, timeout: float | None = None,
+                  dataset: Dataset | None = None) -> tuple[bytes, str]:
         """Fetched in a format every server speaks (SPARQL JSON, N-Triples), then serialised
         here, so every back end offers the same media types."""
-        graph_form = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        if dataset is not None:
+            raise DatasetUnsupported("protocol-specified datasets (default-graph-uri / named-graph-uri) "
+                                     "need the embedded store; use FROM / GRAPH in the query")
+        graph_form = read_form(query) in ("CONSTRUCT", "DESCRIBE")
         response = self._query(query, None, _NTRIPLES if graph_form else _RESULTS_JSON, timeout)
         result = _as_boolean(self._results(response))
         if isinstance(result, list):
             result = [ox.Triple(q.subject, q.predicate, q.object) for q in result]
-        return formats.serialise_result(result, accept)
+        return media.serialise_result(result, accept)
 
     # -- writing ----------------------------------------------------------------------------
     def _update(self, update: str) -> None:
@@ -156,30 +164,23 @@ class RemoteStore(Store):
             self._update(replace_update(graph_iri, triples, shared))
 
     def drop_graph(self, graph_iri: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")
+        self._update(drop_update(graph_iri))
 
     # -- inspection -------------------------------------------------------------------------
     def graphs(self) -> list[str]:
-        found = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        found = self.select(GRAPH_NAMES)
         return sorted(str(r["g"]) for r in found)
 
     def triple_count(self, graph_iri: str | None = None) -> int:
-        if graph_iri is None:
-            q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-        else:
-            q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
-        return int(self.select(q)[0]["n"])
+        return int(self.select(count_query(graph_iri))[0]["n"])
 
     def dump(self, media_type: str) -> bytes:
-        media = media_type.split(";")[0].strip().lower()
-        if media in formats.DATASET_TYPES:
-            response = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, _RESULTS_JSON)
+        chosen = media.get(media_type, media.GRAPH + media.QUADS)
+        if chosen.family == "quads":
+            response = self._query(ALL_QUADS, None, _RESULTS_JSON)
             quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in self._results(response)]
-            fmt = formats.DATASET_TYPES[media]
-            return ox.serialize(quads, format=fmt, prefixes=formats.prefixes_for(fmt))
-        if media in formats.GRAPH_TYPES:
-            return self.query_raw(formats.UNION_CONSTRUCT, media)[0]
-        raise StoreError(f"cannot dump as {media_type!r}")
+            return media.serialise_rdf(quads, chosen)
+        return self.query_raw(UNION_CONSTRUCT, chosen.name)[0]
 
     def close(self) -> None:
         self._client.close()

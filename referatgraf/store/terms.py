@@ -9,14 +9,12 @@ rdflib.term.Literal('Mødelokale 2')
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.term import Identifier, Node
-
-from referatgraf.store.base import StoreError
+from rdflib.term import Node
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
@@ -51,16 +49,6 @@ def to_rdflib(term: object) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term from store: {term!r}")
-
-
-def substitutions(bindings: Mapping[str, Identifier] | None) -> dict[ox.Variable, object] | None:
-    """``bindings`` as pyoxigraph ``substitutions`` (values replace the variables, SEP-0007)."""
-    if not bindings:
-        return None
-    try:
-        return {ox.Variable(name.lstrip("?$")): to_oxigraph(value) for name, value in bindings.items()}
-    except (ValueError, TypeError) as exc:
-        raise StoreError(f"cannot bind {dict(bindings)!r}: {exc}") from None
 
 
 def rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:

@@ -22,7 +22,6 @@ Each ``*_view`` function asks the read core (:mod:`referatgraf.read.projection`)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -128,7 +127,6 @@ def actor_view(store: "Source", settings: "Settings", kind: str, ident: str) -> 
                 panels=[panel, _case_panel(g)])
 
 
-_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\s]')
 STYLE_NAMES = {NodeType.PERSON: "Person", NodeType.DEPARTMENT: "Department", NodeType.POST: "Post"}
 _CLASSES = {NodeType.PERSON: FOAF.Person, NodeType.DEPARTMENT: ORG.OrganizationalUnit,
             NodeType.POST: ORG.Post, NodeType.BODY: BESLUIT.Bestuursorgaan}
@@ -139,7 +137,7 @@ def resolve(store: "Source", settings: "Settings", type_: NodeType, ident: str) 
     (the configured municipality first, then any), or a full IRI we minted."""
     rdf_class = _CLASSES[type_]
     for candidate in _candidates(store, settings, type_, ident):
-        if not _NOT_IN_IRI.search(candidate) and read.exists(store, candidate, rdf_class):
+        if read.exists(store, candidate, rdf_class):
             return candidate
     raise ViewNotFound(f"no {type_.value} {ident!r} in the store")
 

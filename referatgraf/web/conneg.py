@@ -1,9 +1,10 @@
 """Content negotiation: pick a media type from ``Accept``, a ``format`` parameter or a file suffix.
 
 Two families are offered: SPARQL *results* (SELECT/ASK) and RDF *graphs* (CONSTRUCT/DESCRIBE and
-Linked Data documents). A ``format`` parameter or suffix wins over ``Accept``; an ``Accept`` that
-names nothing we offer falls back to the family's default (clients such as SPARQLWrapper send
-long lists, and a browser's ``*/*`` must still get something).
+Linked Data documents); the media types, their aliases and suffixes are the registry of
+:mod:`referatgraf.store.media`. A ``format`` parameter or suffix wins over ``Accept``; an
+``Accept`` that names nothing we offer falls back to the family's default (clients such as
+SPARQLWrapper send long lists, and a browser's ``*/*`` must still get something).
 
 >>> choose(RESULT_TYPES, "text/csv;q=0.5, application/sparql-results+xml")
 'application/sparql-results+xml'
@@ -13,93 +14,60 @@ long lists, and a browser's ``*/*`` must still get something).
 
 from __future__ import annotations
 
-RESULT_TYPES = (
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
-)
-GRAPH_TYPES = (
-    "text/turtle",
-    "application/n-triples",
-    "application/ld+json",
-    "application/rdf+xml",
-)
-HTML = "text/html"
+from referatgraf.store import media
+from referatgraf.store.media import parse_accept
 
-# Other names clients use for the same formats (value → canonical media type per family).
-_RESULT_ALIASES = {
-    "json": RESULT_TYPES[0], "application/json": RESULT_TYPES[0], "srj": RESULT_TYPES[0],
-    "xml": RESULT_TYPES[1], "application/xml": RESULT_TYPES[1], "text/xml": RESULT_TYPES[1], "srx": RESULT_TYPES[1],
-    "csv": RESULT_TYPES[2], "tsv": RESULT_TYPES[3],
-}
-_GRAPH_ALIASES = {
-    "turtle": GRAPH_TYPES[0], "ttl": GRAPH_TYPES[0], "application/x-turtle": GRAPH_TYPES[0],
-    "nt": GRAPH_TYPES[1], "ntriples": GRAPH_TYPES[1], "n-triples": GRAPH_TYPES[1], "text/plain": GRAPH_TYPES[1],
-    "jsonld": GRAPH_TYPES[2], "json-ld": GRAPH_TYPES[2], "json": GRAPH_TYPES[2], "application/json": GRAPH_TYPES[2],
-    "rdfxml": GRAPH_TYPES[3], "rdf": GRAPH_TYPES[3], "xml": GRAPH_TYPES[3], "owl": GRAPH_TYPES[3],
-    "application/xml": GRAPH_TYPES[3], "text/xml": GRAPH_TYPES[3],
-}
-SUFFIXES = {".ttl": GRAPH_TYPES[0], ".nt": GRAPH_TYPES[1], ".jsonld": GRAPH_TYPES[2], ".rdf": GRAPH_TYPES[3],
-            ".html": HTML}
+__all__ = ["GRAPH_TYPES", "HTML", "NotAcceptable", "RESULT_TYPES", "SUFFIXES", "choose", "parse_accept",
+           "prefers_html"]
+
+RESULT_TYPES = tuple(m.name for m in media.family(media.RESULTS))
+GRAPH_TYPES = tuple(m.name for m in media.family(media.GRAPH))
+HTML = "text/html"
+_HTML_NAMES = (HTML, "application/xhtml+xml")
+#: Linked Data document suffixes (``/doc/x.ttl``), each graph format's first suffix, then .html
+SUFFIXES = {**{m.suffixes[0]: m.name for m in media.family(media.GRAPH)}, ".html": HTML}
 
 
 class NotAcceptable(ValueError):
     """A ``format`` parameter names no format we offer."""
 
 
-def parse_accept(accept: str | None) -> list[tuple[str, float]]:
-    """``Accept`` as (media type, q) pairs, best first; ties keep the client's order."""
-    ranges: list[tuple[str, float, int]] = []
-    for i, part in enumerate((accept or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    q = 0.0
-        ranges.append((fields[0].lower(), q, i))
-    ranges.sort(key=lambda r: (-r[1], r[2]))
-    return [(t, q) for t, q, _ in ranges if q > 0]
-
-
-def _alias(offered: tuple[str, ...], name: str) -> str | None:
-    name = name.strip().lower()
-    if name in offered:
-        return name
-    aliases = _RESULT_ALIASES if offered is RESULT_TYPES else _GRAPH_ALIASES
-    return aliases.get(name)
+def _families(offered: tuple[str, ...]) -> tuple[str, ...]:
+    return (media.get(offered[0]).family,)
 
 
 def choose(offered: tuple[str, ...], accept: str | None, format_param: str | None = None,
            html: bool = False) -> str:
-    """The media type to answer with. ``html=True`` also offers text/html (pages)."""
+    """The media type to answer with, from ``offered`` (:data:`RESULT_TYPES` or
+    :data:`GRAPH_TYPES`). ``html=True`` also offers text/html (pages)."""
+    families = _families(offered)
     if format_param:
-        chosen = HTML if html and format_param.lower() in ("html", HTML) else _alias(offered, format_param)
+        if html and format_param.lower() in ("html", HTML):
+            return HTML
+        chosen = media.lookup(format_param, families)
         if chosen is None:
             raise NotAcceptable(f"unknown format {format_param!r}; use one of {', '.join(offered)}")
-        return chosen
-    for media_type, _q in parse_accept(accept):
-        if html and media_type in (HTML, "application/xhtml+xml"):
-            return HTML
-        if media_type in ("*/*", "application/*", "text/*"):
-            return offered[0]
-        chosen = _alias(offered, media_type)
-        if chosen:
-            return chosen
-    return offered[0]
+        return chosen.name
+    if html and any(t in _HTML_NAMES for t, _q in _until_offered(accept, families)):
+        return HTML
+    found = media.best(accept, families)
+    return found.name if found else offered[0]
+
+
+def _until_offered(accept: str | None, families: tuple[str, ...],
+                   wildcards: bool = True) -> list[tuple[str, float]]:
+    """The Accept ranges ranked above the first one we can answer (a wildcard counts as one)."""
+    ranked = parse_accept(accept)
+    for i, (media_type, _q) in enumerate(ranked):
+        if (wildcards and media_type in media.WILDCARDS) or media.lookup(media_type, families):
+            return ranked[:i]
+    return ranked
 
 
 def prefers_html(accept: str | None) -> bool:
-    """True when a browser is asking: text/html ranks above every RDF or results type."""
-    for media_type, _q in parse_accept(accept):
-        if media_type in (HTML, "application/xhtml+xml"):
-            return True
-        if media_type in RESULT_TYPES or media_type in GRAPH_TYPES or media_type in _GRAPH_ALIASES:
-            return False
-    return False
+    """True when a browser is asking: text/html ranks above every RDF or results type.
+
+    >>> prefers_html("text/html,application/xhtml+xml,*/*;q=0.8"), prefers_html("text/turtle, text/html")
+    (True, False)
+    """
+    return any(t in _HTML_NAMES for t, _q in _until_offered(accept, media.RESULTS + media.GRAPH, wildcards=False))

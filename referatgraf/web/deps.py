@@ -19,7 +19,7 @@ from fastapi import Request
 
 from referatgraf.read.reader import Reader
 from referatgraf.graph.iris import Minter
-from referatgraf.store import open_store
+from referatgraf.store.open import open_store
 from referatgraf.store.base import QueryTimeout, Store
 from referatgraf.settings import Settings
 

@@ -22,9 +22,10 @@ from fastapi.responses import Response
 from referatgraf.web import conneg
 from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
-from referatgraf.web.sparql_exec import DatasetUnsupported, ResultTooLarge, run_graph, run_results
-from referatgraf.store.sparql_text import QUERY_FORMS, UPDATE_FORMS, query_form, uses_service
-from referatgraf.store.base import QueryTimeout, StoreError
+from referatgraf.web.sparql_exec import ResultTooLarge, run_graph, run_results
+from referatgraf.store import media
+from referatgraf.store.sparql import QUERY_FORMS, UPDATE_FORMS, query_form, uses_service
+from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, StoreError
 
 router = APIRouter(tags=["sparql"])
 
@@ -39,7 +40,8 @@ _QUERY_DOC = {
         {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
          "description": "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."},
         {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
-         "description": "Result format overriding Accept: json, xml, csv, tsv, turtle, nt, jsonld, rdfxml."},
+         "description": "Result format overriding Accept: " + ", ".join(
+             m.aliases[0] for m in media.family(media.RESULTS + media.GRAPH)) + "."},
     ],
     "responses": {"200": {"description": "Query results", "content": {
         t: {} for t in (*conneg.RESULT_TYPES, *conneg.GRAPH_TYPES)}},
@@ -62,11 +64,17 @@ def _single(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-def _dataset(*sources: dict[str, list[str]]) -> tuple[list[str], list[str]] | None:
-    """The protocol dataset (default-graph-uri, named-graph-uri) from the URL and form, or None."""
-    default = [g for src in sources for g in src.get("default-graph-uri", [])]
-    named = [g for src in sources for g in src.get("named-graph-uri", [])]
-    return (default, named) if default or named else None
+def _dataset(*sources: dict[str, list[str]]) -> Dataset | None:
+    """The protocol dataset (default-graph-uri, named-graph-uri) from the URL and form, or None.
+
+    >>> _dataset({"default-graph-uri": ["http://g/1"]}, {"named-graph-uri": ["http://g/2"]})
+    Dataset(default=('http://g/1',), named=('http://g/2',))
+    >>> _dataset({"query": ["ASK {}"]}) is None
+    True
+    """
+    default = tuple(g for src in sources for g in src.get("default-graph-uri", []))
+    named = tuple(g for src in sources for g in src.get("named-graph-uri", []))
+    return Dataset(default, named) if default or named else None
 
 
 def _media_type(request: Request, form: str, format_param: str | None) -> str:
@@ -78,7 +86,7 @@ def _media_type(request: Request, form: str, format_param: str | None) -> str:
 
 
 async def _answer(request: Request, ctx: AppState, query: str | None, format_param: str | None,
-                  dataset: tuple[list[str], list[str]] | None = None) -> Response:
+                  dataset: Dataset | None = None) -> Response:
     if query is None or not query.strip():
         raise ApiError(400, "missing 'query': send a SPARQL query as ?query=…, a form field, or an "
                             "application/sparql-query body")

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from referatgraf.cli import app
 from referatgraf.read.actors import list_actors
 from referatgraf.ingest.pipeline import ingest_meeting
-from referatgraf.store import open_store
+from referatgraf.store.open import open_store
 from referatgraf.settings import Settings
 
 

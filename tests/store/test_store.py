@@ -24,8 +24,8 @@ from rdflib.namespace import XSD
 from oxigraph_server import oxigraph_server
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.store.remote import RemoteStore
-from referatgraf.store import open_store
-from referatgraf.store.base import QueryTimeout, Store, StoreError, StoreLockedError
+from referatgraf.store.open import open_store
+from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Store, StoreError, StoreLockedError
 from referatgraf.settings import Settings
 
 EX = "https://example.org/test/"
@@ -303,6 +303,35 @@ def test_dump_keeps_graphs_in_nquads_and_flattens_turtle(store: Store) -> None:
     assert f"<{g_iri}> ." in nq
     union = Graph().parse(data=store.dump("text/turtle"), format="turtle")
     assert (URIRef(g_iri + "#s"), P, Literal(42)) in union
+
+
+def test_query_raw_over_a_protocol_dataset(store: Store) -> None:
+    g1, g2 = new_graph(store), new_graph(store)
+    store.replace_graph(g1, [(URIRef(g1 + "#s"), P, Literal("one"))])
+    store.replace_graph(g2, [(URIRef(g2 + "#s"), P, Literal("two"))])
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    if isinstance(store, RemoteStore):  # servers differ in how a dataset meets the union graph
+        with pytest.raises(DatasetUnsupported, match="embedded store"):
+            store.query_raw(query, "application/sparql-results+json", dataset=Dataset(default=(g1,)))
+        return
+    body, _ = store.query_raw(query, "application/sparql-results+json", dataset=Dataset(default=(g1,)))
+    assert [b["o"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["one"]
+    body, _ = store.query_raw("ASK { ?s ?p ?o }", "application/sparql-results+json", dataset=Dataset(named=(g2,)))
+    assert json.loads(body)["boolean"] is False  # only named graphs given: the default graph is empty
+    with pytest.raises(StoreError, match="not a valid IRI"):
+        store.query_raw(query, "text/csv", dataset=Dataset(default=("not an iri",)))
+
+
+@pytest.mark.parametrize(("backend", "other"), [("embedded", "remote"), ("remote", "embedded")])
+def test_the_interface_imports_no_back_end_and_back_ends_not_each_other(backend: str, other: str) -> None:
+    code = ("import sys\n"
+            "import referatgraf.store, referatgraf.store.base, referatgraf.store.sparql, referatgraf.store.media\n"
+            "assert not any(m in sys.modules for m in ('referatgraf.store.embedded', 'referatgraf.store.remote'))\n"
+            f"import referatgraf.store.{backend}\n"
+            f"assert 'referatgraf.store.{other}' not in sys.modules\n"
+            "print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "ok", out.stderr
 
 
 # -- embedded only -------------------------------------------------------------------------------

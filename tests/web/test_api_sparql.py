@@ -21,7 +21,7 @@ from rdflib.query import Result
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from conftest import EXAMPLES_DIR
-from referatgraf.store.sparql_text import query_form
+from referatgraf.store.sparql import query_form
 from server_fixtures import live_server  # noqa: F401
 
 EXAMPLE_QUERIES = sorted((EXAMPLES_DIR / "queries").glob("*.rq"))

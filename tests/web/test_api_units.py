@@ -14,7 +14,7 @@ from referatgraf.read import queries as Q
 from referatgraf.read.ids import iri_for, kind_of, local_id, valid_id
 from referatgraf.web.errors import ApiError
 from referatgraf.read.search import fold, make_entry, search, words
-from referatgraf.store.sparql_text import is_update, query_form, uses_service
+from referatgraf.store.sparql import is_update, query_form, uses_service
 
 # -- search ---------------------------------------------------------------------------------------
 FOLDS = [("Økonomi", "oekonomi"), ("ÆBLE", "aeble"), ("Ålborg", "aalborg"), ("Café", "cafe"),

@@ -1,0 +1,56 @@
+"""The few SPARQL texts the back ends write themselves, shared so neither imports the other.
+
+Every IRI goes through :func:`~referatgraf.store.sparql.check_iri` and every triple through
+pyoxigraph's N-Triples serialiser before it is put into text.
+
+>>> drop_update("https://example.org/g/1")
+'DROP SILENT GRAPH <https://example.org/g/1>'
+>>> count_query("https://example.org/g/1")
+'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/g/1> { ?s ?p ?o } }'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib.term import Node
+
+from referatgraf.store.sparql import check_iri
+from referatgraf.store.terms import ntriples_body
+
+#: every quad of every named graph, flattened and without duplicates
+UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+#: every quad, as rows ?s ?p ?o ?g
+ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
+                   shared: tuple[str, Iterable[tuple[Node, Node, Node]]] | None = None) -> str:
+    """ONE SPARQL update that replaces a graph (and adds to the shared graph): applied in one
+    transaction by the store. Every triple is serialised before the text is returned.
+
+    >>> from rdflib import Literal, URIRef
+    >>> print(replace_update("http://g/", [(URIRef("http://s/"), URIRef("http://p/"), Literal("o"))]))
+    DROP SILENT GRAPH <http://g/> ;
+    INSERT DATA { GRAPH <http://g/> {
+    <http://s/> <http://p/> "o" .
+    } }
+    """
+    g = check_iri(graph_iri)
+    blocks = f"GRAPH <{g}> {{\n{ntriples_body(triples)}}}"
+    if shared is not None:
+        blocks += f"\nGRAPH <{check_iri(shared[0])}> {{\n{ntriples_body(shared[1])}}}"
+    return f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ {blocks} }}"
+
+
+def drop_update(graph_iri: str) -> str:
+    """Remove one named graph; no error when it is absent."""
+    return f"DROP SILENT GRAPH <{check_iri(graph_iri)}>"
+
+
+def count_query(graph_iri: str | None = None) -> str:
+    """Triples in one graph, or quads in all named graphs, as ``?n``."""
+    if graph_iri is None:
+        return "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
