@@ -2,7 +2,14 @@
 
 Served at ``/.well-known/void`` (the VoID convention) and ``/dataset``. The IRIs use the address
 the client reached (``site``), so the SPARQL endpoint and dumps named are the ones that answer;
-the data's own IRIs stay under ``Settings.base_iri`` (``void:uriSpace``).
+the data's own IRIs stay under ``Settings.base_iri`` (``void:uriSpace``). :func:`dataset_info` is
+the same description as a typed object, for the dataset page and its JSON twin.
+
+>>> g = dataset_graph("http://127.0.0.1:8000/", "https://d.dk/", triples=10, graphs=2)
+>>> str(g.value(URIRef("http://127.0.0.1:8000/dataset"), VOID.sparqlEndpoint))
+'http://127.0.0.1:8000/sparql'
+>>> dataset_info("http://127.0.0.1:8000/", "https://d.dk/", 10, 2).uri_space
+'https://d.dk/id/'
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from referatgraf.ontology.vocab import RG_IRI, bind_prefixes
+from referatgraf.read.schemas import DatasetInfo
 
 DUMPS = {
     "referatgraf.nq.gz": ("application/n-quads", "N-Quads (one named graph per meeting document), gzipped"),
@@ -58,3 +66,8 @@ def dataset_graph(site: str, base: str, triples: int, graphs: int) -> Graph:
         g.add((dist, DCTERMS.title, Literal(title, lang="en")))
     return g
 
+
+def dataset_info(site: str, base: str, triples: int, graphs: int) -> DatasetInfo:
+    """The dataset's size, IRI space, endpoint and dumps; ``site`` as for :func:`dataset_graph`."""
+    return DatasetInfo(triples=triples, graphs=graphs, uri_space=f"{base}id/", sparql_endpoint=f"{site}sparql",
+                       dumps=[f"{site}dumps/{name}" for name in DUMPS])
