@@ -242,19 +242,11 @@ class Reader:
         return _s(rows[0], "caseNumber") if rows else None
 
     # -- actors -----------------------------------------------------------------------------
-    def actor_index(self, kind: str) -> list[ActorSummary]:
-        """Every actor of a kind with its names and meeting count (callers cache it)."""
-        type_iri = ACTOR_TYPES[kind]
-        alts: dict[str, list[str]] = defaultdict(list)
-        for r in self.select(Q.ALT_LABELS, type=type_iri):
-            if str(r["alt"]) not in alts[str(r["actor"])]:
-                alts[str(r["actor"])].append(str(r["alt"]))
-        return [ActorSummary(iri=str(r["actor"]), id=local_id(self.base, str(r["actor"])), label=_s(r, "label"),
-                             alt_labels=alts[str(r["actor"])], meeting_count=_int(r, "meetings") or 0)
-                for r in self.select(Q.ACTORS, type=type_iri)]
-
     def actors(self, kind: str, limit: int, offset: int) -> ActorList:
-        everyone = self.cache(f"actors:{kind}", lambda: self.actor_index(kind))
+        """One page of the actors of ``kind`` (see :func:`referatgraf.read.actors.actor_index`)."""
+        from referatgraf.read.actors import actor_index
+
+        everyone = self.cache(f"actors:{kind}", lambda: actor_index(self, kind))
         page = everyone[offset:offset + limit]
         nxt = offset + limit if offset + limit < len(everyone) else None
         return ActorList(total=len(everyone), limit=limit, offset=offset, next_offset=nxt, items=page)
@@ -272,7 +264,7 @@ class Reader:
                                   item=self.ref(r.get("item"), r.get("title")), role=local_name(str(r["role"])))
                        for r in self.select(Q.APPEARANCES, actor=node)]
         meetings = {a.meeting.iri for a in appearances}
-        return ActorDetail(iri=iri, id=local_id(self.base, iri), label=label, alt_labels=alts,
+        return ActorDetail(iri=iri, id=local_id(self.base, iri), kind=kind, label=label, alt_labels=alts,
                            meeting_count=len(meetings), types=types, appearances=appearances,
                            links=links)
 

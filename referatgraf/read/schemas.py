@@ -123,11 +123,17 @@ class CaseHistory(BaseModel):
 
 
 class ActorSummary(BaseModel):
+    """An actor as listed: its names, the meetings it takes part in, and how often the
+    documents mention it (``mentions``, on the dates of ``mentioned_on``)."""
+
     iri: str
     id: str | None
-    label: str | None = None
+    kind: str | None = None  # person | post | department | body | organisation
+    label: str | None = None  # the longest name any document gives it
     alt_labels: list[str] = Field(default_factory=list)
     meeting_count: int = 0
+    mentions: int = 0
+    mentioned_on: list[dt.date] = Field(default_factory=list)
 
 
 class ActorList(Page):
