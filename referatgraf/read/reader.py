@@ -2,6 +2,18 @@
 
 Each function runs the constant queries of :mod:`referatgraf.read.queries` with request values
 bound through ``VALUES`` and returns pydantic objects, or None when the resource does not exist.
+
+>>> from referatgraf.read.demo import BASE, demo_store
+>>> store = demo_store()
+>>> reader = Reader(store, BASE)
+>>> meeting = reader.meeting(BASE + "id/eksempelby/meeting/chefforum/2021-03-12/0900")
+>>> [(i.number, i.title, i.case.label) for i in meeting.items]
+[(1, 'Budget for skoleområdet', '21/12345'), (2, 'Orientering om økonomi', '21/12346')]
+>>> reader.meeting(BASE + "id/eksempelby/meeting/chefforum/1999-01-01") is None
+True
+>>> [e.decisions[0].text for e in reader.case_history("21/12346").events]
+['Taget til efterretning.']
+>>> store.close()
 """
 
 from __future__ import annotations

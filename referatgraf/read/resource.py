@@ -10,6 +10,14 @@ never from the shape of its IRI.
 'kle'
 >>> kind_from_types([])
 'resource'
+>>> from referatgraf.read.demo import BASE, demo_store
+>>> store = demo_store()
+>>> body = read_resource(Reader(store, BASE), BASE + "id/eksempelby/body/chefforum")
+>>> body.kind, body.label, [m.date.isoformat() for m in body.data.meetings]
+('body', 'Chefforum', ['2021-03-12'])
+>>> read_resource(Reader(store, BASE), BASE + "id/eksempelby/body/nobody") is None
+True
+>>> store.close()
 """
 
 from __future__ import annotations

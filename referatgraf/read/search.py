@@ -12,6 +12,12 @@ store generation through the reader's cache; :func:`search_result` answers one p
 'oekonomi & stab: cafe-aalborg'
 >>> words("Budget 2020, økonomi!")
 ['budget', '2020', 'oekonomi']
+>>> from referatgraf.read.demo import BASE, demo_store
+>>> from referatgraf.read.reader import Reader
+>>> store = demo_store()
+>>> [(h.item.label, h.matched_in) for h in search_result(Reader(store, BASE), "ØKONOMI", 10, 0).hits]
+[('Orientering om økonomi', ['title', 'text'])]
+>>> store.close()
 """
 
 from __future__ import annotations

@@ -2,7 +2,19 @@
 
 Ids are IRI paths after ``{base}id/`` (see :mod:`referatgraf.read.ids`), e.g.
 ``GET /api/meetings/albertslund/meeting/chefforum/2014-05-15``. Lists are paged with ``limit``
-and ``offset``; every error uses the one shape of :mod:`referatgraf.web.errors`.
+and ``offset``; every error uses the one shape of :mod:`referatgraf.web.errors`. Every handler
+is one call of the read core (:class:`~referatgraf.read.reader.Reader`).
+
+>>> from fastapi.testclient import TestClient
+>>> from referatgraf.read.demo import demo_settings, demo_store
+>>> from referatgraf.web.app import create_app
+>>> store = demo_store()
+>>> client = TestClient(create_app(demo_settings(), store))
+>>> [e["item"]["label"] for e in client.get("/api/cases/21/12345").json()["events"]]
+['Budget for skoleområdet']
+>>> client.get("/api/search", params={"q": "oekonomi"}).json()["total"]
+1
+>>> store.close()
 """
 
 from __future__ import annotations

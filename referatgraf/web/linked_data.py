@@ -15,6 +15,20 @@ module.
 
 Request paths map to IRIs under ``Settings.base_iri``, so the same data is served whatever host
 runs the app.
+
+>>> from fastapi.testclient import TestClient
+>>> from referatgraf.read.demo import demo_settings, demo_store
+>>> from referatgraf.web.app import create_app
+>>> store = demo_store()
+>>> client = TestClient(create_app(demo_settings(), store))
+>>> client.get("/id/eksempelby/case/21_12345", follow_redirects=False).headers["location"]
+'/doc/eksempelby/case/21_12345'
+>>> twin = client.get("/doc/eksempelby/case/21_12345.json").json()
+>>> twin["kind"], twin["data"]["case_number"]
+('case', '21/12345')
+>>> client.get("/doc/eksempelby/case/99_1.json").json()["error"]["status"]
+404
+>>> store.close()
 """
 
 from __future__ import annotations
