@@ -22,6 +22,15 @@ from referatgraf.read.errors import NotFound
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~%-]+$")
 
 
+def id_space(base: str) -> str:
+    """Where every minted IRI starts (``void:uriSpace``): ``{base}id/``, as graph.iris mints them.
+
+    >>> id_space("https://d.dk/")
+    'https://d.dk/id/'
+    """
+    return f"{base}id/"
+
+
 def valid_id(local: str) -> bool:
     """True when ``local`` is made of safe IRI segments (no '..', no empty segment)."""
     parts = local.split("/")
@@ -48,12 +57,12 @@ def iri_for(base: str, local: str) -> str:
         local = quote(local, safe="/-._~")
     if not valid_id(local):
         raise NotFound(f"not a resource id of this dataset: {local[:80]!r}")
-    return f"{base}id/{local}"
+    return f"{id_space(base)}{local}"
 
 
 def local_id(base: str, iri: str) -> str | None:
     """The local id of one of our IRIs, or None for outside IRIs."""
-    prefix = f"{base}id/"
+    prefix = id_space(base)
     return iri[len(prefix):] if iri.startswith(prefix) else None
 
 

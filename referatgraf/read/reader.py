@@ -266,7 +266,7 @@ class Reader:
     def actor(self, iri: str, kind: str, types: list[str] | None = None,
               links: list[Link] | None = None) -> ActorDetail | None:
         """One actor of ``kind`` and where it appears; ``types``/``links`` when already read."""
-        types = self.types(iri) if types is None else types
+        types = sorted(self.types(iri) if types is None else types)
         if str(ACTOR_TYPES[kind]) not in types:
             return None
         node, links = URIRef(iri), self.links(iri) if links is None else links
@@ -328,7 +328,8 @@ class Reader:
                 for r in self.select(Q.INCOMING, o=URIRef(iri))]
 
     def types(self, iri: str) -> list[str]:
-        return [str(r["type"]) for r in self.select(Q.TYPES, s=URIRef(iri))]
+        """The ``rdf:type``s of ``iri``, sorted."""
+        return sorted(str(r["type"]) for r in self.select(Q.TYPES, s=URIRef(iri)))
 
     def describe(self, iri: str) -> list[ox.Triple]:
         """The Linked Data description of ``iri`` (see Q.DESCRIBE) as pyoxigraph triples."""

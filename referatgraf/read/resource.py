@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rdflib.namespace import RDF
+
 from referatgraf.ontology.vocab import BESLUIT, FOAF, ORG, RG, SKOS
 from referatgraf.read.ids import local_id
 from referatgraf.read.reader import Reader, local_name
@@ -51,9 +53,18 @@ def label_of(links: list[Link]) -> str | None:
                  if local_name(link.property) in LABEL_PROPERTIES and link.literal), None)
 
 
+def types_in(links: list[Link]) -> list[str]:
+    """The ``rdf:type`` values among a resource's outgoing links (no extra round trip)."""
+    return sorted({l.value.iri for l in links if l.property == str(RDF.type) and l.value})
+
+
 def read_resource(reader: Reader, iri: str) -> Resource | None:
-    """The resource ``iri`` with its kind and typed data; None when nothing is known about it."""
-    types, links, backlinks = reader.types(iri), reader.links(iri), reader.backlinks(iri)
+    """The resource ``iri`` with its kind and typed data; None when nothing is known about it.
+
+    Three round trips and the kind's own reads: its links out (types and label among them), its
+    links in, then the data of its kind (a case: its whole history in one query)."""
+    links, backlinks = reader.links(iri), reader.backlinks(iri)
+    types = types_in(links)
     if not (types or links or backlinks):
         return None
     kind, label = kind_from_types(types), label_of(links)

@@ -18,6 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from referatgraf.ontology.vocab import RG_IRI, bind_prefixes
+from referatgraf.graph.iris import Minter
+from referatgraf.read.ids import id_space
 from referatgraf.read.schemas import DatasetInfo
 
 DUMPS = {
@@ -41,12 +43,12 @@ def dataset_graph(site: str, base: str, triples: int, graphs: int) -> Graph:
         "Meetings, agenda items, cases, decisions, attachments and the people and departments "
         "involved, parsed from published minutes (referater).", lang="en")))
     g.add((ds, VOID.sparqlEndpoint, URIRef(f"{site}sparql")))
-    g.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
+    g.add((ds, VOID.uriSpace, Literal(id_space(base))))
     g.add((ds, VOID.vocabulary, URIRef(RG_IRI)))
     g.add((ds, VOID.vocabulary, URIRef("http://data.vlaanderen.be/ns/besluit#")))
     g.add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
     g.add((ds, VOID.documents, Literal(graphs, datatype=XSD.integer)))  # one graph per document
-    g.add((ds, VOID.rootResource, URIRef(f"{base}id/kle")))
+    g.add((ds, VOID.rootResource, URIRef(Minter(base).kle_scheme())))
     g.add((ds, FOAF.homepage, URIRef(site)))
     g.add((ds, DCAT.landingPage, URIRef(site)))
     service = URIRef(f"{site}sparql#service")
@@ -69,5 +71,5 @@ def dataset_graph(site: str, base: str, triples: int, graphs: int) -> Graph:
 
 def dataset_info(site: str, base: str, triples: int, graphs: int) -> DatasetInfo:
     """The dataset's size, IRI space, endpoint and dumps; ``site`` as for :func:`dataset_graph`."""
-    return DatasetInfo(triples=triples, graphs=graphs, uri_space=f"{base}id/", sparql_endpoint=f"{site}sparql",
+    return DatasetInfo(triples=triples, graphs=graphs, uri_space=id_space(base), sparql_endpoint=f"{site}sparql",
                        dumps=[f"{site}dumps/{name}" for name in DUMPS])
