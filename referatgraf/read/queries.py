@@ -200,9 +200,6 @@ SELECT DISTINCT ?part ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?d
     ?meeting rg:referencedAs ?day . BIND("day" AS ?part) }
 }
 """.replace("CASE", _CASE)
-CASE_NUMBER_OF = """
-SELECT ?caseNumber WHERE { {values} ?case a rg:Case ; dct:identifier ?caseNumber } LIMIT 1
-"""
 # -- actors -----------------------------------------------------------------------------------
 # Actors of one type (bind ?type), every name they go by ("|"-separated), and the number of
 # meetings they appear in, directly or through an item; walked from the actor's incoming links,

@@ -19,17 +19,17 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import pyoxigraph as ox
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from referatgraf.read import queries as Q
 from referatgraf.read.ids import local_id
-from referatgraf.read.schemas import (ActorDetail, ActorList, ActorRole, ActorSummary, Appearance,
+from referatgraf.read.schemas import (ActorDetail, ActorList, ActorRole, Appearance,
                                      AttachmentOut, CaseEvent, CaseHistory, DecisionOut, EarlierTreatmentOut,
                                      ItemDetail, ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
                                      SectionOut, BodyDetail, KleCase, KleConcept, SearchResult)
@@ -248,10 +248,6 @@ class Reader:
             events[key] = CaseEvent(item=self.ref(r["item"], r.get("title")), meeting=self.ref(r["meeting"], _s(r, "date")),
                                     date=date, body=self.ref(r.get("body"), r.get("bodyLabel")))
         return events, order
-
-    def case_number_of(self, iri: str) -> str | None:
-        rows = self.select(Q.CASE_NUMBER_OF, case=URIRef(iri))
-        return _s(rows[0], "caseNumber") if rows else None
 
     # -- actors -----------------------------------------------------------------------------
     def actors(self, kind: str, limit: int, offset: int) -> ActorList:

@@ -5,8 +5,10 @@ answered as::
 
     {"error": {"status": 404, "title": "Not Found", "detail": "no meeting with id '…'"}}
 
-so clients need one parser. Unexpected exceptions are logged and answered with a 500 whose
-detail says nothing about internals.
+so clients need one parser. The read core's errors (:mod:`referatgraf.read.errors`) become
+HTTP statuses here and only here (:data:`READ_STATUS`: not found → 404, bad id → 400).
+Unexpected exceptions are logged and answered with a 500 whose detail says nothing about
+internals.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from rdflib import Literal, URIRef
 from referatgraf.web import conneg
 from referatgraf.read import queries as Q
 from referatgraf.read.ids import iri_for, kind_of, local_id, valid_id
-from referatgraf.web.errors import ApiError
 from referatgraf.read.errors import NotFound
 from referatgraf.read.search import fold, make_entry, search, words
 from referatgraf.store.sparql_text import is_update, query_form, uses_service
