@@ -12,6 +12,7 @@ library's own pipeline into a fresh embedded store in a temporary directory.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,8 +40,16 @@ def demo_settings(store_dir: Path | None = None) -> Settings:
     return Settings(base_iri=BASE, municipality=MUNICIPALITY, **({"store": store_dir} if store_dir else {}))
 
 
-def demo_store() -> EmbeddedStore:
+class DemoStore(EmbeddedStore):
+    """An embedded store in its own temporary directory, removed again on :meth:`close`."""
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.path.parent, ignore_errors=True)
+
+
+def demo_store() -> DemoStore:
     """A new embedded store (in a temporary directory) holding the demo minutes."""
-    store = EmbeddedStore(Path(tempfile.mkdtemp(prefix="referatgraf-demo-")) / "store")
+    store = DemoStore(Path(tempfile.mkdtemp(prefix="referatgraf-demo-")) / "store")
     ingest_bytes(MINUTES.encode("utf-8"), "chefforum-2021-03-12.txt", store, demo_settings())
     return store
