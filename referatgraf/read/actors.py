@@ -1,80 +1,111 @@
-"""List the actors in a store: every entity with its mention count and the meetings it appears in.
+"""Actors — people, posts, departments, bodies, organisations — listed once for every reader.
 
-Reads only what graph.mentions wrote (``rg:Mention`` nodes with ``rg:mentionOf``), through the
-:class:`~referatgraf.store.base.Store` interface, so it works on the embedded store and on any
-SPARQL 1.1 server alike. The kind filter is passed as a binding, never pasted into the query.
+:func:`actor_index` is the one listing: the JSON API and the pages page it (``Reader.actors``),
+the CLI's ``referatgraf actors`` prints it (:func:`list_actors`, :func:`render_actors`). Each
+actor comes with its names, the number of meetings it takes part in (its links from meetings
+and items) and what graph.mentions wrote about it (``rg:Mention`` nodes: how often, on which
+meeting dates). It reads through the :class:`~referatgraf.store.base.Store` interface, so it
+works on the embedded store and on any SPARQL 1.1 server alike; the kind is bound through
+``VALUES``, never pasted into the query.
 
->>> rows = list_actors(store, kind="person")  # doctest: +SKIP
->>> rows[0].name, rows[0].mentions, rows[0].meetings  # doctest: +SKIP
-('Mie Louise Kragh Thorup', 11, ['2016-09-01', '2017-06-01'])
+>>> from referatgraf.read.demo import demo_store
+>>> store = demo_store()
+>>> rows = list_actors(store, kind="person")
+>>> [(r.name, r.mentions, r.meetings) for r in rows][:2]
+[('Anna Holm', 1, ['2021-03-12']), ('Bo Berg', 1, ['2021-03-12'])]
+>>> print(render_actors(rows[:1]), end="")
+type          name      mentions  meetings
+person        Anna Holm        1  2021-03-12
+>>> store.close()
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal
-from rdflib.term import Identifier, Node
+from rdflib import Literal
 
-from referatgraf.ontology.vocab import sparql_prologue
+from referatgraf.ontology.vocab import BESLUIT
+from referatgraf.read import queries as Q
+from referatgraf.read.errors import BadId
+from referatgraf.read.ids import local_id
+from referatgraf.read.reader import ACTOR_TYPES, Reader
+from referatgraf.read.schemas import ActorSummary
+from referatgraf.store.base import Store
 
 KINDS = ("person", "post", "department", "body", "organisation")
-
-ACTORS_QUERY = sparql_prologue() + """
-SELECT ?entity ?kind (COUNT(DISTINCT ?mention) AS ?mentions)
-       (GROUP_CONCAT(DISTINCT STR(?date); separator="|") AS ?dates)
-       (GROUP_CONCAT(DISTINCT ?label; separator="|") AS ?labels)
-WHERE {
-  ?mention a rg:Mention ; rg:mentionOf ?entity ; rg:mentionKind ?kind ; dct:isPartOf ?where .
-  FILTER(?kind != "meeting_ref")
-  { ?where a besluit:Zitting . BIND(?where AS ?meeting) } UNION { ?meeting besluit:behandelt ?where }
-  ?meeting dct:date ?date .
-  OPTIONAL { ?entity foaf:name|skos:prefLabel ?label }
-}
-GROUP BY ?entity ?kind
-"""
-
-Select = Callable[[str, Mapping[str, Identifier] | None], list[dict[str, Node]]]
+LISTED_TYPES = {**ACTOR_TYPES, "body": BESLUIT.Bestuursorgaan}
 
 
+def actor_index(reader: Reader, kind: str) -> list[ActorSummary]:
+    """Every actor of ``kind`` with names, meeting count and mentions, by label (callers cache it).
+
+    >>> from referatgraf.read.demo import BASE, demo_store
+    >>> store = demo_store()
+    >>> [(a.label, a.meeting_count, a.mentions) for a in actor_index(Reader(store, BASE), "person")]
+    [('Anna Holm', 1, 1), ('Bo Berg', 1, 1), ('Carl Dam', 1, 1)]
+    >>> [(a.label, a.mentions) for a in actor_index(Reader(store, BASE), "body")]
+    [('Chefforum', 0)]
+    >>> store.close()
+    """
+    if kind not in LISTED_TYPES:
+        raise BadId(f"unknown actor type {kind!r}; choose one of {', '.join(KINDS)}")
+    type_iri = LISTED_TYPES[kind]
+    alts: dict[str, list[str]] = {}
+    for r in reader.select(Q.ALT_LABELS, type=type_iri):
+        names = alts.setdefault(str(r["actor"]), [])
+        if str(r["alt"]) not in names:
+            names.append(str(r["alt"]))
+    mentions = {str(r["entity"]): r for r in reader.select(Q.ACTOR_MENTIONS, kind=Literal(kind))}
+    out = [_summary(reader, kind, r, alts.get(str(r["actor"]), []), mentions.get(str(r["actor"])))
+           for r in reader.select(Q.ACTORS, type=type_iri)]
+    return sorted(out, key=lambda a: (a.label is not None, a.label or "", a.iri))
+
+
+def _summary(reader: Reader, kind: str, row: dict, alts: list[str], mention: dict | None) -> ActorSummary:
+    iri = str(row["actor"])
+    dates = sorted({dt.date.fromisoformat(d[:10]) for d in _split(mention, "dates")}) if mention else []
+    return ActorSummary(iri=iri, id=local_id(reader.base, iri), kind=kind, label=longest(_split(row, "names")),
+                        alt_labels=alts, meeting_count=int(row.get("meetings") or 0),
+                        mentions=int(mention["mentions"]) if mention else 0, mentioned_on=dates)
+
+
+def _split(row: dict, key: str) -> list[str]:
+    return [x for x in str(row.get(key) or "").split("|") if x]
+
+
+def longest(names: list[str]) -> str | None:
+    """The fullest of an actor's names: most words, then most letters.
+
+    >>> longest(["Bo", "Bo Berg", "Berg"])
+    'Bo Berg'
+    """
+    return max(names, key=lambda t: (len(t.split()), len(t), t)) if names else None
+
+
+# -- the CLI's view -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ActorRow:
+    """One line of ``referatgraf actors``."""
+
     iri: str
     kind: str
     name: str  # the longest name any document gives it
     mentions: int
     meetings: list[str]  # ISO dates of the meetings that mention it, sorted
 
-
-def list_actors(store, kind: str | None = None) -> list[ActorRow]:  # noqa: ANN001 - Store
-    """Actors of ``kind`` (all kinds when None) in ``store``, most mentioned first."""
-    return actors_from_select(store.select, kind)
-
-
-def list_actors_in_graph(graph: Graph, kind: str | None = None) -> list[ActorRow]:
-    """The same listing over an in-memory rdflib graph (tests, or before anything is stored)."""
-
-    def select(query: str, bindings: Mapping[str, Identifier] | None) -> list[dict[str, Node]]:
-        return [{str(k): v for k, v in row.asdict().items()}
-                for row in graph.query(query, initBindings=dict(bindings or {}))]
-
-    return actors_from_select(select, kind)
+    @classmethod
+    def of(cls, actor: ActorSummary) -> ActorRow:
+        return cls(actor.iri, actor.kind or "", actor.label or actor.iri, actor.mentions,
+                   [d.isoformat() for d in actor.mentioned_on])
 
 
-def actors_from_select(select: Select, kind: str | None) -> list[ActorRow]:
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"unknown actor type {kind!r}; choose one of {', '.join(KINDS)}")
-    bindings = {"kind": Literal(kind)} if kind else None
-    rows = [_row(r) for r in select(ACTORS_QUERY, bindings)]
+def list_actors(store: Store, kind: str | None = None) -> list[ActorRow]:
+    """The mentioned actors of ``kind`` (all kinds when None) in ``store``, most mentioned first."""
+    reader = Reader(store, "")
+    rows = [ActorRow.of(a) for k in ([kind] if kind else KINDS) for a in actor_index(reader, k) if a.mentions]
     return sorted(rows, key=lambda r: (-r.mentions, r.kind, r.name))
-
-
-def _row(r: dict[str, Node]) -> ActorRow:
-    labels = [x for x in str(r.get("labels", "")).split("|") if x]
-    name = max(labels, key=lambda t: (len(t.split()), len(t), t)) if labels else str(r["entity"])
-    dates = sorted({d for d in str(r.get("dates", "")).split("|") if d})
-    return ActorRow(str(r["entity"]), str(r["kind"]), name, int(r["mentions"]), dates)
 
 
 def render_actors(rows: list[ActorRow]) -> str:

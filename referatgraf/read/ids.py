@@ -16,10 +16,19 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from referatgraf.web.errors import ApiError
+from referatgraf.read.errors import NotFound
 
 # Segments as the Minter writes them: slugs, dates, case segments (percent-encoded), sha256.
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~%-]+$")
+
+
+def id_space(base: str) -> str:
+    """Where every minted IRI starts (``void:uriSpace``): ``{base}id/``, as graph.iris mints them.
+
+    >>> id_space("https://d.dk/")
+    'https://d.dk/id/'
+    """
+    return f"{base}id/"
 
 
 def valid_id(local: str) -> bool:
@@ -30,7 +39,8 @@ def valid_id(local: str) -> bool:
 
 
 def iri_for(base: str, local: str) -> str:
-    """The IRI of a local id; :class:`ApiError` 404 when the id cannot be one of ours.
+    """The IRI of a local id; :class:`NotFound` when the id cannot be one of ours (an id of a
+    shape the Minter never writes names nothing, so there is nothing to find).
 
     The server hands us the path percent-decoded; segments the Minter percent-encoded (a case
     number with "Ø") are encoded again the same way (graph.iris.case_segment).
@@ -39,17 +49,20 @@ def iri_for(base: str, local: str) -> str:
     'https://d.dk/id/albertslund/case/EMN-2025-3'
     >>> iri_for("https://d.dk/", "albertslund/case/ØK-2025-3")
     'https://d.dk/id/albertslund/case/%C3%98K-2025-3'
+    >>> iri_for("https://d.dk/", "x/../y")
+    Traceback (most recent call last):
+    referatgraf.read.errors.NotFound: not a resource id of this dataset: 'x/../y'
     """
     if not local.isascii():
         local = quote(local, safe="/-._~")
     if not valid_id(local):
-        raise ApiError(404, f"not a resource id of this dataset: {local[:80]!r}")
-    return f"{base}id/{local}"
+        raise NotFound(f"not a resource id of this dataset: {local[:80]!r}")
+    return f"{id_space(base)}{local}"
 
 
 def local_id(base: str, iri: str) -> str | None:
     """The local id of one of our IRIs, or None for outside IRIs."""
-    prefix = f"{base}id/"
+    prefix = id_space(base)
     return iri[len(prefix):] if iri.startswith(prefix) else None
 
 

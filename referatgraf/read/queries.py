@@ -170,14 +170,13 @@ SELECT DISTINCT ?part ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?d
     ?meeting rg:referencedAs ?day . BIND("day" AS ?part) }
 }
 """.replace("CASE", _CASE)
-CASE_NUMBER_OF = """
-SELECT ?caseNumber WHERE { {values} ?case a rg:Case ; dct:identifier ?caseNumber } LIMIT 1
-"""
 # -- actors -----------------------------------------------------------------------------------
-# Actors of one type (bind ?type) and the number of meetings they appear in, directly or
-# through an item; walked from the actor's incoming links, which is selective.
+# Actors of one type (bind ?type), every name they go by ("|"-separated), and the number of
+# meetings they appear in, directly or through an item; walked from the actor's incoming links,
+# which is selective. read.actors picks the longest name as the label and sorts by it.
 ACTORS = """
-SELECT ?actor (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?meeting) AS ?meetings) WHERE {
+SELECT ?actor (GROUP_CONCAT(DISTINCT ?name; separator="|") AS ?names) (COUNT(DISTINCT ?meeting) AS ?meetings)
+WHERE {
   {values}
   ?actor a ?type .
   OPTIONAL { ?actor skos:prefLabel|foaf:name ?name }
@@ -185,7 +184,18 @@ SELECT ?actor (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?meeting) AS ?meetings) 
     ?x ?p ?actor .
     { ?x a besluit:Zitting BIND(?x AS ?meeting) } UNION { ?meeting besluit:behandelt ?x }
   }
-} GROUP BY ?actor ORDER BY ?label ?actor
+} GROUP BY ?actor
+"""
+# What the documents say of actors of one mention kind (bind ?kind): how often they are
+# mentioned (graph.mentions' rg:Mention nodes) and the dates of the meetings that mention them.
+ACTOR_MENTIONS = """
+SELECT ?entity (COUNT(DISTINCT ?mention) AS ?mentions) (GROUP_CONCAT(DISTINCT STR(?date); separator="|") AS ?dates)
+WHERE {
+  {values}
+  ?mention a rg:Mention ; rg:mentionOf ?entity ; rg:mentionKind ?kind ; dct:isPartOf ?where .
+  { ?where a besluit:Zitting . BIND(?where AS ?meeting) } UNION { ?meeting besluit:behandelt ?where }
+  ?meeting dct:date ?date .
+} GROUP BY ?entity
 """
 ALT_LABELS = """
 SELECT ?actor ?alt WHERE { {values} ?actor a ?type ; skos:altLabel ?alt } ORDER BY ?actor ?alt

@@ -2,6 +2,18 @@
 
 Each function runs the constant queries of :mod:`referatgraf.read.queries` with request values
 bound through ``VALUES`` and returns pydantic objects, or None when the resource does not exist.
+
+>>> from referatgraf.read.demo import BASE, demo_store
+>>> store = demo_store()
+>>> reader = Reader(store, BASE)
+>>> meeting = reader.meeting(BASE + "id/eksempelby/meeting/chefforum/2021-03-12/0900")
+>>> [(i.number, i.title, i.case.label) for i in meeting.items]
+[(1, 'Budget for skoleområdet', '21/12345'), (2, 'Orientering om økonomi', '21/12346')]
+>>> reader.meeting(BASE + "id/eksempelby/meeting/chefforum/1999-01-01") is None
+True
+>>> [e.decisions[0].text for e in reader.case_history("21/12346").events]
+['Taget til efterretning.']
+>>> store.close()
 """
 
 from __future__ import annotations
@@ -11,15 +23,16 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from referatgraf.read import queries as Q
 from referatgraf.read.ids import local_id
-from referatgraf.read.schemas import (ActorDetail, ActorList, ActorRole, ActorSummary, Appearance,
+from referatgraf.read.schemas import (ActorDetail, ActorList, ActorRole, Appearance,
                                      AttachmentOut, CaseEvent, CaseHistory, DecisionOut, EarlierTreatmentOut,
                                      ItemDetail, ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
-                                     SectionOut)
+                                     SectionOut, BodyDetail, KleCase, KleConcept, SearchResult)
 from referatgraf.store.base import Store, Value
 from referatgraf.ontology.vocab import FOAF, ORG
 
@@ -236,42 +249,61 @@ class Reader:
                                     date=date, body=self.ref(r.get("body"), r.get("bodyLabel")))
         return events, order
 
-    def case_number_of(self, iri: str) -> str | None:
-        rows = self.select(Q.CASE_NUMBER_OF, case=URIRef(iri))
-        return _s(rows[0], "caseNumber") if rows else None
-
     # -- actors -----------------------------------------------------------------------------
-    def actor_index(self, kind: str) -> list[ActorSummary]:
-        """Every actor of a kind with its names and meeting count (callers cache it)."""
-        type_iri = ACTOR_TYPES[kind]
-        alts: dict[str, list[str]] = defaultdict(list)
-        for r in self.select(Q.ALT_LABELS, type=type_iri):
-            if str(r["alt"]) not in alts[str(r["actor"])]:
-                alts[str(r["actor"])].append(str(r["alt"]))
-        return [ActorSummary(iri=str(r["actor"]), id=local_id(self.base, str(r["actor"])), label=_s(r, "label"),
-                             alt_labels=alts[str(r["actor"])], meeting_count=_int(r, "meetings") or 0)
-                for r in self.select(Q.ACTORS, type=type_iri)]
-
     def actors(self, kind: str, limit: int, offset: int) -> ActorList:
-        everyone = self.cache(f"actors:{kind}", lambda: self.actor_index(kind))
+        """One page of the actors of ``kind`` (see :func:`referatgraf.read.actors.actor_index`)."""
+        from referatgraf.read.actors import actor_index
+
+        everyone = self.cache(f"actors:{kind}", lambda: actor_index(self, kind))
         page = everyone[offset:offset + limit]
         nxt = offset + limit if offset + limit < len(everyone) else None
         return ActorList(total=len(everyone), limit=limit, offset=offset, next_offset=nxt, items=page)
 
-    def actor(self, iri: str, kind: str) -> ActorDetail | None:
-        types = [str(r["type"]) for r in self.select(Q.TYPES, s=URIRef(iri))]
+    def actor(self, iri: str, kind: str, types: list[str] | None = None,
+              links: list[Link] | None = None) -> ActorDetail | None:
+        """One actor of ``kind`` and where it appears; ``types``/``links`` when already read."""
+        types = sorted(self.types(iri) if types is None else types)
         if str(ACTOR_TYPES[kind]) not in types:
             return None
-        node, links = URIRef(iri), self.links(iri)
+        node, links = URIRef(iri), self.links(iri) if links is None else links
         label = next((l.literal for l in links if local_name(l.property) in ("prefLabel", "name")), None)
         alts = [l.literal for l in links if local_name(l.property) == "altLabel" and l.literal]
         appearances = [Appearance(meeting=self.ref(r["meeting"], _s(r, "date")), date=_date(r, "date"),
                                   item=self.ref(r.get("item"), r.get("title")), role=local_name(str(r["role"])))
                        for r in self.select(Q.APPEARANCES, actor=node)]
         meetings = {a.meeting.iri for a in appearances}
-        return ActorDetail(iri=iri, id=local_id(self.base, iri), label=label, alt_labels=alts,
+        return ActorDetail(iri=iri, id=local_id(self.base, iri), kind=kind, label=label, alt_labels=alts,
                            meeting_count=len(meetings), types=types, appearances=appearances,
                            links=links)
+
+    # -- bodies, KLE --------------------------------------------------------------------------
+    def body(self, iri: str, label: str | None = None) -> BodyDetail:
+        """A body and the meetings it held that treat items, in date order."""
+        meetings = [MeetingSummary(iri=str(r["meeting"]), id=local_id(self.base, str(r["meeting"])),
+                                   date=_date(r, "date"), location=_s(r, "location"),
+                                   item_count=_int(r, "items") or 0)
+                    for r in self.select(Q.BODY_MEETINGS, body=URIRef(iri))]
+        return BodyDetail(iri=iri, id=local_id(self.base, iri), label=label, meetings=meetings)
+
+    def kle(self, iri: str) -> KleConcept | None:
+        """A KLE concept with its broader and narrower concepts and the cases filed under it."""
+        rows = self.select(Q.KLE_CONCEPT, concept=URIRef(iri))
+        if not rows:
+            return None
+        r = rows[0]
+        narrower = [self.ref(n["narrower"], n.get("notation")) for n in self.select(Q.KLE_NARROWER, concept=URIRef(iri))]
+        cases = [KleCase(case=self.ref(c["case"], c.get("caseNumber")), item_count=_int(c, "items") or 0)
+                 for c in self.select(Q.KLE_CASES, concept=URIRef(iri))]
+        return KleConcept(iri=iri, id=local_id(self.base, iri), notation=_s(r, "notation"), label=_s(r, "label"),
+                          broader=self.ref(r.get("broader"), r.get("broaderNotation")), narrower=narrower,
+                          cases=cases)
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, q: str, limit: int, offset: int) -> SearchResult:
+        """One page of the items matching every word of ``q`` (index cached per generation)."""
+        from referatgraf.read.search import search_result
+
+        return search_result(self, q, limit, offset)
 
     # -- generic ----------------------------------------------------------------------------
     def links(self, iri: str) -> list[Link]:
@@ -292,7 +324,18 @@ class Reader:
                 for r in self.select(Q.INCOMING, o=URIRef(iri))]
 
     def types(self, iri: str) -> list[str]:
-        return [str(r["type"]) for r in self.select(Q.TYPES, s=URIRef(iri))]
+        """The ``rdf:type``s of ``iri``, sorted."""
+        return sorted(str(r["type"]) for r in self.select(Q.TYPES, s=URIRef(iri)))
+
+    def describe(self, iri: str) -> list[ox.Triple]:
+        """The Linked Data description of ``iri`` (see Q.DESCRIBE) as pyoxigraph triples."""
+        body, got = self.store.query_raw(Q.q(Q.DESCRIBE, s=URIRef(iri)), "application/n-triples")
+        fmt = ox.RdfFormat.from_media_type(got.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
+        return [quad.triple for quad in ox.parse(body, format=fmt)]
+
+    def size(self) -> tuple[int, int]:
+        """(triples, named graphs) of the store: what the dataset description reports."""
+        return self.store.triple_count(), len(self.store.graphs())
 
     def exists(self, iri: str) -> bool:
         return self.store.ask(Q.q(Q.EXISTS, s=URIRef(iri)))

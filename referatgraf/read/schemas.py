@@ -123,11 +123,17 @@ class CaseHistory(BaseModel):
 
 
 class ActorSummary(BaseModel):
+    """An actor as listed: its names, the meetings it takes part in, and how often the
+    documents mention it (``mentions``, on the dates of ``mentioned_on``)."""
+
     iri: str
     id: str | None
-    label: str | None = None
+    kind: str | None = None  # person | post | department | body | organisation
+    label: str | None = None  # the longest name any document gives it
     alt_labels: list[str] = Field(default_factory=list)
     meeting_count: int = 0
+    mentions: int = 0
+    mentioned_on: list[dt.date] = Field(default_factory=list)
 
 
 class ActorList(Page):
@@ -171,6 +177,70 @@ class SearchResult(Page):
     hits: list[SearchHit]
 
 
+class BodyDetail(BaseModel):
+    """A body (besluit:Bestuursorgaan) and the meetings it held, in date order."""
+
+    iri: str
+    id: str | None
+    label: str | None = None
+    meetings: list[MeetingSummary] = Field(default_factory=list)
+
+
+class KleCase(BaseModel):
+    """A case filed under a KLE subject (or below it) and how many items treat it."""
+
+    case: Ref
+    item_count: int = 0
+
+
+class KleConcept(BaseModel):
+    """A KLE group or subject: its notation, the broader and narrower concepts, its cases."""
+
+    iri: str
+    id: str | None
+    notation: str | None = None
+    label: str | None = None
+    broader: Ref | None = None
+    narrower: list[Ref] = Field(default_factory=list)
+    cases: list[KleCase] = Field(default_factory=list)
+
+
+class Resource(BaseModel):
+    """Any resource of the dataset: its kind (from its ``rdf:type``), the typed data of that
+    kind (None for kinds without their own shape), and the triples around it."""
+
+    iri: str
+    id: str | None
+    kind: str  # meeting | item | case | person | post | department | organisation | body | kle | resource
+    label: str | None = None
+    types: list[str] = Field(default_factory=list)
+    data: MeetingDetail | ItemDetail | CaseHistory | ActorDetail | BodyDetail | KleConcept | None = None
+    links: list[Link] = Field(default_factory=list)
+    backlinks: list[Link] = Field(default_factory=list)
+
+
+class ExampleQuery(BaseModel):
+    """One of the example SPARQL queries the editor offers."""
+
+    name: str
+    query: str
+
+
+class QueryExamples(BaseModel):
+    endpoint: str
+    examples: list[ExampleQuery]
+
+
+class DatasetInfo(BaseModel):
+    """The dataset's size and where to get it (the typed twin of its VoID description)."""
+
+    triples: int
+    graphs: int
+    uri_space: str
+    sparql_endpoint: str
+    dumps: list[str]
+
+
 class UploadReport(BaseModel):
     """What POST /api/documents did: the meeting it stored and the parse report."""
 
@@ -182,3 +252,4 @@ class UploadReport(BaseModel):
 
 
 ActorDetail.model_rebuild()
+Resource.model_rebuild()

@@ -5,12 +5,19 @@ spelt out (æ → ae, ø → oe, å → aa) — so "Økonomi", "oekonomi" and "�
 "Ålborg"/"aalborg" and "café"/"cafe". Every query word must occur (as a prefix of a word) in the
 item; hits in the title rank above hits in decisions, which rank above hits in the text.
 
-The index is built from one SPARQL query and cached per store generation (see deps.AppState).
+The index is built from one SPARQL query (``Q.SEARCH_CORPUS``, :func:`index`) and cached per
+store generation through the reader's cache; :func:`search_result` answers one page of hits.
 
 >>> fold("Økonomi & Stab: Café-Ålborg")
 'oekonomi & stab: cafe-aalborg'
 >>> words("Budget 2020, økonomi!")
 ['budget', '2020', 'oekonomi']
+>>> from referatgraf.read.demo import BASE, demo_store
+>>> from referatgraf.read.reader import Reader
+>>> store = demo_store()
+>>> [(h.item.label, h.matched_in) for h in search_result(Reader(store, BASE), "ØKONOMI", 10, 0).hits]
+[('Orientering om økonomi', ['title', 'text'])]
+>>> store.close()
 """
 
 from __future__ import annotations
@@ -19,6 +26,14 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from referatgraf.read import queries as Q
+from referatgraf.read.ids import local_id
+from referatgraf.read.schemas import Ref, SearchHit, SearchResult
+
+if TYPE_CHECKING:
+    from referatgraf.read.reader import Reader
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -93,3 +108,34 @@ def search(entries: list[Entry], query: str) -> list[tuple[Entry, float, list[st
             hits.append((e, score, matched, snippet))
     hits.sort(key=lambda h: (-h[1], -(h[0].date or dt.date.min).toordinal(), h[0].item))
     return hits
+
+
+def index(reader: Reader) -> list[Entry]:
+    """Every agenda item of the store as a search entry (one query)."""
+    entries = []
+    for row in reader.select(Q.SEARCH_CORPUS):
+        date = row.get("date")
+        entries.append(make_entry(
+            str(row["item"]), _str(row.get("title")), str(row["meeting"]),
+            dt.date.fromisoformat(str(date)[:10]) if date is not None else None,
+            _str(row.get("bodyLabel")), _str(row.get("caseNumber")),
+            _str(row.get("decisions")), _str(row.get("texts"))))
+    return entries
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def search_result(reader: Reader, q: str, limit: int, offset: int) -> SearchResult:
+    """One page of the hits for ``q`` as the typed result the API and the search page share."""
+    hits = search(reader.cache("search-index", lambda: index(reader)), q)
+    base = reader.base
+    out = [SearchHit(item=Ref(iri=e.item, id=local_id(base, e.item), label=e.title),
+                     meeting=Ref(iri=e.meeting, id=local_id(base, e.meeting),
+                                 label=e.date.isoformat() if e.date else None),
+                     date=e.date, body=e.body, case_number=e.case_number, matched_in=fields,
+                     snippet=snippet, score=score)
+           for e, score, fields, snippet in hits[offset:offset + limit]]
+    nxt = offset + limit if offset + limit < len(hits) else None
+    return SearchResult(total=len(hits), limit=limit, offset=offset, next_offset=nxt, query=q, hits=out)

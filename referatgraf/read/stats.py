@@ -1,8 +1,11 @@
 """Counts that describe a store: graphs, triples, and nodes per class.
 
->>> stats = store_stats(store)  # doctest: +SKIP
->>> stats.classes["besluit:Agendapunt"]  # doctest: +SKIP
-42
+>>> from referatgraf.read.demo import demo_store
+>>> store = demo_store()
+>>> stats = store_stats(store)
+>>> stats.graphs, stats.classes["besluit:Agendapunt"]
+(2, 2)
+>>> store.close()
 """
 
 from __future__ import annotations

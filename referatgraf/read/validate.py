@@ -3,9 +3,12 @@
 The shapes are package data (ontology/shapes.ttl). The union graph is loaded into memory, so
 this is a check for a corpus of thousands of meetings, not millions of triples.
 
->>> report = validate_store(store)  # doctest: +SKIP
->>> report.conforms, len(report.violations)  # doctest: +SKIP
+>>> from referatgraf.read.demo import demo_store
+>>> store = demo_store()
+>>> report = validate_store(store)
+>>> report.conforms, len(report.violations)
 (True, 0)
+>>> store.close()
 """
 
 from __future__ import annotations

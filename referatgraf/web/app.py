@@ -1,7 +1,16 @@
 """The web app: ``create_app(settings)`` wires the routers; each router lives in its own module.
 
->>> app = create_app(Settings(store="/tmp/referatgraf-doc"))  # doctest: +SKIP
->>> uvicorn.run(app, host="127.0.0.1", port=8000)             # doctest: +SKIP
+>>> from fastapi.testclient import TestClient
+>>> from referatgraf.read.demo import demo_settings, demo_store
+>>> store = demo_store()
+>>> client = TestClient(create_app(demo_settings(), store))
+>>> client.get("/api/meetings").json()["total"]
+1
+>>> client.get("/").headers["link"]
+'</index.json>; rel="alternate"; type="application/json"'
+>>> store.close()
+
+(``referatgraf serve`` runs the same app under uvicorn.)
 
 Routers: :mod:`~referatgraf.web.sparql` (/sparql), :mod:`~referatgraf.web.linked_data` (/id, /doc,
 /dataset, /dumps), :mod:`~referatgraf.web.json_api` (/api), :mod:`~referatgraf.web.upload`

@@ -4,6 +4,13 @@ The store is opened on first use (so ``create_app`` stays cheap and a test can b
 without touching disk) and closed when the app shuts down. Public SPARQL queries run in their
 own small thread pool with a time limit, so a slow query never blocks the event loop or the
 JSON API; ``generation`` counts writes so caches (search index, dumps) know when to rebuild.
+
+>>> ctx = AppState(Settings(), store=object())  # any Store; this example reads nothing
+>>> ctx.cached("answer", lambda: 42), ctx.cached("answer", lambda: 0)
+(42, 42)
+>>> ctx.bump(); ctx.cached("answer", lambda: 0)
+0
+>>> ctx.close()
 """
 
 from __future__ import annotations

@@ -5,8 +5,10 @@ answered as::
 
     {"error": {"status": 404, "title": "Not Found", "detail": "no meeting with id '…'"}}
 
-so clients need one parser. Unexpected exceptions are logged and answered with a 500 whose
-detail says nothing about internals.
+so clients need one parser. The read core's errors (:mod:`referatgraf.read.errors`) become
+HTTP statuses here and only here (:data:`READ_STATUS`: not found → 404, bad id → 400).
+Unexpected exceptions are logged and answered with a 500 whose detail says nothing about
+internals.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from referatgraf.read.errors import BadId, NotFound, ReadError
 from referatgraf.store.base import QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
@@ -34,8 +37,25 @@ class ApiError(Exception):
         self.headers = headers
 
 
+# The read core's errors as HTTP statuses: the one place that decides (a subclass first).
+READ_STATUS: dict[type[ReadError], int] = {NotFound: 404, BadId: 400}
+
+
+def read_status(exc: ReadError) -> int:
+    """The HTTP status of a read error: 404 for :class:`NotFound`, 400 for :class:`BadId`.
+
+    >>> read_status(NotFound("no case")), read_status(BadId("no such kind"))
+    (404, 400)
+    """
+    return next((s for kind, s in READ_STATUS.items() if isinstance(exc, kind)), 400)
+
+
 def error_body(status: int, detail: str) -> dict:
-    """The one error shape."""
+    """The one error shape.
+
+    >>> error_body(404, "no meeting")
+    {'error': {'status': 404, 'title': 'Not Found', 'detail': 'no meeting'}}
+    """
     try:
         title = HTTPStatus(status).phrase
     except ValueError:
@@ -61,6 +81,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.detail, exc.headers)
+
+    @app.exception_handler(ReadError)
+    async def _read(_: Request, exc: ReadError) -> JSONResponse:
+        return error_response(read_status(exc), str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -2,7 +2,19 @@
 
 Ids are IRI paths after ``{base}id/`` (see :mod:`referatgraf.read.ids`), e.g.
 ``GET /api/meetings/albertslund/meeting/chefforum/2014-05-15``. Lists are paged with ``limit``
-and ``offset``; every error uses the one shape of :mod:`referatgraf.web.errors`.
+and ``offset``; every error uses the one shape of :mod:`referatgraf.web.errors`. Every handler
+is one call of the read core (:class:`~referatgraf.read.reader.Reader`).
+
+>>> from fastapi.testclient import TestClient
+>>> from referatgraf.read.demo import demo_settings, demo_store
+>>> from referatgraf.web.app import create_app
+>>> store = demo_store()
+>>> client = TestClient(create_app(demo_settings(), store))
+>>> [e["item"]["label"] for e in client.get("/api/cases/21/12345").json()["events"]]
+['Budget for skoleområdet']
+>>> client.get("/api/search", params={"q": "oekonomi"}).json()["total"]
+1
+>>> store.close()
 """
 
 from __future__ import annotations
@@ -13,14 +25,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from referatgraf.web.deps import AppState, get_ctx
-from referatgraf.web.errors import ApiError
-from referatgraf.read.ids import iri_for, local_id
+from referatgraf.read.errors import NotFound
+from referatgraf.read.ids import iri_for
 from referatgraf.read.reader import Reader
 from referatgraf.read.schemas import (ActorDetail, ActorList, CaseHistory, ItemDetail, MeetingDetail,
-                                     MeetingList, Ref, SearchHit, SearchResult)
-from referatgraf.read.search import Entry, make_entry, search
-from referatgraf.read import queries as Q
+                                      MeetingList, SearchResult)
+from referatgraf.web.deps import AppState, get_ctx
+from referatgraf.web.errors import ApiError
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -60,7 +71,7 @@ def get_meeting(id: Annotated[str, Path(description="Meeting id, e.g. 'albertslu
     """One meeting with its items, decisions, attachments and the people taking part."""
     meeting = r.meeting(iri_for(ctx.base, id))
     if meeting is None:
-        raise ApiError(404, f"no meeting with id {id!r}")
+        raise NotFound(f"no meeting with id {id!r}")
     return meeting
 
 
@@ -70,7 +81,7 @@ def get_item(id: Annotated[str, Path(description="Item id, e.g. '…/2014-05-15/
     """One agenda item with its sections, decisions, attachments and case."""
     item = r.item(iri_for(ctx.base, id))
     if item is None:
-        raise ApiError(404, f"no agenda item with id {id!r}")
+        raise NotFound(f"no agenda item with id {id!r}")
     return item
 
 
@@ -81,7 +92,7 @@ def get_case(case_number: Annotated[str, Path(description="Case number as writte
     """A case's history: every item that treated it, in date order, with decisions."""
     history = r.case_history(case_number.strip())
     if history is None:
-        raise ApiError(404, f"no case with number {case_number!r}")
+        raise NotFound(f"no case with number {case_number!r}")
     return history
 
 
@@ -97,7 +108,7 @@ def get_person(id: str, r: Reader = Depends(reader), ctx: AppState = Depends(get
     """One person and where they appear."""
     person = r.actor(iri_for(ctx.base, id), "person")
     if person is None:
-        raise ApiError(404, f"no person with id {id!r}")
+        raise NotFound(f"no person with id {id!r}")
     return person
 
 
@@ -108,44 +119,10 @@ def list_departments(r: Reader = Depends(reader), ctx: AppState = Depends(get_ct
     return r.actors("department", limit or ctx.settings.page_size, offset)
 
 
-def search_index(ctx: AppState) -> list[Entry]:
-    """The search index of the current store generation (built once, then cached)."""
-
-    def build() -> list[Entry]:
-        entries = []
-        for row in ctx.reader().select(Q.SEARCH_CORPUS):
-            date = row.get("date")
-            entries.append(make_entry(
-                str(row["item"]), _str(row.get("title")), str(row["meeting"]),
-                dt.date.fromisoformat(str(date)[:10]) if date is not None else None,
-                _str(row.get("bodyLabel")), _str(row.get("caseNumber")),
-                _str(row.get("decisions")), _str(row.get("texts"))))
-        return entries
-
-    return ctx.cached("search-index", build)
-
-
-def _str(value: object) -> str | None:
-    return str(value) if value is not None else None
-
-
-def run_search(ctx: AppState, q: str, limit: int, offset: int) -> SearchResult:
-    hits = search(search_index(ctx), q)
-    page = hits[offset:offset + limit]
-    out = [SearchHit(item=Ref(iri=e.item, id=local_id(ctx.base, e.item), label=e.title),
-                     meeting=Ref(iri=e.meeting, id=local_id(ctx.base, e.meeting),
-                                 label=e.date.isoformat() if e.date else None),
-                     date=e.date, body=e.body, case_number=e.case_number, matched_in=fields,
-                     snippet=snippet, score=score)
-           for e, score, fields, snippet in page]
-    nxt = offset + limit if offset + limit < len(hits) else None
-    return SearchResult(total=len(hits), limit=limit, offset=offset, next_offset=nxt, query=q, hits=out)
-
-
 @router.get("/search", response_model=SearchResult, responses=_ERRORS)
 def search_items(q: Annotated[str, Query(min_length=1, max_length=200, description="Words to find; "
                                                                                   "'oe' finds 'ø'.")],
-                 ctx: AppState = Depends(get_ctx), limit: Limit | None = None,
+                 r: Reader = Depends(reader), ctx: AppState = Depends(get_ctx), limit: Limit | None = None,
                  offset: Offset = 0) -> SearchResult:
     """Agenda items whose title, decision, text or case number contain every word of ``q``."""
-    return run_search(ctx, q, limit or ctx.settings.page_size, offset)
+    return r.search(q, limit or ctx.settings.page_size, offset)

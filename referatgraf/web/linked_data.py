@@ -3,36 +3,60 @@
 * ``GET /id/{id}`` → ``303 See Other`` to ``/doc/{id}`` (the IRI names the thing, the document
   describes it);
 * ``GET /doc/{id}`` → HTML for browsers, Turtle / JSON-LD / N-Triples / RDF-XML by ``Accept``
-  or by suffix (``/doc/{id}.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``);
-* ``/.well-known/void`` and ``/dataset`` → VoID + DCAT; ``/dumps/referatgraf.nq.gz`` and
-  ``/dumps/referatgraf.ttl.gz`` → the whole store.
+  or by suffix (``/doc/{id}.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``), and the page's
+  typed JSON twin at ``/doc/{id}.json`` (:class:`~referatgraf.read.schemas.Resource`);
+* ``/.well-known/void`` and ``/dataset`` → VoID + DCAT (twins ``/dataset.json``,
+  ``/.well-known/void.json``); ``/dumps/referatgraf.nq.gz`` and ``/dumps/referatgraf.ttl.gz`` →
+  the whole store.
+
+The page and the twin of a resource come from one read (:func:`referatgraf.read.resource.
+read_resource`); the HTML is rendered by :mod:`referatgraf.web.pages`, which never imports this
+module.
 
 Request paths map to IRIs under ``Settings.base_iri``, so the same data is served whatever host
 runs the app.
+
+>>> from fastapi.testclient import TestClient
+>>> from referatgraf.read.demo import demo_settings, demo_store
+>>> from referatgraf.web.app import create_app
+>>> store = demo_store()
+>>> client = TestClient(create_app(demo_settings(), store))
+>>> client.get("/id/eksempelby/case/21_12345", follow_redirects=False).headers["location"]
+'/doc/eksempelby/case/21_12345'
+>>> twin = client.get("/doc/eksempelby/case/21_12345.json").json()
+>>> twin["kind"], twin["data"]["case_number"]
+('case', '21/12345')
+>>> client.get("/doc/eksempelby/case/99_1.json").json()["error"]["status"]
+404
+>>> store.close()
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
+from referatgraf.ontology.vocab import bind_prefixes
+from referatgraf.read.errors import NotFound
+from referatgraf.read.ids import iri_for
+from referatgraf.read.resource import read_resource
+from referatgraf.read.schemas import Resource
 from referatgraf.web import conneg
-from referatgraf.read import queries as Q
 from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
-from referatgraf.read.ids import iri_for
-from referatgraf.web.sparql_exec import fetch_triples, serialize_triples
-from referatgraf.web.void import DUMPS, dataset_graph
-from referatgraf.ontology.vocab import bind_prefixes
+from referatgraf.web.pages import json_link, json_twin, render_dataset, render_resource
+from referatgraf.web.sparql_exec import serialize_triples
+from referatgraf.web.void import DUMPS, dataset_graph, dataset_info
 
 router = APIRouter(tags=["linked data"])
 _RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
                    "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
 _SUFFIX_OF = {v: k for k, v in conneg.SUFFIXES.items()}
+JSON, JSON_SUFFIX = "application/json", ".json"  # the page's typed twin (schemas.Resource)
+_SUFFIX_OF[JSON] = JSON_SUFFIX
 
 
 def serialize(graph: Graph, media_type: str) -> bytes:
@@ -42,19 +66,9 @@ def serialize(graph: Graph, media_type: str) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def jsonld_object(graph: Graph | list) -> object:
-    """A graph (rdflib) or triples (pyoxigraph) as a JSON-LD value, for ``|tojson`` in pages."""
-    if isinstance(graph, Graph):
-        return json.loads(serialize(graph, "application/ld+json"))
-    return json.loads(serialize_triples(graph, "application/ld+json"))
-
-
-def describe(ctx: AppState, iri: str) -> list:
-    """The description of ``iri`` (see queries.DESCRIBE) as pyoxigraph triples."""
-    return fetch_triples(ctx.store, Q.q(Q.DESCRIBE, s=URIRef(iri)))
-
-
 def _split_suffix(path: str) -> tuple[str, str | None]:
+    if path.endswith(JSON_SUFFIX):
+        return path[: -len(JSON_SUFFIX)], JSON
     for suffix, media in conneg.SUFFIXES.items():
         if path.endswith(suffix):
             return path[: -len(suffix)], media
@@ -74,8 +88,9 @@ def _negotiate(request: Request, fixed: str | None) -> str:
 
 
 def _alternates(path: str) -> str:
-    return ", ".join(f'<{path}{suffix}>; rel="alternate"; type="{media}"'
-                     for suffix, media in conneg.SUFFIXES.items())
+    """The page's JSON twin and RDF serialisations, for the ``Link`` header of every one of them."""
+    return ", ".join([json_link(f"{path}{JSON_SUFFIX}")] + [f'<{path}{suffix}>; rel="alternate"; type="{media}"'
+                                                           for suffix, media in conneg.SUFFIXES.items()])
 
 
 @router.get("/id/{id:path}", status_code=303, summary="An IRI of the dataset: 303 to its document",
@@ -95,36 +110,55 @@ def document(id: str, request: Request, ctx: AppState = Depends(get_ctx)) -> Res
     local, fixed = _split_suffix(id)
     iri = iri_for(ctx.base, local)
     media_type = _negotiate(request, fixed)
-    triples = describe(ctx, iri)
-    if not triples:
-        raise ApiError(404, f"nothing is known about <{iri}>")
     headers = {"Vary": "Accept", "Link": _alternates(f"/doc/{local}"),
                "Content-Location": f"/doc/{local}{_SUFFIX_OF.get(media_type, '')}"}
-    if media_type == conneg.HTML:
-        from referatgraf.web.pages import render_resource
+    if media_type == JSON:
+        response = json_twin(request, _resource(ctx, iri))
+    elif media_type == conneg.HTML:
+        response = render_resource(request, ctx, _resource(ctx, iri), _triples(ctx, iri))
+    else:
+        return Response(serialize_triples(_triples(ctx, iri), media_type), media_type=media_type, headers=headers)
+    response.headers.update(headers)
+    return response
 
-        response = render_resource(request, ctx, iri, local, triples)
-        response.headers.update(headers)
-        return response
-    return Response(serialize_triples(triples, media_type), media_type=media_type, headers=headers)
+
+def _resource(ctx: AppState, iri: str) -> Resource:
+    """The one read behind a resource's page and its JSON twin."""
+    resource = read_resource(ctx.reader(), iri)
+    if resource is None:
+        raise NotFound(f"nothing is known about <{iri}>")
+    return resource
+
+
+def _triples(ctx: AppState, iri: str) -> list:
+    triples = ctx.reader().describe(iri)
+    if not triples:
+        raise NotFound(f"nothing is known about <{iri}>")
+    return triples
 
 
 def _site(request: Request) -> str:
     return str(request.base_url)
 
 
-def _dataset_response(request: Request, ctx: AppState) -> Response:
-    def counts() -> tuple[int, int]:
-        return ctx.store.triple_count(), len(ctx.store.graphs())
+def _counts(ctx: AppState) -> tuple[int, int]:
+    return ctx.cached("counts", ctx.reader().size)
 
-    triples, graphs = ctx.cached("counts", counts)
+
+def _dataset_response(request: Request, ctx: AppState) -> Response:
+    triples, graphs = _counts(ctx)
     graph = dataset_graph(_site(request), ctx.base, triples, graphs)
     media_type = _negotiate(request, None)
     if media_type == conneg.HTML:
-        from referatgraf.web.pages import render_dataset
+        return render_dataset(request, ctx, dataset_info(_site(request), ctx.base, triples, graphs), graph)
+    return Response(serialize(graph, media_type), media_type=media_type,
+                    headers={"Vary": "Accept", "Link": json_link(f"{request.url.path}{JSON_SUFFIX}")})
 
-        return render_dataset(request, ctx, graph, triples, graphs)
-    return Response(serialize(graph, media_type), media_type=media_type, headers={"Vary": "Accept"})
+
+@router.get("/dataset.json", summary="The dataset's size and where to get it (typed JSON twin of /dataset)")
+@router.get("/.well-known/void.json", include_in_schema=False)
+def dataset_json(request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
+    return json_twin(request, dataset_info(_site(request), ctx.base, *_counts(ctx)))
 
 
 @router.get("/.well-known/void", summary="VoID + DCAT description of the dataset")

@@ -1,36 +1,90 @@
-"""HTML pages: home, search, query editor, and one page per kind of resource.
+"""HTML pages, each with a JSON twin: the same ``data()`` rendered as HTML and as typed JSON.
+
+Every page at a path ``P`` has its twin at ``P.json`` (home ``/`` at ``/index.json``), names it in
+a ``Link: <P.json>; rel="alternate"; type="application/json"`` header and links it visibly. Both
+come from one read of the data (a pydantic object of :mod:`referatgraf.read.schemas`), so the
+page and its JSON cannot disagree.
 
 Templates are Jinja2 with autoescape on; nothing read from a document is ever marked safe. The
 only structured data put into a page is the resource's JSON-LD, through Jinja's ``tojson``
 (which escapes ``<``, ``>``, ``&`` and quotes), so the page is also machine-readable.
+
+>>> twin_path("/"), twin_path("/search"), twin_path("/doc/albertslund/case/13_13893")
+('/index.json', '/search.json', '/doc/albertslund/case/13_13893.json')
+>>> json_link("/search.json?q=budget")
+'</search.json?q=budget>; rel="alternate"; type="application/json"'
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
-from rdflib import Graph, URIRef
+from pydantic import BaseModel
+from rdflib import Graph
 
-from referatgraf.read import queries as Q
+from referatgraf.read.ids import doc_path
+from referatgraf.read.reader import Reader, local_name
+from referatgraf.read.schemas import (DatasetInfo, ExampleQuery, MeetingList, QueryExamples, Resource,
+                                      SearchResult)
 from referatgraf.web.deps import AppState, get_ctx
-from referatgraf.read.ids import doc_path, kind_of
-from referatgraf.read.reader import local_name
+from referatgraf.web.sparql_exec import serialize_triples
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent.parent / "examples" / "queries"
+SEARCH_PAGE_SIZE = 100
+HOME_MEETINGS = 20
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
 _env.filters["localname"] = local_name
 templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
 
-ACTOR_KINDS = ("person", "department", "post", "organisation")
+# The template of each kind of resource whose typed data it renders (others: resource.html).
+TEMPLATES = {"meeting": "meeting.html", "item": "item.html", "case": "case.html", "body": "body.html",
+             "kle": "kle.html", "person": "actor.html", "post": "actor.html", "department": "actor.html",
+             "organisation": "actor.html"}
+# The name each template gives the resource's data.
+DATA_NAMES = {"meeting.html": "meeting", "item.html": "item", "case.html": "history", "body.html": "body",
+              "kle.html": "concept", "actor.html": "actor"}
 
 
+# -- twins --------------------------------------------------------------------------------------
+def twin_path(path: str) -> str:
+    """The path of the JSON twin of the page at ``path``."""
+    return "/index.json" if path in ("", "/") else f"{path.rstrip('/')}.json"
+
+
+def html_path(path: str) -> str:
+    """The page a JSON twin is the twin of (the inverse of :func:`twin_path`).
+
+    >>> html_path("/index.json"), html_path("/search.json")
+    ('/', '/search')
+    """
+    return "/" if path in ("/index.json", "/.json") else path.removesuffix(".json")
+
+
+def json_link(href: str) -> str:
+    """A ``Link`` header value naming the JSON twin ``href``."""
+    return f'<{href}>; rel="alternate"; type="application/json"'
+
+
+def _with_query(path: str, request: Request) -> str:
+    return f"{path}?{request.url.query}" if request.url.query else path
+
+
+def json_twin(request: Request, data: BaseModel, status: int = 200, link: str | None = None) -> JSONResponse:
+    """``data`` as the JSON twin of a page; its ``Link`` names the HTML page back."""
+    page = _with_query(html_path(request.url.path), request)
+    links = [f'<{page}>; rel="alternate"; type="text/html"'] + ([link] if link else [])
+    return JSONResponse(data.model_dump(mode="json"), status_code=status, headers={"Link": ", ".join(links)})
+
+
+# -- rendering ----------------------------------------------------------------------------------
 def _href(base: str):  # noqa: ANN202 - template helper factory
     def href(iri: object) -> str:
         """Where a link to ``iri`` goes: our /doc/ page, or the IRI itself."""
@@ -39,38 +93,85 @@ def _href(base: str):  # noqa: ANN202 - template helper factory
     return href
 
 
-def render(request: Request, ctx: AppState, name: str, status: int = 200, **context: object) -> HTMLResponse:
-    context = {"base": ctx.base, "href": _href(ctx.base), **context}
-    return templates.TemplateResponse(request, name, context, status_code=status)
+def render(request: Request, ctx: AppState, name: str, status: int = 200, json_href: str | None = None,
+           **context: object) -> HTMLResponse:
+    """The page ``name``; it names and links its JSON twin (``json_href``, by default its path's)."""
+    json_href = json_href or _with_query(twin_path(request.url.path), request)
+    context = {"base": ctx.base, "href": _href(ctx.base), "json_href": json_href, **context}
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    response.headers["Link"] = json_link(json_href)
+    return response
+
+
+def jsonld_object(graph: Graph | list) -> object:
+    """A graph (rdflib) or triples (pyoxigraph) as a JSON-LD value, for ``|tojson`` in pages."""
+    if isinstance(graph, Graph):
+        return json.loads(graph.serialize(format="json-ld"))
+    return json.loads(serialize_triples(graph, "application/ld+json"))
+
+
+# -- home ---------------------------------------------------------------------------------------
+def home_data(reader: Reader) -> MeetingList:
+    """The newest meetings, newest first (``total`` counts all of them)."""
+    total = reader.meetings(None, None, None, None, 1, 0).total
+    latest = reader.meetings(None, None, None, None, HOME_MEETINGS, max(0, total - HOME_MEETINGS))
+    latest.meetings.reverse()
+    return latest
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
-    reader = ctx.reader()
-    total = reader.meetings(None, None, None, None, 1, 0).total
-    latest = reader.meetings(None, None, None, None, 20, max(0, total - 20))
-    latest.meetings.reverse()  # newest first
-    return render(request, ctx, "index.html", meetings=latest)
+    return render(request, ctx, "index.html", meetings=home_data(ctx.reader()))
+
+
+@router.get("/index.json")
+@router.get("/.json")
+def home_json(request: Request, ctx: AppState = Depends(get_ctx)) -> JSONResponse:
+    return json_twin(request, home_data(ctx.reader()))
+
+
+# -- search -------------------------------------------------------------------------------------
+def search_data(reader: Reader, q: str) -> SearchResult:
+    """The hits for ``q`` (none for a blank query: the page then shows only the form)."""
+    if not q.strip():
+        return SearchResult(total=0, limit=SEARCH_PAGE_SIZE, offset=0, query=q, hits=[])
+    return reader.search(q, SEARCH_PAGE_SIZE, 0)
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=200),
                 ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
-    from referatgraf.web.json_api import run_search
-
-    result = run_search(ctx, q, 100, 0) if q.strip() else None
-    return render(request, ctx, "search.html", q=q, result=result)
+    result = search_data(ctx.reader(), q)
+    return render(request, ctx, "search.html", q=q, result=result if q.strip() else None)
 
 
-def example_queries() -> list[dict[str, str]]:
-    """The ``examples/queries/*.rq`` files: name and text (the editor offers them as tabs)."""
+@router.get("/search.json")
+def search_json(request: Request, q: str = Query("", max_length=200),
+                ctx: AppState = Depends(get_ctx)) -> JSONResponse:
+    return json_twin(request, search_data(ctx.reader(), q))
+
+
+# -- query editor -------------------------------------------------------------------------------
+def example_queries() -> list[ExampleQuery]:
+    """The ``examples/queries/*.rq`` files: name and text (the editor offers them as tabs).
+
+    >>> any(e.name and e.query for e in example_queries())
+    True
+    """
     if not EXAMPLES.is_dir():
         return []
-    return [{"name": p.stem, "query": p.read_text(encoding="utf-8")} for p in sorted(EXAMPLES.glob("*.rq"))]
+    return [ExampleQuery(name=p.stem, query=p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.rq"))]
+
+
+def editor_data() -> QueryExamples:
+    return QueryExamples(endpoint="/sparql", examples=example_queries())
 
 
 def query_editor(request: Request, ctx: AppState) -> HTMLResponse:
-    return render(request, ctx, "query_editor.html", examples=example_queries())
+    """The editor page (also what ``GET /sparql`` without a query shows a browser)."""
+    data = editor_data()
+    return render(request, ctx, "query_editor.html", json_href="/query-editor.json",
+                  examples=[e.model_dump() for e in data.examples])
 
 
 @router.get("/query-editor", response_class=HTMLResponse)
@@ -78,38 +179,29 @@ def query_editor_page(request: Request, ctx: AppState = Depends(get_ctx)) -> HTM
     return query_editor(request, ctx)
 
 
-def render_dataset(request: Request, ctx: AppState, graph: Graph, triples: int, graphs: int) -> HTMLResponse:
-    from referatgraf.web.linked_data import jsonld_object
-
-    return render(request, ctx, "dataset.html", triples=triples, graphs=graphs, jsonld=jsonld_object(graph),
-                  site=str(request.base_url))
+@router.get("/query-editor.json")
+def query_editor_json(request: Request) -> JSONResponse:
+    return json_twin(request, editor_data())
 
 
-def render_resource(request: Request, ctx: AppState, iri: str, local: str, triples: list) -> HTMLResponse:
-    """The HTML page of one resource; the template is chosen by the kind of IRI."""
-    from referatgraf.web.linked_data import jsonld_object
+# -- dataset and resources (routes in linked_data) ----------------------------------------------
+def render_dataset(request: Request, ctx: AppState, info: DatasetInfo, graph: Graph) -> HTMLResponse:
+    return render(request, ctx, "dataset.html", json_href=twin_path(request.url.path), info=info,
+                  triples=info.triples, graphs=info.graphs, jsonld=jsonld_object(graph), site=str(request.base_url))
 
-    reader = ctx.reader()
-    kind = kind_of(local)
-    common = {"iri": iri, "local": local, "kind": kind, "jsonld": jsonld_object(triples),
-              "links": reader.links(iri), "backlinks": reader.backlinks(iri)}
-    if kind == "meeting" and (meeting := reader.meeting(iri)):
-        return render(request, ctx, "meeting.html", meeting=meeting, actors=group_actors(meeting.actors), **common)
-    if kind == "item" and (item := reader.item(iri)):
-        return render(request, ctx, "item.html", item=item, **common)
-    if kind == "case" and (number := reader.case_number_of(iri)):
-        return render(request, ctx, "case.html", history=reader.case_history(number), **common)
-    if kind in ACTOR_KINDS and (actor := reader.actor(iri, kind)):
-        return render(request, ctx, "actor.html", actor=actor, **common)
-    if kind == "body":
-        rows = reader.select(Q.BODY_MEETINGS, body=URIRef(iri))
-        return render(request, ctx, "body.html", label=_label(common["links"]), meetings=rows, **common)
-    if kind == "kle":
-        concept = reader.select(Q.KLE_CONCEPT, concept=URIRef(iri))
-        return render(request, ctx, "kle.html", concept=concept[0] if concept else {},
-                      narrower=reader.select(Q.KLE_NARROWER, concept=URIRef(iri)),
-                      cases=reader.select(Q.KLE_CASES, concept=URIRef(iri)), **common)
-    return render(request, ctx, "resource.html", label=_label(common["links"]), **common)
+
+def render_resource(request: Request, ctx: AppState, resource: Resource, triples: list) -> HTMLResponse:
+    """The HTML page of one resource; its kind (from ``rdf:type``) picks the template."""
+    name = TEMPLATES.get(resource.kind, "resource.html") if resource.data is not None else "resource.html"
+    context: dict[str, object] = {
+        "iri": resource.iri, "local": resource.id, "kind": resource.kind, "types": resource.types,
+        "label": resource.label, "jsonld": jsonld_object(triples), "links": resource.links,
+        "backlinks": resource.backlinks}
+    if name in DATA_NAMES:
+        context[DATA_NAMES[name]] = resource.data
+    if name == "meeting.html":
+        context["actors"] = group_actors(resource.data.actors)
+    return render(request, ctx, name, json_href=f"/doc/{resource.id}.json", **context)
 
 
 def group_actors(roles: list) -> list[tuple]:
@@ -119,11 +211,3 @@ def group_actors(roles: list) -> list[tuple]:
         key = (role.actor.iri, role.type, role.role)
         grouped.setdefault(key, [role, 0])[1] += 1
     return [tuple(v) for v in grouped.values()]
-
-
-def _label(links: list) -> str | None:
-    for link in links:
-        if local_name(link.property) in ("prefLabel", "title", "name", "identifier", "notation") and link.literal:
-            return link.literal
-    return None
-

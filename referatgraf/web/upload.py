@@ -9,6 +9,16 @@ the store exactly as it was.
 Example::
 
     curl -H "Authorization: Bearer $TOKEN" -F file=@referat.pdf http://127.0.0.1:8000/api/documents
+
+>>> from fastapi.testclient import TestClient
+>>> from referatgraf.read.demo import demo_settings, demo_store
+>>> from referatgraf.web.app import create_app
+>>> store = demo_store()
+>>> client = TestClient(create_app(demo_settings(), store))
+>>> r = client.post("/api/documents", files={"file": ("referat.txt", b"REFERAT", "text/plain")})
+>>> r.status_code, r.json()["error"]["detail"][:20]
+(403, 'writing is off on th')
+>>> store.close()
 """
 
 from __future__ import annotations

@@ -2,7 +2,14 @@
 
 Served at ``/.well-known/void`` (the VoID convention) and ``/dataset``. The IRIs use the address
 the client reached (``site``), so the SPARQL endpoint and dumps named are the ones that answer;
-the data's own IRIs stay under ``Settings.base_iri`` (``void:uriSpace``).
+the data's own IRIs stay under ``Settings.base_iri`` (``void:uriSpace``). :func:`dataset_info` is
+the same description as a typed object, for the dataset page and its JSON twin.
+
+>>> g = dataset_graph("http://127.0.0.1:8000/", "https://d.dk/", triples=10, graphs=2)
+>>> str(g.value(URIRef("http://127.0.0.1:8000/dataset"), VOID.sparqlEndpoint))
+'http://127.0.0.1:8000/sparql'
+>>> dataset_info("http://127.0.0.1:8000/", "https://d.dk/", 10, 2).uri_space
+'https://d.dk/id/'
 """
 
 from __future__ import annotations
@@ -11,6 +18,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from referatgraf.ontology.vocab import RG_IRI, bind_prefixes
+from referatgraf.graph.iris import Minter
+from referatgraf.read.ids import id_space
+from referatgraf.read.schemas import DatasetInfo
 
 DUMPS = {
     "referatgraf.nq.gz": ("application/n-quads", "N-Quads (one named graph per meeting document), gzipped"),
@@ -33,12 +43,12 @@ def dataset_graph(site: str, base: str, triples: int, graphs: int) -> Graph:
         "Meetings, agenda items, cases, decisions, attachments and the people and departments "
         "involved, parsed from published minutes (referater).", lang="en")))
     g.add((ds, VOID.sparqlEndpoint, URIRef(f"{site}sparql")))
-    g.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
+    g.add((ds, VOID.uriSpace, Literal(id_space(base))))
     g.add((ds, VOID.vocabulary, URIRef(RG_IRI)))
     g.add((ds, VOID.vocabulary, URIRef("http://data.vlaanderen.be/ns/besluit#")))
     g.add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
     g.add((ds, VOID.documents, Literal(graphs, datatype=XSD.integer)))  # one graph per document
-    g.add((ds, VOID.rootResource, URIRef(f"{base}id/kle")))
+    g.add((ds, VOID.rootResource, URIRef(Minter(base).kle_scheme())))
     g.add((ds, FOAF.homepage, URIRef(site)))
     g.add((ds, DCAT.landingPage, URIRef(site)))
     service = URIRef(f"{site}sparql#service")
@@ -58,3 +68,8 @@ def dataset_graph(site: str, base: str, triples: int, graphs: int) -> Graph:
         g.add((dist, DCTERMS.title, Literal(title, lang="en")))
     return g
 
+
+def dataset_info(site: str, base: str, triples: int, graphs: int) -> DatasetInfo:
+    """The dataset's size, IRI space, endpoint and dumps; ``site`` as for :func:`dataset_graph`."""
+    return DatasetInfo(triples=triples, graphs=graphs, uri_space=id_space(base), sparql_endpoint=f"{site}sparql",
+                       dumps=[f"{site}dumps/{name}" for name in DUMPS])

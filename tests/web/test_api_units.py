@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from referatgraf.web import conneg
 from referatgraf.read import queries as Q
 from referatgraf.read.ids import iri_for, kind_of, local_id, valid_id
-from referatgraf.web.errors import ApiError
+from referatgraf.read.errors import NotFound
 from referatgraf.read.search import fold, make_entry, search, words
 from referatgraf.store.sparql import is_update, query_form, uses_service
 
@@ -156,7 +156,7 @@ def test_ids_round_trip():
 @pytest.mark.parametrize("bad", ["", "a//b", "a/../b", "a/./b", "x y", 'a"b', "a<b", "a\x00b"])
 def test_invalid_ids(bad):
     assert not valid_id(bad)
-    with pytest.raises(ApiError):
+    with pytest.raises(NotFound):
         iri_for("https://d.example/", bad)
 
 

@@ -98,7 +98,8 @@ def test_resource_page_renders(live_server, page, targets, kind):
     assert page.url.endswith(f"/doc/{local}")
     heading = page.locator("h1").inner_text().strip()
     assert heading
-    assert page.locator("footer.formats a").count() == 4
+    assert page.locator("footer.formats a").count() == 5  # four RDF formats and the JSON twin
+    assert page.locator("footer.formats a.json-twin").get_attribute("href") == f"/doc/{local}.json"
     links = page.locator("main a[href^='/doc/']")
     assert links.count() > 0, "each page links onward"
     if kind == "case":
