@@ -1,7 +1,9 @@
 """A real ``oxigraph serve`` process on loopback for remote-store tests (no mocks).
 
->>> with oxigraph_server(tmp_path) as endpoint:  # doctest: +SKIP
-...     RemoteStore.from_settings(Settings(endpoint=endpoint))
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as folder, oxigraph_server(Path(folder)) as endpoint:
+...     httpx.get(endpoint, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}).json()
+{'head': {}, 'boolean': True}
 """
 
 from __future__ import annotations

@@ -38,11 +38,20 @@ def _is_module(root: Path, dotted: str) -> bool:
     return as_path.with_suffix(".py").exists() or as_path.is_dir()
 
 
+def _is_type_checking(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
 def imports_of(path: Path, root: Path = PACKAGE) -> set[str]:
-    """The package modules ``path`` imports. ``from pkg import mod`` counts ``pkg.mod`` only (the
-    package's ``__init__`` runs first either way, as for ``from pkg.mod import x``)."""
+    """The package modules ``path`` imports when it runs. ``from pkg import mod`` counts ``pkg.mod``
+    only (the package's ``__init__`` runs first either way, as for ``from pkg.mod import x``);
+    imports for type checkers alone (``if TYPE_CHECKING:``) do not count."""
     out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for block in ast.walk(tree) if _is_type_checking(block) for n in ast.walk(block)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:  # ``if TYPE_CHECKING:`` imports never run
+            continue
         if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith(root.name):
             submodules = {f"{node.module}.{a.name}" for a in node.names if _is_module(root, f"{node.module}.{a.name}")}
             out |= submodules
@@ -194,3 +203,11 @@ def test_sparql_in_a_string_is_found_and_docstrings_are_not(tmp_path):
     path.write_text('"""Runs SELECT ?s WHERE { ?s ?p ?o }."""\nQ = "SELECT ?s WHERE { ?s ?p ?o }"\n'
                     'TEXT = "Select the meeting"\n', encoding="utf-8")
     assert sparql_strings(path) == [2]
+
+
+def test_imports_for_type_checkers_alone_do_not_count(tmp_path):
+    root = _fake_package(tmp_path, {
+        "__init__.py": "", "read/__init__.py": "",
+        "read/reader.py": "from referatgraf.read.search import f\n",
+        "read/search.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from referatgraf.read.reader import R\n"})
+    assert cycles(import_graph(root)) == []

@@ -44,6 +44,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
+from referatgraf.errors import ReferatgrafError
 from referatgraf.ingest.progress import SILENT, Progress
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ ABORT_AFTER = 5
 MAX_RETRY_AFTER = 60.0
 
 
-class HarvestError(Exception):
+class HarvestError(ReferatgrafError):
     """The harvest cannot start or go on; the message names the URL or file."""
 
 

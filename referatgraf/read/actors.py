@@ -30,12 +30,12 @@ from referatgraf.ontology.vocab import BESLUIT
 from referatgraf.read import queries as Q
 from referatgraf.read.errors import BadId
 from referatgraf.read.ids import local_id
-from referatgraf.read.reader import ACTOR_TYPES, Reader
-from referatgraf.read.schemas import ActorSummary
+from referatgraf.read.reader import Reader
+from referatgraf.read.schemas import ActorList, ActorSummary
 from referatgraf.store.base import Store
 
 KINDS = ("person", "post", "department", "body", "organisation")
-LISTED_TYPES = {**ACTOR_TYPES, "body": BESLUIT.Bestuursorgaan}
+LISTED_TYPES = {**Q.ACTOR_TYPES, "body": BESLUIT.Bestuursorgaan}
 
 
 def actor_index(reader: Reader, kind: str) -> list[ActorSummary]:
@@ -61,6 +61,20 @@ def actor_index(reader: Reader, kind: str) -> list[ActorSummary]:
     out = [_summary(reader, kind, r, alts.get(str(r["actor"]), []), mentions.get(str(r["actor"])))
            for r in reader.select(Q.ACTORS, type=type_iri)]
     return sorted(out, key=lambda a: (a.label is not None, a.label or "", a.iri))
+
+
+def actors_page(reader: Reader, kind: str, limit: int, offset: int) -> ActorList:
+    """One page of :func:`actor_index` (the whole listing is cached per store generation).
+
+    >>> from referatgraf.read.demo import BASE, demo_store
+    >>> page = actors_page(Reader(demo_store(), BASE), "person", 1, 0)
+    >>> page.limit, len(page.items), page.total >= len(page.items)
+    (1, 1, True)
+    """
+    everyone = reader.cache(f"actors:{kind}", lambda: actor_index(reader, kind))
+    nxt = offset + limit if offset + limit < len(everyone) else None
+    return ActorList(total=len(everyone), limit=limit, offset=offset, next_offset=nxt,
+                     items=everyone[offset:offset + limit])
 
 
 def _summary(reader: Reader, kind: str, row: dict, alts: list[str], mention: dict | None) -> ActorSummary:

@@ -12,8 +12,10 @@ True
 
 from __future__ import annotations
 
+from referatgraf.errors import ReferatgrafError
 
-class ReadError(Exception):
+
+class ReadError(ReferatgrafError):
     """Something asked of the read core cannot be answered; the message is safe to show."""
 
 

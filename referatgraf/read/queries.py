@@ -15,7 +15,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef  # noqa: F401 - for the example above and callers
 from rdflib.term import Identifier
 
-from referatgraf.ontology.vocab import sparql_prologue
+from referatgraf.ontology.vocab import FOAF, ORG, sparql_prologue
 from referatgraf.store import sparql
 from referatgraf.store.sparql import BadIri, check_iri  # noqa: F401 - the one IRI check, re-exported
 
@@ -32,6 +32,9 @@ def q(text: str, /, **bound: Identifier) -> str:
     return sparql_prologue() + text.replace("{values}", values(**bound) if bound else "")
 
 
+# The kinds of actor the read core lists, by the class that types them.
+ACTOR_TYPES = {"person": FOAF.Person, "post": ORG.Post, "department": ORG.OrganizationalUnit,
+               "organisation": ORG.Organization}
 LABEL = "skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation|rdfs:label"
 
 # -- meetings -----------------------------------------------------------------------------------

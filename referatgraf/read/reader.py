@@ -29,15 +29,14 @@ from rdflib.term import Node
 
 from referatgraf.read import queries as Q
 from referatgraf.read.ids import local_id
-from referatgraf.read.schemas import (ActorDetail, ActorList, ActorRole, Appearance,
+from referatgraf.read.schemas import (ActorDetail, ActorRole, Appearance,
                                      AttachmentOut, CaseEvent, CaseHistory, DecisionOut, EarlierTreatmentOut,
                                      ItemDetail, ItemSummary, Link, MeetingDetail, MeetingList, MeetingSummary, Ref,
-                                     SectionOut, BodyDetail, KleCase, KleConcept, SearchResult)
+                                     SectionOut, BodyDetail, KleCase, KleConcept)
 from referatgraf.store.base import Store, Value
 from referatgraf.ontology.vocab import FOAF, ORG
 
-ACTOR_TYPES = {"person": FOAF.Person, "post": ORG.Post, "department": ORG.OrganizationalUnit,
-               "organisation": ORG.Organization}
+ACTOR_TYPES = Q.ACTOR_TYPES
 _TYPE_NAMES = {str(v): k for k, v in ACTOR_TYPES.items()}
 T = TypeVar("T")
 
@@ -250,15 +249,6 @@ class Reader:
         return events, order
 
     # -- actors -----------------------------------------------------------------------------
-    def actors(self, kind: str, limit: int, offset: int) -> ActorList:
-        """One page of the actors of ``kind`` (see :func:`referatgraf.read.actors.actor_index`)."""
-        from referatgraf.read.actors import actor_index
-
-        everyone = self.cache(f"actors:{kind}", lambda: actor_index(self, kind))
-        page = everyone[offset:offset + limit]
-        nxt = offset + limit if offset + limit < len(everyone) else None
-        return ActorList(total=len(everyone), limit=limit, offset=offset, next_offset=nxt, items=page)
-
     def actor(self, iri: str, kind: str, types: list[str] | None = None,
               links: list[Link] | None = None) -> ActorDetail | None:
         """One actor of ``kind`` and where it appears; ``types``/``links`` when already read."""
@@ -297,13 +287,6 @@ class Reader:
         return KleConcept(iri=iri, id=local_id(self.base, iri), notation=_s(r, "notation"), label=_s(r, "label"),
                           broader=self.ref(r.get("broader"), r.get("broaderNotation")), narrower=narrower,
                           cases=cases)
-
-    # -- search -----------------------------------------------------------------------------
-    def search(self, q: str, limit: int, offset: int) -> SearchResult:
-        """One page of the items matching every word of ``q`` (index cached per generation)."""
-        from referatgraf.read.search import search_result
-
-        return search_result(self, q, limit, offset)
 
     # -- generic ----------------------------------------------------------------------------
     def links(self, iri: str) -> list[Link]:

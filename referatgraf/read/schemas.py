@@ -2,6 +2,10 @@
 
 Every resource carries its ``iri`` (the Linked Data identifier) and ``id`` (the IRI path after
 ``{base}id/``, usable in ``/api/...`` and ``/doc/...`` URLs).
+
+>>> Ref(iri="https://example.org/id/eksempelby/case/21_12345", id="eksempelby/case/21_12345",
+...     label="21/12345").model_dump(exclude_none=True)["label"]
+'21/12345'
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
+from referatgraf.errors import ReferatgrafError
+
 Row = dict[str, Node]
 
 
@@ -58,7 +60,7 @@ VALUE_KINDS = {"uri": IriValue, "literal": Value, "typed-literal": Value, "bnode
 ValueRow = dict[str, Value]
 
 
-class StoreError(Exception):
+class StoreError(ReferatgrafError):
     """A store could not do what was asked; the message says why in plain words."""
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from referatgraf.errors import ReferatgrafError
 from referatgraf.graph.iris import Minter, slugify
 from referatgraf.ontology.vocab import BESLUIT, FOAF, ORG
 from referatgraf.read import projection as read
@@ -44,7 +45,7 @@ TOP = 10
 """Rows per side panel and recurring cases/subjects drawn in a body overview."""
 
 
-class ViewNotFound(LookupError):
+class ViewNotFound(ReferatgrafError, LookupError):
     """Nothing in the store matches what was asked for (message is user facing)."""
 
 

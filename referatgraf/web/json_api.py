@@ -25,9 +25,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from referatgraf.read.actors import actors_page
 from referatgraf.read.errors import NotFound
 from referatgraf.read.ids import iri_for
 from referatgraf.read.reader import Reader
+from referatgraf.read.search import search_result
 from referatgraf.read.schemas import (ActorDetail, ActorList, CaseHistory, ItemDetail, MeetingDetail,
                                       MeetingList, SearchResult)
 from referatgraf.web.deps import AppState, get_ctx
@@ -100,7 +102,7 @@ def get_case(case_number: Annotated[str, Path(description="Case number as writte
 def list_people(r: Reader = Depends(reader), ctx: AppState = Depends(get_ctx),
                 limit: Limit | None = None, offset: Offset = 0) -> ActorList:
     """People named in the minutes, with the number of meetings they appear in."""
-    return r.actors("person", limit or ctx.settings.page_size, offset)
+    return actors_page(r, "person", limit or ctx.settings.page_size, offset)
 
 
 @router.get("/people/{id:path}", response_model=ActorDetail, responses=_ERRORS)
@@ -116,7 +118,7 @@ def get_person(id: str, r: Reader = Depends(reader), ctx: AppState = Depends(get
 def list_departments(r: Reader = Depends(reader), ctx: AppState = Depends(get_ctx),
                      limit: Limit | None = None, offset: Offset = 0) -> ActorList:
     """Departments (org:OrganizationalUnit) with their names as written."""
-    return r.actors("department", limit or ctx.settings.page_size, offset)
+    return actors_page(r, "department", limit or ctx.settings.page_size, offset)
 
 
 @router.get("/search", response_model=SearchResult, responses=_ERRORS)
@@ -125,4 +127,4 @@ def search_items(q: Annotated[str, Query(min_length=1, max_length=200, descripti
                  r: Reader = Depends(reader), ctx: AppState = Depends(get_ctx), limit: Limit | None = None,
                  offset: Offset = 0) -> SearchResult:
     """Agenda items whose title, decision, text or case number contain every word of ``q``."""
-    return r.search(q, limit or ctx.settings.page_size, offset)
+    return search_result(r, q, limit or ctx.settings.page_size, offset)

@@ -29,6 +29,7 @@ from rdflib import Graph
 
 from referatgraf.read.ids import doc_path
 from referatgraf.read.reader import Reader, local_name
+from referatgraf.read.search import search_result
 from referatgraf.read.schemas import (DatasetInfo, ExampleQuery, MeetingList, QueryExamples, Resource,
                                       SearchResult)
 from referatgraf.web.deps import AppState, get_ctx
@@ -135,7 +136,7 @@ def search_data(reader: Reader, q: str) -> SearchResult:
     """The hits for ``q`` (none for a blank query: the page then shows only the form)."""
     if not q.strip():
         return SearchResult(total=0, limit=SEARCH_PAGE_SIZE, offset=0, query=q, hits=[])
-    return reader.search(q, SEARCH_PAGE_SIZE, 0)
+    return search_result(reader, q, SEARCH_PAGE_SIZE, 0)
 
 
 @router.get("/search", response_class=HTMLResponse)

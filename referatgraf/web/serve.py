@@ -1,6 +1,13 @@
 """Run the app with uvicorn (what ``referatgraf serve`` calls).
 
->>> serve(Settings(store="referatgraf-store", port=8000))  # doctest: +SKIP
+A store another process holds is reported before the server listens:
+
+>>> import tempfile
+>>> from referatgraf.store.embedded import EmbeddedStore
+>>> with tempfile.TemporaryDirectory() as folder, EmbeddedStore(folder):
+...     serve(Settings(store=folder, port=0))
+Traceback (most recent call last):
+referatgraf.store.base.StoreLockedError: ...
 """
 
 from __future__ import annotations

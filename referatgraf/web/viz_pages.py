@@ -12,6 +12,19 @@ scripts, so even a missed escape could not run a script from a document.
     GET /api/analytics/actors?type=person  most connected actors (degree, betweenness)
     GET /api/analytics/cases               cases spanning the most meetings
     GET /api/analytics/communities         communities of actors (Louvain)
+
+>>> from fastapi.testclient import TestClient
+>>> from referatgraf.read.demo import demo_settings, demo_store
+>>> from referatgraf.web.app import create_app
+>>> store = demo_store()
+>>> client = TestClient(create_app(demo_settings(), store))
+>>> client.get("/viz/body/nope").json()["error"]["detail"]
+"no body 'nope' in the store"
+>>> [c["label"] for c in client.get("/api/analytics/cases").json()["cases"]]
+['21/12345', '21/12346']
+>>> client.get("/viz/static/evil.js").status_code  # only the bundled assets
+404
+>>> store.close()
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ import pytest
 
 from graph_fixtures import SEED_SETTINGS_BASE as BASE
 from graph_fixtures import seeded_store  # noqa: F401 - fixture
-from referatgraf.read.actors import KINDS, actor_index, list_actors
+from referatgraf.read.actors import KINDS, actor_index, actors_page, list_actors
+from referatgraf.read.search import search_result
 from referatgraf.read.errors import BadId, NotFound, ReadError
 from referatgraf.read.ids import iri_for
 from referatgraf.read.reader import Reader
@@ -88,7 +89,7 @@ def test_a_kle_concept_has_its_cases(reader, case_history):
 
 @pytest.mark.parametrize("kind", ["person", "department"])
 def test_an_actor_reads_as_its_kind(reader, kind):
-    first = reader.actors(kind, 1, 0).items[0]
+    first = actors_page(reader, kind, 1, 0).items[0]
     resource = read_resource(reader, first.iri)
     assert resource.kind == kind and isinstance(resource.data, ActorDetail)
     assert resource.data.meeting_count == first.meeting_count
@@ -116,16 +117,16 @@ def test_describe_gives_the_triples_about_a_resource(reader, case_history):
 
 
 def test_search_reads_typed_hits(reader):
-    result = reader.search("OEKONOMI", 5, 0)
+    result = search_result(reader, "OEKONOMI", 5, 0)
     assert result.total >= 1 and len(result.hits) <= 5
     assert all(h.item.id and h.meeting.id for h in result.hits)
-    assert result.hits == reader.search("økonomi", 5, 0).hits
-    assert reader.search("zzzqqqxxx", 5, 0).total == 0
+    assert result.hits == search_result(reader, "økonomi", 5, 0).hits
+    assert search_result(reader, "zzzqqqxxx", 5, 0).total == 0
 
 
 def test_one_actor_listing_serves_api_and_cli(reader, seeded_store):  # noqa: F811
     people = actor_index(reader, "person")
-    assert people == reader.actors("person", 10_000, 0).items
+    assert people == actors_page(reader, "person", 10_000, 0).items
     rows = list_actors(seeded_store, "person")
     mentioned = {a.iri: a for a in people if a.mentions}
     assert {r.iri for r in rows} == set(mentioned)

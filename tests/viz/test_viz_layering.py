@@ -39,7 +39,7 @@ def code_strings(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
 def test_viz_imports_only_downward_and_never_the_store(path: Path) -> None:
     layers = {m.split(".")[1] for m in imports(path) if m.startswith("referatgraf.")}
-    assert layers <= {"read", "graph", "ontology", "settings", "viz"}, layers
+    assert layers <= {"read", "graph", "ontology", "settings", "errors", "viz"}, layers
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
