@@ -1,7 +1,9 @@
 """The one N-Quads writer: a document's graphs (rdflib triples plus their graph IRI) as N-Quads lines.
 
-The bulk loader sends these lines to pyoxigraph's ``bulk_load``; it lives here, below ingest/,
-so every stage that needs a document as quads writes them the same way. It is plain string
+The bulk loader sends these lines to pyoxigraph's ``bulk_load``, and the remote store sends the
+same lines without the graph (N-Triples: :func:`triple_lines`) in its Graph Store Protocol and
+``INSERT DATA`` bodies; it lives here, below store/ and ingest/, so every path that writes a
+document writes it the same way. It is plain string
 work (no rdflib ``Graph``, no pyoxigraph terms) because it runs for every triple of a corpus.
 Escaping follows the N-Triples grammar; ``xsd:string`` literals are written plain, as
 Oxigraph stores them.
@@ -28,6 +30,15 @@ def quad_lines(triples: Iterable[tuple], graph: str) -> list[str]:
     """One N-Quads line (with its newline) per triple, every one in the named graph ``graph``."""
     suffix = f" {iri_text(graph)} .\n"
     return [f"{term_text(s)} {term_text(p)} {term_text(o)}{suffix}" for s, p, o in triples]
+
+
+def triple_lines(triples: Iterable[tuple]) -> list[str]:
+    """One N-Triples line (with its newline) per triple.
+
+    >>> triple_lines([(URIRef("https://example.org/m"), URIRef("https://schema.org/name"), Literal("x", lang="da"))])
+    ['<https://example.org/m> <https://schema.org/name> "x"@da .\\n']
+    """
+    return [f"{term_text(s)} {term_text(p)} {term_text(o)} .\n" for s, p, o in triples]
 
 
 @functools.lru_cache(maxsize=65536)

@@ -4,7 +4,7 @@ A graph page starts from a :class:`Selector`: a fixed pattern binding ``?item`` 
 from an ``?anchor`` (a case, an actor, a body, a KLE subject) that enters as a binding, never as
 query text. The facts around those items (meetings, decisions, attachments, actors, cases, KLE
 subjects) are then read hop by hop, each hop one constant query whose subjects (or objects) are
-a ``VALUES`` block of IRIs that came out of the store, serialised by :func:`queries.term`.
+a ``VALUES`` block of IRIs that came out of the store, serialised by :func:`referatgraf.store.sparql.values_column`.
 
 Oxigraph plans joins of typed patterns with OPTIONALs badly (seconds at 300 meetings), while one
 triple pattern with its subject bound by VALUES answers in milliseconds: so a view costs about a
@@ -34,7 +34,7 @@ from rdflib.term import Identifier, Node
 
 from referatgraf.ontology.vocab import BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS
 from referatgraf.read.queries import q, term
-from referatgraf.store.sparql import is_iri
+from referatgraf.store.sparql import is_iri, values_column
 
 if TYPE_CHECKING:
     from referatgraf.store.base import Row
@@ -206,22 +206,13 @@ _MEETING_ROLES = (BESLUIT.heeftAanwezige, BESLUIT.heeftAanwezigeBijStart, BESLUI
 ACTOR_KINDS = {str(FOAF.Person): "person", str(ORG.Post): "post", str(ORG.OrganizationalUnit): "department"}
 
 
-def values_rows(name: str, iris: Iterable[str]) -> str:
-    """A ``VALUES`` block of one variable over many IRIs, each validated by :func:`queries.term`.
-
-    >>> values_rows("s", ["https://example.org/b", "https://example.org/a"])
-    'VALUES ?s { <https://example.org/b> <https://example.org/a> }'
-    """
-    return f"VALUES ?{name} {{ {' '.join(term(URIRef(i)) for i in iris)} }}"
-
-
 def _facts(source: Source, query: str, keys: Iterable[object], key: str = "s") -> Facts:
     """key → predicate → values for the IRIs ``keys`` bound to ``?key`` (``s`` or ``o``)."""
     value = "o" if key == "s" else "s"
     iris = sorted({str(k) for k in keys if isinstance(k, URIRef)})
     out: Facts = {}
     for start in range(0, len(iris), _CHUNK):
-        text = query.replace("{values}", values_rows(key, iris[start:start + _CHUNK]))
+        text = query.replace("{values}", values_column(key, [URIRef(i) for i in iris[start:start + _CHUNK]]))
         for row in source.select(q(text)):
             out.setdefault(str(row[key]), {}).setdefault(str(row["p"]), []).append(row[value])
     return out
@@ -341,7 +332,7 @@ def memberships(source: Source, people: Iterable[str]) -> set[Membership]:
     people = sorted(set(people))
     if not people:
         return set()
-    rows = source.select(q(MEMBERSHIPS.replace("{values}", values_rows("person", people))))
+    rows = source.select(q(MEMBERSHIPS.replace("{values}", values_column("person", [URIRef(p) for p in people]))))
     return {Membership(str(r["person"]), str(r["post"]), str(r["date"])[:10]) for r in rows}
 
 

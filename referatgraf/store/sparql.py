@@ -26,7 +26,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -215,6 +215,19 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
     head = " ".join(f"?{n}" for n in names)
     row = " ".join(term_n3(v) for v in bindings.values())
     return f"VALUES ({head}) {{ ({row}) }}"
+
+
+def values_column(name: str, values: Iterable[Identifier]) -> str:
+    """A ``VALUES`` block of one variable over many values (one row each), for reads that go
+    hop by hop over the IRIs an earlier answer gave.
+
+    >>> from rdflib import URIRef
+    >>> values_column("s", [URIRef("https://example.org/b"), URIRef("https://example.org/a")])
+    'VALUES ?s { <https://example.org/b> <https://example.org/a> }'
+    """
+    if not _VAR.fullmatch(name.lstrip("?$")):
+        raise BadBinding(f"not a variable name: {name!r}")
+    return f"VALUES ?{name.lstrip('?$')} {{ {' '.join(term_n3(v) for v in values)} }}"
 
 
 def inject_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:

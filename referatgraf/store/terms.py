@@ -16,6 +16,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from referatgraf.graph.quads import triple_lines
+
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
 
@@ -66,8 +68,7 @@ def rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
 
 
 def ntriples_body(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Triples as canonical N-Triples (pyoxigraph's escaping), valid both as a Graph Store
-    Protocol body and inside SPARQL ``INSERT DATA``. The whole iterable is consumed here,
-    before anything is written."""
-    converted = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
-    return ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    """Triples as N-Triples (the project's one writer, :mod:`referatgraf.graph.quads`), valid both
+    as a Graph Store Protocol body and inside SPARQL ``INSERT DATA``. The whole iterable is
+    consumed here, before anything is written."""
+    return "".join(triple_lines(triples))

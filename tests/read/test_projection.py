@@ -5,6 +5,7 @@ against what the seeds say (case 00.01.00-A00-108-15 is items 2, 7 and 8 of Chef
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
 from graph_fixtures import SEED_SETTINGS_BASE, seeded_store  # noqa: F401 - fixture
 from referatgraf.graph.iris import Minter
@@ -103,7 +104,7 @@ def test_lookups_by_kind(seeded_store) -> None:  # noqa: F811
 
 def test_values_come_in_only_as_validated_terms(seeded_store) -> None:  # noqa: F811
     with pytest.raises(BadIri):
-        read.values_rows("s", ["https://x/a> } ; DROP ALL ; <https://x/b"])
+        read.item_facts(seeded_store, [URIRef("https://x/a> } ; DROP ALL ; <https://x/b")])
     assert read.item_facts(seeded_store, []) == {}
 
 
