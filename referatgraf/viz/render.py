@@ -273,9 +273,34 @@ def _environment():  # noqa: ANN202 - jinja2 Environment
                        trim_blocks=True, lstrip_blocks=True)
 
 
+def view_record(view: "View") -> dict[str, Any]:
+    """The data of a graph page as plain JSON (the page's ``.json`` twin): the title, the nodes
+    with their IRI, type, label and date, the typed edges, and the side panels.
+
+    >>> from referatgraf.viz.model import EdgeType, NodeType, View, add_edge, add_node, new_graph
+    >>> g = new_graph()
+    >>> add_node(g, "https://e.org/id/a/case/1", NodeType.CASE, "1")
+    >>> add_node(g, "https://e.org/id/a/item/1", NodeType.ITEM, "Budget", date="2021-03-02")
+    >>> add_edge(g, "https://e.org/id/a/item/1", "https://e.org/id/a/case/1", EdgeType.CASE)
+    >>> record = view_record(View("case", "Sag 1", g, ["https://e.org/id/a/case/1"]))
+    >>> record["nodes"][1]["label"], record["edges"]
+    ('Budget', [{'source': 'https://e.org/id/a/item/1', 'target': 'https://e.org/id/a/case/1', 'kind': 'case'}])
+    """
+    g = view.graph
+    return {
+        "kind": view.kind, "title": view.title, "subtitle": view.subtitle, "focus": list(view.focus),
+        "nodes": [{"iri": key, "type": a.get("type"), "label": a.get("label") or "", "date": a.get("date")}
+                  for key, a in g.nodes(data=True)],
+        "edges": [{"source": u, "target": v, "kind": a.get("kind")} for u, v, a in g.edges(data=True)],
+        "panels": [{"heading": p.heading, "rows": [{"label": r.label, "value": r.value, "iri": r.iri} for r in p.rows]}
+                   for p in view.panels],
+    }
+
+
 def render_page(view: "View", settings: "Settings", asset_base: str = "/viz/static/",
-                link_base: str = "") -> str:
-    """The HTML page of ``view``; assets are loaded from ``asset_base`` (a local path)."""
+                link_base: str = "", json_href: str | None = None) -> str:
+    """The HTML page of ``view``; assets are loaded from ``asset_base`` (a local path);
+    ``json_href`` is the page's JSON twin (served pages; a page written to a file has none)."""
     from markupsafe import Markup
 
     data = vis_data(view, settings, link_base)
@@ -285,7 +310,7 @@ def render_page(view: "View", settings: "Settings", asset_base: str = "/viz/stat
         title=view.title, subtitle=view.subtitle, notes=data["notes"], types=data["types"],
         panels=panels, date_min=data["dateMin"], date_max=data["dateMax"],
         node_count=len(data["nodes"]), edge_count=len(data["edges"]), asset_base=asset_base,
-        data_json=Markup(json_for_script(data)))
+        data_json=Markup(json_for_script(data)), json_href=json_href)
 
 
 def _panel_row(row: Any, settings: "Settings", link_base: str) -> dict[str, Any]:

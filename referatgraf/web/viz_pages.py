@@ -30,9 +30,10 @@ scripts, so even a missed escape could not run a script from a document.
 from __future__ import annotations
 
 from typing import Annotated, Callable, Literal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
 from referatgraf.web.deps import AppState, get_ctx
@@ -45,19 +46,33 @@ router = APIRouter()
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 _ERRORS = {404: {"description": "Nothing matches (one JSON error shape)"}}
+JSON_SUFFIX = ".json"  # every graph page has a JSON twin at its path + ".json"
 
 
-def _page(ctx: AppState, build: Callable[[], object]) -> HTMLResponse:
-    from referatgraf.viz.render import render_page
+def _page(ctx: AppState, build: Callable[[], object], request: Request) -> Response:
+    """The graph page, or its ``.json`` twin when the path ends in ``.json``; each names the
+    other in a ``Link: rel=alternate`` header, and the page links its twin visibly."""
+    from referatgraf.viz.render import render_page, view_record
     from referatgraf.viz.views import ViewNotFound
 
     try:
         view = build()
     except ViewNotFound as exc:
         raise ApiError(404, str(exc)) from None
-    html = render_page(view, ctx.settings)  # type: ignore[arg-type]
+    path = quote(request.url.path, safe="/:@-._~")  # a header carries ASCII only ("/viz/person/…ø…")
+    if path.endswith(JSON_SUFFIX):
+        page = path[: -len(JSON_SUFFIX)]
+        return JSONResponse(view_record(view), headers={"Link": f'<{page}>; rel="alternate"; type="text/html"'})
+    twin = path + JSON_SUFFIX
+    html = render_page(view, ctx.settings, json_href=twin)  # type: ignore[arg-type]
     return HTMLResponse(html, headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                                       "Referrer-Policy": "no-referrer"})
+                                       "Referrer-Policy": "no-referrer",
+                                       "Link": f'<{twin}>; rel="alternate"; type="application/json"'})
+
+
+def _bare(value: str) -> str:
+    """A path value without the ``.json`` of a twin's URL."""
+    return value[: -len(JSON_SUFFIX)] if value.endswith(JSON_SUFFIX) else value
 
 
 @router.get("/viz/static/{name}", include_in_schema=False)
@@ -74,48 +89,49 @@ def static_asset(name: str) -> FileResponse:
 @router.get("/viz/case/{case_number:path}", response_class=HTMLResponse, responses=_ERRORS, tags=["viz"])
 def case_page(case_number: Annotated[str, Path(max_length=200, description="Case number as written, "
                                                "e.g. '00.01.00-A00-108-15' or '13/13893'.")],
-              ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
+              request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
     """A case's history across meetings: items by date, decisions, attachments and actors."""
     from referatgraf.viz.views import case_view
 
-    return _page(ctx, lambda: case_view(ctx.store, ctx.settings, case_number))
+    return _page(ctx, lambda: case_view(ctx.store, ctx.settings, _bare(case_number)), request)
 
 
 @router.get("/viz/person/{id:path}", response_class=HTMLResponse, responses=_ERRORS, tags=["viz"])
 def person_page(id: Annotated[str, Path(max_length=300, description="'albertslund/person/mie-thorup', "
                                         "'albertslund/mie-thorup' or 'mie-thorup'.")],
-                ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
+                request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
     """A person's ego network: meetings and items they appear in, and who they appear with."""
     from referatgraf.viz.views import actor_view
 
-    return _page(ctx, lambda: actor_view(ctx.store, ctx.settings, "person", id))
+    return _page(ctx, lambda: actor_view(ctx.store, ctx.settings, "person", _bare(id)), request)
 
 
 @router.get("/viz/department/{id:path}", response_class=HTMLResponse, responses=_ERRORS, tags=["viz"])
 def department_page(id: Annotated[str, Path(max_length=300, description="Department id or slug.")],
-                    ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
+                    request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
     """A department's ego network."""
     from referatgraf.viz.views import actor_view
 
-    return _page(ctx, lambda: actor_view(ctx.store, ctx.settings, "department", id))
+    return _page(ctx, lambda: actor_view(ctx.store, ctx.settings, "department", _bare(id)), request)
 
 
 @router.get("/viz/body/{id:path}", response_class=HTMLResponse, responses=_ERRORS, tags=["viz"])
 def body_page(id: Annotated[str, Path(max_length=300, description="Body id or slug, e.g. 'chefforum'.")],
-              ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
+              request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
     """A body's meetings over time with its most recurring cases and KLE subjects."""
     from referatgraf.viz.views import body_view
 
-    return _page(ctx, lambda: body_view(ctx.store, ctx.settings, id))
+    return _page(ctx, lambda: body_view(ctx.store, ctx.settings, _bare(id)), request)
 
 
 @router.get("/viz/kle/{notation}", response_class=HTMLResponse, responses=_ERRORS, tags=["viz"])
-def kle_page(notation: Annotated[str, Path(pattern=r"^\d{2}(\.\d{2}){0,2}$", description="KLE notation, e.g. '00.01'.")],
-             ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
+def kle_page(notation: Annotated[str, Path(pattern=r"^\d{2}(\.\d{2}){0,2}(\.json)?$",
+                                           description="KLE notation, e.g. '00.01'.")],
+             request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
     """KLE topic map: the subject and those below it → cases → meetings."""
     from referatgraf.viz.views import kle_view
 
-    return _page(ctx, lambda: kle_view(ctx.store, ctx.settings, notation))
+    return _page(ctx, lambda: kle_view(ctx.store, ctx.settings, _bare(notation)), request)
 
 
 # -- analytics in the JSON API -------------------------------------------------------------------
