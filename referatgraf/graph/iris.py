@@ -101,10 +101,19 @@ class Minter:
         self.base = base
         self.municipality_slug = slugify(municipality) if municipality else UNKNOWN_MUNICIPALITY
 
+    @property
+    def id_space(self) -> str:
+        """Where every entity IRI starts (``void:uriSpace``); graphs live beside it, under ``graph/``.
+
+        >>> Minter("https://d.dk").id_space
+        'https://d.dk/id/'
+        """
+        return f"{self.base}id/"
+
     # -- municipality-local -----------------------------------------------------------------
     @property
     def _local(self) -> str:
-        return f"{self.base}id/{self.municipality_slug}"
+        return f"{self.id_space}{self.municipality_slug}"
 
     def municipality(self) -> str:
         return self._local
@@ -173,13 +182,13 @@ class Minter:
 
     # -- national ---------------------------------------------------------------------------
     def organisation(self, name: str) -> str:
-        return f"{self.base}id/organisation/{slugify(name)}"
+        return f"{self.id_space}organisation/{slugify(name)}"
 
     def kle_scheme(self) -> str:
-        return f"{self.base}id/kle"
+        return f"{self.id_space}kle"
 
     def kle(self, notation: str) -> str:
-        return f"{self.base}id/kle/{notation}"
+        return f"{self.id_space}kle/{notation}"
 
     def document(self, sha256: str) -> str:
-        return f"{self.base}id/document/{sha256}"
+        return f"{self.id_space}document/{sha256}"

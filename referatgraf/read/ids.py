@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from referatgraf.graph.iris import Minter
 from referatgraf.read.errors import NotFound
 
 # Segments as the Minter writes them: slugs, dates, case segments (percent-encoded), sha256.
@@ -23,12 +24,12 @@ _SEGMENT = re.compile(r"^[A-Za-z0-9._~%-]+$")
 
 
 def id_space(base: str) -> str:
-    """Where every minted IRI starts (``void:uriSpace``): ``{base}id/``, as graph.iris mints them.
+    """Where every minted IRI starts (``void:uriSpace``), as the one minter says.
 
     >>> id_space("https://d.dk/")
     'https://d.dk/id/'
     """
-    return f"{base}id/"
+    return Minter(base).id_space
 
 
 def valid_id(local: str) -> bool:

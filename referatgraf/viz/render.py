@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from referatgraf.read.ids import id_space
 from referatgraf.viz.model import NodeType, View, short  # noqa: F401 - short re-exported
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ _SAFE_PATH = re.compile(r"^/(doc|viz)/[^\s\"'<>\\`]*$")
 
 def doc_path(iri: str, base: str) -> str | None:
     """The app's page for an IRI we minted: ``{base}id/X`` → ``/doc/X``; None for other IRIs."""
-    prefix = base.rstrip("/") + "/id/"
+    prefix = id_space(base if base.endswith("/") else base + "/")
     if not iri.startswith(prefix):
         return None
     path = "/doc/" + iri[len(prefix):]
