@@ -37,7 +37,7 @@ from rdflib.term import Identifier, Node
 from referatgraf.store import media
 from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout, Row, Store, StoreError,
                                      StoreLockedError, Value, ValueRow)
-from referatgraf.store.sparql import check_iri, inject_values
+from referatgraf.store.sparql import check_complexity, check_iri, inject_values
 from referatgraf.store.statements import drop_update, replace_update
 from referatgraf.store.terms import rows, to_rdflib
 
@@ -84,7 +84,7 @@ class EmbeddedStore(Store):
     # -- reading ----------------------------------------------------------------------------
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None = None,
                dataset: Dataset | None = None):  # noqa: ANN202 - a pyoxigraph result
-        text = inject_values(query, bindings)
+        text = check_complexity(inject_values(query, bindings))
         try:
             if dataset is None:
                 return self.oxigraph.query(text, use_default_graph_as_union=True)

@@ -33,7 +33,7 @@ from rdflib.term import Identifier, Node
 
 from referatgraf.store import media
 from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Row, Store, StoreError
-from referatgraf.store.sparql import check_iri, inject_values, read_form
+from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form
 from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
                                           replace_update)
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
@@ -101,7 +101,8 @@ class RemoteStore(Store):
 
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None, accept: str,
                timeout: float | None = None) -> httpx.Response:
-        return self._post(self.query_endpoint, {"query": inject_values(query, bindings)}, accept, timeout)
+        text = check_complexity(inject_values(query, bindings))  # never send the server what kills it
+        return self._post(self.query_endpoint, {"query": text}, accept, timeout)
 
     def _results(self, response: httpx.Response):  # noqa: ANN202 - pyoxigraph result object
         content_type = response.headers.get("content-type", "")

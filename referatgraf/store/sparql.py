@@ -81,6 +81,49 @@ def mask(text: str) -> str:
     return _TOKENS.sub(repl, text)
 
 
+# Deeper than any real query: "ASK" and 3,000 "{" overflow the engine's recursive parser (the
+# process dies with SIGSEGV, with --endpoint the backing server too), so the text is measured
+# before any parser sees it.
+MAX_NESTING = 100
+MAX_QUERY_CHARS = 1_000_000
+_OPENERS, _CLOSERS = "{([", "})]"
+
+
+class QueryTooComplex(StoreError, ValueError):
+    """A query nested deeper (or longer) than any parser here may be given."""
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of ``{``, ``(`` and ``[`` outside strings, IRIs and comments.
+
+    >>> nesting_depth('ASK { ?s ?p "{{{{" FILTER((1)) }')
+    3
+    """
+    depth = deepest = 0
+    for char in mask(text):
+        if char in _OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def check_complexity(text: str) -> str:
+    """``text`` when a parser may safely be given it; :class:`QueryTooComplex` otherwise.
+
+    >>> check_complexity("ASK " + "{" * 3000 + "}" * 3000)
+    Traceback (most recent call last):
+    referatgraf.store.sparql.QueryTooComplex: the query nests 3000 levels deep (at most 100 allowed)
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooComplex(f"the query is {len(text):,} characters long (at most {MAX_QUERY_CHARS:,} allowed)")
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise QueryTooComplex(f"the query nests {depth} levels deep (at most {MAX_NESTING} allowed)")
+    return text
+
+
 def query_form(text: str) -> str | None:
     """The first keyword after the prologue, upper-cased (``SELECT``, ``INSERT`` …), or None."""
     cleaned = mask(text)

@@ -24,7 +24,8 @@ from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.web.sparql_exec import ResultTooLarge, run_graph, run_results
 from referatgraf.store import media
-from referatgraf.store.sparql import QUERY_FORMS, UPDATE_FORMS, query_form, uses_service
+from referatgraf.store.sparql import (QUERY_FORMS, UPDATE_FORMS, QueryTooComplex, check_complexity, query_form,
+                                      uses_service)
 from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, StoreError
 
 router = APIRouter(tags=["sparql"])
@@ -90,6 +91,10 @@ async def _answer(request: Request, ctx: AppState, query: str | None, format_par
     if query is None or not query.strip():
         raise ApiError(400, "missing 'query': send a SPARQL query as ?query=…, a form field, or an "
                             "application/sparql-query body")
+    try:
+        check_complexity(query)  # before any parser: a deep enough nesting crashes the engine's
+    except QueryTooComplex as exc:
+        raise ApiError(400, str(exc)) from None
     form = query_form(query)
     if form in UPDATE_FORMS:
         raise ApiError(403, READ_ONLY)

@@ -191,3 +191,36 @@ def test_not_iris(iri: str) -> None:
     assert not is_iri(iri)
     with pytest.raises(StoreError):
         check_iri(iri)
+
+
+# -- nesting: "ASK" and 3,000 "{" overflow the engine's recursive parser (SIGSEGV, issue 19) --------
+
+DEEP = {"braces": "ASK " + "{" * 3000 + "}" * 3000,
+        "parentheses": "SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }",
+        "brackets": "ASK { ?s ?p " + "[ <http://x/p> " * 3000 + "]" * 3000 + " }"}
+
+
+@pytest.mark.parametrize("query", DEEP.values(), ids=DEEP.keys())
+def test_a_deeply_nested_query_is_refused_before_any_parser(query: str, tmp_path) -> None:
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.store.sparql import QueryTooComplex
+
+    with EmbeddedStore(tmp_path / "s") as store:
+        with pytest.raises(QueryTooComplex, match="levels deep"):
+            store.ask(query) if query.startswith("ASK") else store.select(query)
+        assert store.ask("ASK {}")  # the process is alive and answers
+
+
+def test_nesting_inside_strings_iris_and_comments_does_not_count() -> None:
+    from referatgraf.store.sparql import check_complexity, nesting_depth
+
+    text = 'ASK { ?s ?p "' + "{" * 500 + '" } # ' + "(" * 500 + "\n"
+    assert nesting_depth(text) == 1 and check_complexity(text) == text
+
+
+@given(st.integers(min_value=1, max_value=100))
+def test_real_depths_pass(depth: int) -> None:
+    from referatgraf.store.sparql import check_complexity
+
+    query = "ASK " + "{" * depth + "}" * depth
+    assert check_complexity(query) == query

@@ -372,3 +372,13 @@ def test_unreachable_endpoint_is_a_clear_error() -> None:
     s = RemoteStore.from_settings(Settings(endpoint=f"http://127.0.0.1:{free_port()}/query"))
     with pytest.raises(StoreError, match="cannot reach SPARQL endpoint"):
         s.select("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_a_query_that_would_crash_a_parser_never_reaches_the_engine(store: Store) -> None:
+    """Embedded: the engine's parser would overflow its stack; remote: the server's would (the
+    backing `oxigraph serve` dies). Both back ends refuse first, and keep answering."""
+    from referatgraf.store.sparql import QueryTooComplex
+
+    with pytest.raises(QueryTooComplex):
+        store.ask("ASK " + "{" * 3000 + "}" * 3000)
+    assert store.ask("ASK {}")

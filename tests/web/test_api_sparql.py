@@ -289,3 +289,12 @@ def test_yasgui_bundle_is_served(live_server):
 def test_bundled_assets_exist_as_package_data():
     static = Path(__import__("referatgraf.web", fromlist=["x"]).__file__).parent / "static"
     assert (static / "vendor" / "yasgui" / "yasgui.min.js").stat().st_size > 100_000
+
+
+def test_one_deeply_nested_get_neither_kills_nor_blocks_the_server(live_server):  # noqa: F811
+    deep = "ASK " + "{" * 3000 + "}" * 3000  # the 9 KB GET that segfaulted the server (issue 19)
+    r = httpx.get(f"{live_server.url}/sparql", params={"query": deep}, timeout=30)
+    assert r.status_code == 400 and "levels deep" in r.json()["error"]["detail"]
+    ok = httpx.get(f"{live_server.url}/sparql", params={"query": "ASK {}"},
+                   headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    assert ok.status_code == 200 and ok.json()["boolean"] is True
