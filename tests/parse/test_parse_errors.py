@@ -29,6 +29,9 @@ BAD_INPUTS = [
     ("bom.txt", b"\xef\xbb\xbf" + HEADER.encode() + b"\xff\xfe\n", 5, "invalid UTF-8"),
     ("bom16.txt", b"\xff\xfeR\x00\n\x00\x00\xd8", 2, "invalid UTF-16"),
     # UTF-8 with a few damaged bytes: read as cp1252 it would garble every æ, ø and å (issue 19)
+    # nesting no export has: a walk that recursed would end in RecursionError (issue 19)
+    ("deep.xml", b"<?xml version='1.0'?>" + b"<a>" * 50_000 + b"</a>" * 50_000, 1, "nested 50000 elements deep"),
+    ("deep.json", b"[" * 50_000 + b"]" * 50_000, None, "nested too deeply"),
     ("damaged-utf8.txt", (HEADER + ITEM).encode() + b"Punkt 2: B\xe6\xf8\n", 12, "invalid UTF-8 .*otherwise"),
     ("noheader.txt", ITEM.encode(), 1, "no meeting header"),
     ("nodate.txt", ("REFERAT Byrådet\n\n" + ITEM).encode(), 1, "no date"),

@@ -62,6 +62,8 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# libxml2 (the other XML readers) stops at 256 levels; this reader's own walk stops earlier
+MAX_DEPTH = 200
 _DECLARED_ENCODING = re.compile(r"^(<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']")
 
 
@@ -78,7 +80,24 @@ def _load(text: str) -> tuple[Any, ParseError | None]:
         return None, ParseError(f"invalid XML: {reason}", line=exc.position[0] + skipped if exc.position else None)
     except DefusedXmlException as exc:
         return None, ParseError(f"refused XML: {type(exc).__name__} (DTDs and entities are not allowed)")
+    if (depth := nesting_depth(root)) > MAX_DEPTH:  # element_data recurses: refuse before it does
+        return None, ParseError(f"XML nested {depth} elements deep (at most {MAX_DEPTH}; no meeting export nests "
+                                "like that)", line=1 + skipped)
     return {_local(root.tag): element_data(root)}, None
+
+
+def nesting_depth(root: Element) -> int:
+    """How deep elements nest below ``root`` (root alone: 1), counted without recursion.
+
+    >>> nesting_depth(fromstring("<a><b><c/></b><b/></a>"))
+    3
+    """
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _looks_like_xml(source: SourceText) -> bool:
