@@ -99,7 +99,7 @@ def _root(
 @app.command("parse")
 @friendly_errors
 def parse_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Minutes as .txt, .md or .pdf.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Minutes or agendas as published (.txt, .md, .pdf, .json, .xml, .html, .zip).", show_default=False)],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object per file (a list when several).")] = False,
     municipality: MunicipalityOpt = None,
 ) -> None:

@@ -24,13 +24,12 @@ from pathlib import Path
 
 from referatgraf.ingest.progress import SILENT, Progress
 from referatgraf.ingest.unit import DocumentGraph, map_document, read_document
+from referatgraf.parse.reader import DOCUMENT_SUFFIXES
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
 from referatgraf.store.base import Store, StoreError
 
-#: file types the parser reads (others in a folder are skipped)
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml", ".html", ".htm", ".zip")
 
 
 @dataclass

@@ -19,6 +19,8 @@ from referatgraf.parse.source import SourceText, decode_text, repair_stray_contr
 
 
 _PDF_MAGIC = b"%PDF-"
+#: file types the readers read (a folder's other files are skipped; an upload of another type is refused)
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml", ".html", ".htm", ".zip")
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:

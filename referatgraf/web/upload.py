@@ -34,9 +34,9 @@ from referatgraf.read.ids import local_id
 from referatgraf.read.schemas import Ref, UploadReport
 from referatgraf.store.base import StoreError
 from referatgraf.parse.errors import ParseError
+from referatgraf.parse.reader import DOCUMENT_SUFFIXES
 
 router = APIRouter(prefix="/api", tags=["writing"])
-SUFFIXES = (".txt", ".md", ".pdf")
 _CHUNK = 1 << 16
 
 
@@ -71,17 +71,17 @@ async def _read_limited(file: UploadFile, limit: int) -> bytes:
              responses={401: {"description": "Missing or wrong bearer token"},
                         403: {"description": "Writing is off (no token configured)"},
                         413: {"description": "Upload too large"},
-                        415: {"description": "Not a .txt, .md or .pdf file"},
+                        415: {"description": "Not a file type the readers read (.txt, .md, .pdf, .json, .xml, .html, .zip)"},
                         422: {"description": "The document could not be parsed (file and line named)"}})
-async def upload_document(request: Request, file: UploadFile = File(..., description="Minutes: .txt, .md or .pdf"),
+async def upload_document(request: Request, file: UploadFile = File(..., description="Minutes or an agenda as published: .txt, .md, .pdf, .json, .xml, .html or .zip"),
                           ctx: AppState = Depends(get_ctx)) -> UploadReport:
     """Ingest one document; the answer is the parse report and what was stored."""
     _authorise(request, ctx)
     limit = ctx.settings.upload_limit
     _check_declared_size(request, limit)
     name = PurePath(file.filename or "upload.txt").name
-    if PurePath(name).suffix.lower() not in SUFFIXES:
-        raise ApiError(415, f"{name}: upload minutes as .txt, .md or .pdf")
+    if not name.lower().endswith(DOCUMENT_SUFFIXES):
+        raise ApiError(415, f"{name}: upload a document as published ({', '.join(DOCUMENT_SUFFIXES)})")
     data = await _read_limited(file, limit)
     from starlette.concurrency import run_in_threadpool
 

@@ -4,6 +4,9 @@ ingest, are shown as text, and change nothing else."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import httpx
 import pyoxigraph as ox
 import pytest
@@ -77,8 +80,18 @@ def test_too_large(writable):
 
 
 def test_wrong_file_type(writable):
-    r = upload(writable, b"<html></html>", name="referat.html")
-    assert r.status_code == 415
+    r = upload(writable, b"PK\x03\x04 not minutes", name="referat.docx")
+    assert r.status_code == 415 and ".json" in r.json()["error"]["detail"]
+
+
+def test_every_format_the_readers_read_can_be_uploaded(writable):
+    """FirstAgenda's publication JSON is what most portals publish: it is uploaded as it is."""
+    path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "firstagenda-json" / \
+        "greve_plan-og-tryghedsudvalget_2025-01-29_referat.json"
+    r = upload(writable, path.read_bytes(), name=path.name)
+    assert r.status_code == 201, r.text
+    expected = len(json.loads(path.read_bytes())["Dagsordenpunkter"])
+    assert r.json()["items"] == expected and expected > 0
 
 
 def test_unparseable_document_changes_nothing(writable):
