@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     graph_store_endpoint: str | None = None
     """SPARQL 1.1 Graph Store Protocol endpoint; default derived from ``endpoint``."""
 
+    # --- full-text index -------------------------------------------------------------------
+    index: Path | None = None
+    """Directory of the full-text index; None → beside the embedded store (``<store>.index``),
+    or ``./referatgraf-index`` with a remote ``endpoint``."""
+
     # --- serving ---------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 8000
@@ -58,6 +63,17 @@ class Settings(BaseSettings):
     """Extra gazetteer folders (same format as referatgraf/extract/data) merged over the defaults."""
     aliases_file: Path | None = None
     """A user's merge/split file for actors (see docs/actors.md)."""
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the full-text index lives.
+
+        >>> Settings(store="/tmp/s").index_dir, Settings(endpoint="http://h/q").index_dir
+        (PosixPath('/tmp/s.index'), PosixPath('referatgraf-index'))
+        """
+        if self.index is not None:
+            return self.index
+        return Path("referatgraf-index") if self.endpoint else self.store.with_name(self.store.name + ".index")
 
     @property
     def backend(self) -> str:

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "referatgraf"
 # "" is the package's top (referatgraf/__init__.py, settings.py); synth (the corpus generator)
 # sits on the graph stage because it mints the IRIs its ground truth names.
 LEVELS = {"": 0, "settings": 0, "errors": 0, "ontology": 0, "parse": 1, "extract": 2, "graph": 3, "synth": 3.5,
-          "store": 4, "ingest": 5, "read": 6, "viz": 7, "web": 8, "console": 9, "cli": 10}
+          "store": 4, "index": 4.5, "ingest": 5, "read": 6, "viz": 7, "web": 8, "console": 9, "cli": 10}
 
 
 def module_name(path: Path, root: Path = PACKAGE) -> str:
