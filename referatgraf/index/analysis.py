@@ -28,6 +28,10 @@ from functools import lru_cache
 
 import Stemmer
 
+from referatgraf.index.model import ItemRecord
+
+FIELDS = ("title", "case", "decision", "text", "attachments")  # searched, in the order of Hit.matched_in
+
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 # Case numbers and dates: begin with a digit (or a short letter prefix and a hyphen, as in
 # "EMN-2025-003383") and have inner separators . / - each followed by letters or digits.
@@ -133,3 +137,14 @@ def word_matches(query: Token, token: Token) -> bool:
     if query.exact or token.exact:
         return query.exact and token.exact and query.word == token.word
     return query.stem == token.stem or token.word.startswith(prefixes(query))
+
+
+def field_texts(record: ItemRecord) -> dict[str, str]:
+    """The searched text of a record by field (of :data:`FIELDS`): what the index analyses and
+    what snippets and ``matched_in`` are computed from, so the two always agree.
+
+    >>> field_texts(ItemRecord("i", "d", "m", title="Budget", cases=("21/1", "21/2")))["case"]
+    '21/1\\n21/2'
+    """
+    return {"title": record.title, "case": "\n".join(record.cases), "decision": record.decision,
+            "text": record.text, "attachments": "\n".join(record.attachments)}
