@@ -170,16 +170,17 @@ class TantivyIndex(TextIndex):
         query = build(self._schema, parsed, filters, request.date_from, request.date_to)
         searcher = self._searcher()
         result = self._page(searcher, query, request)
-        hits = tuple(self._hit(searcher, key, address, parsed, request.sort) for key, address in result.hits)
+        page = result.hits if request.limit else []  # tantivy wants a limit above 0: see _page
+        hits = tuple(self._hit(searcher, key, address, parsed, request.sort) for key, address in page)
         facets = self._facets(searcher, query) if request.facets else {}
         return SearchAnswer(request, result.count or 0, hits, facets)
 
     def _page(self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest) -> tantivy.SearchResult:
+        limit = max(request.limit, 1)  # a limit of 0 (only the total) panics in tantivy
         if request.sort == "relevance":
-            return searcher.search(query, request.limit, count=True, offset=request.offset)
+            return searcher.search(query, limit, count=True, offset=request.offset)
         order = tantivy.Order.Asc if request.sort == "date" else tantivy.Order.Desc
-        return searcher.search(query, request.limit, count=True, offset=request.offset,
-                               order_by_field="day", order=order)
+        return searcher.search(query, limit, count=True, offset=request.offset, order_by_field="day", order=order)
 
     def _hit(self, searcher: tantivy.Searcher, key: object, address: tantivy.DocAddress,
              parsed: ParsedQuery, sort: str) -> Hit:
