@@ -41,26 +41,34 @@ def _term_in(found: list[Token], term: Term) -> bool:
     return bool(matched_tokens(found, (term,)))
 
 
+def describe(record: ItemRecord, query: ParsedQuery, width: int = WIDTH) -> tuple[tuple[Fragment, ...], tuple[str, ...]]:
+    """(:func:`snippet`, :func:`matched_in`) of a hit, analysing its text once."""
+    texts = field_texts(record)
+    found = {name: tokens(texts[name]) for name in FIELDS}
+    return _snippet(texts, found, query, width), _matched_in(found, query)
+
+
 def matched_in(record: ItemRecord, query: ParsedQuery) -> tuple[str, ...]:
     """The fields (of :data:`~referatgraf.index.analysis.FIELDS`) where some query term matches."""
-    texts = field_texts(record)
-    out = []
-    for name in FIELDS:
-        found = tokens(texts[name])
-        if any(_term_in(found, term) for term in query.terms):
-            out.append(name)
-    return tuple(out)
+    return describe(record, query)[1]
 
 
 def snippet(record: ItemRecord, query: ParsedQuery, width: int = WIDTH) -> tuple[Fragment, ...]:
     """A piece of the first field that matched, around its first match, matches highlighted;
     with no match (an empty query) the start of the text."""
-    texts = field_texts(record)
+    return describe(record, query, width)[0]
+
+
+def _matched_in(found: dict[str, list[Token]], query: ParsedQuery) -> tuple[str, ...]:
+    return tuple(name for name in FIELDS if any(_term_in(found[name], term) for term in query.terms))
+
+
+def _snippet(texts: dict[str, str], found: dict[str, list[Token]], query: ParsedQuery,
+             width: int) -> tuple[Fragment, ...]:
     for name in SNIPPET_FIELDS:
-        found = tokens(texts[name])
-        hits = matched_tokens(found, query.terms)
+        hits = matched_tokens(found[name], query.terms)
         if hits:
-            return _fragments(texts[name], found, hits, width)
+            return _fragments(texts[name], found[name], hits, width)
     plain = next((texts[n] for n in SNIPPET_FIELDS if texts[n].strip()), "")
     return _fragments(plain, [], set(), width) if plain else ()
 

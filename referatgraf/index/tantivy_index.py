@@ -186,7 +186,7 @@ class TantivyIndex(TextIndex):
              parsed: ParsedQuery, sort: str) -> Hit:
         record = decode(searcher.doc(address)["record"][0])
         score = float(key) if sort == "relevance" else 0.0
-        return Hit(record, score, highlight.snippet(record, parsed), highlight.matched_in(record, parsed))
+        return Hit(record, score, *highlight.describe(record, parsed))
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, tuple[FacetValue, ...]]:
         spec = {f: {"terms": {"field": "f_" + f, "size": self.facet_limit}} for f in FACETS}
