@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -98,6 +99,7 @@ class TantivyIndex(TextIndex):
         self.facet_limit = facet_limit
         self._index = self._open()
         self._schema = self._index.schema
+        self._write_lock = threading.Lock()  # one writing thread at a time within the process
         self._writer = None if read_only else self._lock()
 
     def _open(self) -> tantivy.Index:
@@ -128,28 +130,34 @@ class TantivyIndex(TextIndex):
 
     def replace_documents(self, documents: Iterable[tuple[str, Sequence[ItemRecord]]]) -> None:
         """Replace several documents in one commit (a rebuild's batch): all or nothing."""
-        writer = self._writing()
+        with self._write_lock:
+            self._replace(self._writing(), documents)
+        self._index.reload()
+
+    def _replace(self, writer: tantivy.IndexWriter, documents: Iterable[tuple[str, Sequence[ItemRecord]]]) -> None:
         try:
             for document, records in documents:
                 writer.delete_documents_by_term("document", document)
                 for record in records:
+                    _check_belongs(document, record)
                     writer.add_document(to_document(record))
             writer.commit()
         except BaseException:
             writer.rollback()
             raise
-        self._index.reload()
 
     def clear(self) -> None:
-        writer = self._writing()
-        writer.delete_all_documents()
-        writer.commit()
+        with self._write_lock:
+            writer = self._writing()
+            writer.delete_all_documents()
+            writer.commit()
         self._index.reload()
 
     def close(self) -> None:
-        if self._writer is not None:
-            writer, self._writer = self._writer, None
-            writer.wait_merging_threads()  # drops the writer: releases the lock
+        with self._write_lock:
+            if self._writer is not None:
+                writer, self._writer = self._writer, None
+                writer.wait_merging_threads()  # drops the writer: releases the lock
 
     # --- reading ---------------------------------------------------------------------------
     def _searcher(self) -> tantivy.Searcher:
@@ -169,10 +177,13 @@ class TantivyIndex(TextIndex):
         parsed = parse(request.q)
         query = build(self._schema, parsed, filters, request.date_from, request.date_to)
         searcher = self._searcher()
-        result = self._page(searcher, query, request)
+        try:
+            result = self._page(searcher, query, request)
+            facets = self._facets(searcher, query) if request.facets else {}
+        except ValueError as e:  # the engine refused the query: say so, do not crash the page
+            raise TextIndexError(f"The full-text index could not answer {request.q!r}: {e}") from e
         page = result.hits if request.limit else []  # tantivy wants a limit above 0: see _page
         hits = tuple(self._hit(searcher, key, address, parsed, request.sort) for key, address in page)
-        facets = self._facets(searcher, query) if request.facets else {}
         return SearchAnswer(request, result.count or 0, hits, facets)
 
     def _page(self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest) -> tantivy.SearchResult:
@@ -198,6 +209,12 @@ def _values(buckets: list[dict]) -> tuple[FacetValue, ...]:
     """Most first, then by value (tantivy's order among equal counts is not fixed)."""
     values = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets]
     return tuple(sorted(values, key=lambda v: (-v.count, v.value)))
+
+
+def _check_belongs(document: str, record: ItemRecord) -> None:
+    """A record filed under another document could never be replaced or removed with it."""
+    if record.document != document:
+        raise TextIndexError(f"Item {record.item} belongs to document {record.document}, not {document}.")
 
 
 def _checked_filters(request: SearchRequest) -> dict[str, tuple[str, ...]]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from referatgraf.index import tantivy_index
 from referatgraf.index.base import IndexLockedError, QuerySyntaxError, TextIndexError
 from referatgraf.index.model import FACETS, ItemRecord, SearchRequest
 from referatgraf.index.open import open_index
 from referatgraf.index.tantivy_index import TantivyIndex
-from referatgraf.settings import Settings
+from referatgraf.settings import Settings as AppSettings
 
 
 def rec(n: int, doc: str = "d1", **kw) -> ItemRecord:
@@ -175,6 +177,12 @@ def test_a_failed_replace_leaves_the_index_as_it_was(index, monkeypatch):
     assert index.documents() == {"d1": 3, "d2": 2, "d3": 1} and items(search(index, "fejlen")) == ["i13"]
 
 
+def test_a_record_of_another_document_is_refused_and_nothing_changes(index):
+    with pytest.raises(TextIndexError, match="belongs to document d2"):
+        index.replace_document("d1", [rec(30, doc="d1"), rec(31, doc="d2")])
+    assert index.documents() == {"d1": 3, "d2": 2, "d3": 1}
+
+
 def test_one_writer_at_a_time(index):
     with pytest.raises(IndexLockedError, match="being written by another process"):
         TantivyIndex(index.path)
@@ -221,9 +229,29 @@ def test_odd_queries_never_crash(index, q):
 
 
 def test_open_index_uses_the_settings_folder(tmp_path):
-    settings = Settings(store=tmp_path / "store")
+    settings = AppSettings(store=tmp_path / "store")
     with open_index(settings) as idx:
         idx.replace_document("d", [rec(1, doc="d")])
     assert (tmp_path / "store.index").is_dir()
     with open_index(settings, read_only=True) as idx:
         assert idx.count() == 1
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    idx = TantivyIndex(tmp_path_factory.mktemp("shared") / "idx")
+    for doc, records in CORPUS.items():
+        idx.replace_document(doc, records)
+    yield idx
+    idx.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from('abøå ÆB-"/.:012*?[](){}\\|^$+~!'), max_size=60) | st.text(max_size=40))
+def test_any_query_answers_or_is_a_syntax_error(shared, q):
+    try:
+        answer = shared.search(SearchRequest(q, limit=3))
+    except QuerySyntaxError:
+        return
+    assert 0 <= answer.total <= 6 and len(answer.hits) <= 3
+    assert all(not f.highlighted or f.text.strip() for h in answer.hits for f in h.snippet)
