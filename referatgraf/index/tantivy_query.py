@@ -72,10 +72,10 @@ def _in_field(schema: tantivy.Schema, field: str, term: Term) -> tantivy.Query:
 
 
 def _word(schema: tantivy.Schema, field: str, token: Token) -> tantivy.Query:
-    """Exact terms as they are; a word by its stem (BM25) or as a prefix (compound words)."""
+    """Exact terms as they are; a word by its stem (BM25) and/or as a prefix (compound words)."""
     if token.exact:
         return Q.term_query(schema, field + "_w", token.word)
     loose = [Q.term_query(schema, field + "_s", token.stem)]
     loose += [Q.const_score_query(Q.regex_query(schema, field + "_w", re.escape(p) + ".*"), PREFIX_WEIGHT)
               for p in prefixes(token)]
-    return Q.disjunction_max_query(loose)
+    return Q.boolean_query([(Occur.Should, q) for q in loose])  # a whole word scores above a prefix

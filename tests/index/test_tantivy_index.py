@@ -83,6 +83,11 @@ def test_title_and_case_matches_rank_first(index):
     assert items(search(index, "13/13893")) == ["i3", "i7"]  # i3 has it as its case number
 
 
+def test_a_whole_word_ranks_above_a_compound_that_begins_with_it(index):
+    index.replace_document("d5", [rec(40, doc="d5", title="Budget 2026")])
+    assert items(search(index, "budget"))[:2] == ["i40", "i1"]
+
+
 def test_facets_count_all_matches_not_only_the_page(index):
     answer = search(index, "budget", limit=1)
     assert answer.total == 5 and len(answer.hits) == 1
