@@ -36,7 +36,8 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "
 # Case numbers and dates: begin with a digit (or a short letter prefix and a hyphen, as in
 # "EMN-2025-003383") and have inner separators . / - each followed by letters or digits.
 _EXACT = r"(?:[A-Za-z]{2,5}-\d[0-9A-Za-z]*|\d[0-9A-Za-z]*)(?:[./-][0-9A-Za-z]+)+"
-_TOKEN = re.compile(rf"(?P<exact>(?<![\w./-]){_EXACT}(?![\w]|[./-]\w))|(?P<word>[^\W_]+)")
+# Not inside a longer number or word; after a dot only when it ends a word ("j.nr.13/13893").
+_TOKEN = re.compile(rf"(?P<exact>(?<![\w/-])(?<![\d_]\.){_EXACT}(?![\w]|[./-]\w))|(?P<word>[^\W_]+)")
 MIN_STEM_PREFIX = 4  # a stem shorter than this is not used as a prefix ("by" would find "byg…")
 _local = threading.local()  # a Stemmer object is not thread-safe: one per thread
 

@@ -60,3 +60,7 @@ def test_offsets_point_into_the_original_text():
 def test_the_stemmer_sees_the_word_before_folding():
     assert query_token("økonomiske").stem == "oekonomisk"
     assert query_token("budget").stem == "budg" and query_token("budgettet").stem == "budget"
+
+
+def test_a_case_number_right_after_an_abbreviation_is_still_whole():
+    assert [t.word for t in tokens("j.nr.13/13893 og 1.2.3-4")] == ["j", "nr", "13/13893", "og", "1.2.3-4"]
