@@ -30,7 +30,7 @@ from pathlib import Path
 import tantivy
 
 from referatgraf.index import highlight
-from referatgraf.index.analysis import FIELDS, field_texts, tokens
+from referatgraf.index.analysis import FIELDS, field_texts, index_terms
 from referatgraf.index.base import IndexLockedError, QuerySyntaxError, TextIndex, TextIndexError
 from referatgraf.index.model import FACETS, SORTS, FacetValue, Hit, ItemRecord, SearchAnswer, SearchRequest
 from referatgraf.index.query import ParsedQuery, parse
@@ -62,9 +62,9 @@ def to_document(record: ItemRecord) -> tantivy.Document:
     doc.add_text("item", record.item)
     doc.add_text("document", record.document)
     for field, text in field_texts(record).items():
-        found = tokens(text)
-        doc.add_text(field + "_w", " ".join(t.word for t in found))
-        doc.add_text(field + "_s", " ".join(t.stem for t in found))
+        words, stems = index_terms(text)
+        doc.add_text(field + "_w", words)
+        doc.add_text(field + "_s", stems)
     for facet in FACETS:
         for value in record.facet_values(facet):
             doc.add_text("f_" + facet, value)
