@@ -9,7 +9,13 @@ document's own graph and joined here by item.
 >>> store = demo_store()
 >>> [(r.title, r.cases, r.decision) for r in records_from_store(store)]
 [('Budget for skoleområdet', ('21/12345',), 'Godkendt.'), ('Orientering om økonomi', ('21/12346',), 'Taget til efterretning.')]
+>>> list(store_documents(store).values())
+[2]
 >>> store.close()
+
+:func:`rebuild` fills an index from the store (``referatgraf index``); :func:`index_state`
+compares an index's documents with the store's, so the CLI and the pages can say "run
+``referatgraf index``" instead of answering from a stale index.
 """
 
 from __future__ import annotations
@@ -20,8 +26,12 @@ from collections.abc import Iterator
 
 from rdflib import URIRef
 
+from dataclasses import dataclass, field
+
 from referatgraf.extract.resolve import person_key
+from referatgraf.index.base import TextIndex
 from referatgraf.index.model import ItemRecord
+from referatgraf.ingest.progress import SILENT, Progress
 from referatgraf.index.records import PARAGRAPH
 from referatgraf.read import queries as Q
 from referatgraf.store.base import Store
@@ -99,3 +109,54 @@ def _text(row: dict, name: str) -> str:
 
 def _ordered(rows: list[dict], position: str, name: str) -> list[str]:
     return [str(r[name]) for r in sorted(rows, key=lambda r: int(str(r[position])))]
+
+
+def store_documents(store: Store) -> dict[str, int]:
+    """Every document graph of the store → how many agenda items it holds."""
+    return {str(r["g"]): int(str(r["items"])) for r in _select(store, Q.INDEX_DOCUMENTS, {})}
+
+
+@dataclass
+class IndexState:
+    """How an index compares with the store: documents it lacks, has extra, or counts differently."""
+
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    differ: list[str] = field(default_factory=list)
+
+    @property
+    def fresh(self) -> bool:
+        return not (self.missing or self.extra or self.differ)
+
+    def describe(self) -> str:
+        """One line for the user; empty when fresh."""
+        if self.fresh:
+            return ""
+        parts = [f"{len(v)} {what}" for v, what in ((self.missing, "document(s) not indexed"),
+                                                  (self.extra, "indexed document(s) no longer in the store"),
+                                                  (self.differ, "document(s) changed since")) if v]
+        return "the search index is out of date (" + ", ".join(parts) + "): run `referatgraf index`"
+
+
+def index_state(store: Store, index: TextIndex) -> IndexState:
+    """Compare ``index.documents()`` with the store's document graphs and their item counts."""
+    held, wanted = index.documents(), store_documents(store)
+    return IndexState(missing=sorted(set(wanted) - set(held)), extra=sorted(set(held) - set(wanted)),
+                      differ=sorted(g for g in set(held) & set(wanted) if held[g] != wanted[g]))
+
+
+def rebuild(store: Store, index: TextIndex, progress: Progress | None = None) -> int:
+    """Empty ``index`` and fill it from the store, one document at a time; returns the items.
+    ``progress`` gets ``started(documents)`` and one ``document_done(graph, items)`` each."""
+    progress = progress or SILENT
+    documents = store_documents(store)
+    progress.started(len(documents))
+    index.clear()
+    count = 0
+    for graph in sorted(documents):
+        records = list(records_from_store(store, graph))
+        index.replace_document(graph, records)
+        count += len(records)
+        progress.document_done(graph, len(records))
+    progress.finished(count)
+    return count

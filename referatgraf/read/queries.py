@@ -370,3 +370,9 @@ SELECT ?item ?person (MIN(?personName) AS ?name) WHERE {
   ?person foaf:name ?personName .
 } GROUP BY ?item ?person
 """
+# Document graph → its agenda items: what an up-to-date index holds (read.index_records.index_state).
+INDEX_DOCUMENTS = """
+SELECT ?g (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  GRAPH ?g { ?meeting besluit:behandelt ?item . ?item a besluit:Agendapunt }
+} GROUP BY ?g
+"""
