@@ -59,3 +59,27 @@ def _matches(r: ItemRecord, wanted: list[str], request: SearchRequest) -> bool:
     if request.date_to and (r.date is None or r.date > request.date_to):
         return False
     return all(set(values) & set(r.facet_values(name)) for name, values in request.filters if values)
+
+
+def engine_available() -> bool:
+    try:
+        import referatgraf.index.open  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def built_index(store, settings):  # noqa: ANN001, ANN201 - Store, Settings → TextIndex
+    """The store's index as `referatgraf index` builds it: the engine's at ``settings.index_dir``
+    when the engine is there, else a MemoryIndex (callers then patch it in)."""
+    from referatgraf.read.index_records import rebuild
+
+    if engine_available():
+        from referatgraf.index.open import open_index
+
+        with open_index(settings) as index:
+            rebuild(store, index)
+        return open_index(settings, read_only=True)
+    index = MemoryIndex()
+    rebuild(store, index)
+    return index
