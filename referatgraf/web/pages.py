@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from rdflib import Graph
 
 from referatgraf.read.ids import doc_path
+from referatgraf.read.index_records import index_state
 from referatgraf.read.reader import Reader, local_name
 from referatgraf.index.model import SearchRequest
 from referatgraf.read.search import CSV_COLUMNS, all_hits, csv_row, search_result
@@ -170,13 +171,19 @@ def search_href(params: list[tuple[str, str]], path: str = "/search", **change: 
     return f"{path}?{urlencode(kept)}" if kept else path
 
 
+def index_notice(ctx: AppState) -> str:
+    """What the page says when the index is behind the store (checked once per store generation)."""
+    return ctx.cached("index-state", lambda: index_state(ctx.store, search_index(ctx)).describe())
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, search: SearchRequest = Depends(search_request),
                 ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
     result = search_data(ctx, search)
     blank = not result.hits and not result.total and not search.q and not search.filters
     params = [(k, v) for k, v in request.query_params.multi_items() if v != ""]
-    return render(request, ctx, "search.html", q=search.q, result=None if blank else result, params=params,
+    stale = "" if blank else index_notice(ctx)
+    return render(request, ctx, "search.html", q=search.q, result=None if blank else result, params=params, stale=stale,
                   link=search_href, facet_labels=FACET_LABELS, sort_labels=SORT_LABELS, shown=FACET_SHOWN,
                   csv_href=search_href(params, "/search.csv"))
 

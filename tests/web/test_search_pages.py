@@ -116,3 +116,27 @@ def test_snippets_are_escaped_and_only_matches_are_marked() -> None:
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<mark>budget&lt;i&gt;</mark>" in html and html.count("<mark>") == 1
     assert "&lt;b&gt;Titel&lt;/b&gt;" in html
+
+
+def test_page_says_when_the_index_is_behind_the_store(tmp_path: Path) -> None:
+    settings = Settings(store=tmp_path / "store", municipality="Egebjerg")
+    store = EmbeddedStore(settings.store)
+    ingest_paths([EXAMPLES_DIR / "minutes" / "chefforum_2019-09-05.txt"], store, settings)
+    index = built_index(store, settings)
+    ingest_paths([EXAMPLES_DIR / "minutes" / "chefforum_2019-10-03.txt"], store, settings)  # not indexed
+    patch = pytest.MonkeyPatch()
+    if not engine_available():
+        import referatgraf.web.json_api as api
+        import referatgraf.web.pages as pages
+
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        for module in (api, pages):
+            patch.setattr(module, "search_index", lambda ctx: index)
+    try:
+        with TestClient(create_app(settings, store)) as c:
+            page = c.get("/search", params={"q": "budget"}).text
+        assert "referatgraf index" in page and "1 document(s) not indexed" in page
+    finally:
+        patch.undo()
+        index.close()
+        store.close()
