@@ -39,7 +39,7 @@ _HEADER_KEY = re.compile(
     r"^(?P<key>Mødedato|Dato|Mødetidspunkt|Tidspunkt|Mødetid|Starttidspunkt|Mødestart|Mødested|Sted)"
     r"\b\s*:?\s*(?P<value>.*)$", re.IGNORECASE,
 )
-ITEM = re.compile(r"^(?:Punkt|PUNKT|Pkt\.)\s*(?P<n>\d{1,3})\s*(?P<sep>[:.\-–)])?\s*(?P<title>.*)$")
+ITEM = re.compile(r"^(?:Punkt|PUNKT|Pkt\.)\s*(?P<n>\d{1,4})\s*(?P<sep>[:.\-–)])?\s*(?P<title>.*)$")
 TOC_HEADINGS = frozenset({"indholdsfortegnelse", "indhold", "dagsordenens punkter", "oversigt over punkter"})
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|…+)\s*(?P<page>\d{1,4})?\s*$")
 ENUMERATOR = re.compile(r"^(\d{1,3})[.)]\s+")  # "1. " before a contents entry or an attachment title

@@ -1,0 +1,81 @@
+"""A parsed query, facet filters and a date range → one tantivy query over the schema of
+:mod:`referatgraf.index.tantivy_index`.
+
+Every searched field has two indexed forms: ``<field>_w`` (folded words, with positions, for
+prefixes, exact terms and phrases) and ``<field>_s`` (folded stems, for BM25 on stems). A query
+word matches a field when its stem is a stem there or its word/stem is a prefix of a word; the
+fields of one word are combined by disjunction-max with field boosts (title and case numbers
+first); all words are required, exclusions are must-not, filters and dates score nothing.
+
+>>> import tantivy
+>>> from referatgraf.index.query import parse
+>>> b = tantivy.SchemaBuilder()
+>>> for f in FIELD_BOOSTS:
+...     _ = b.add_text_field(f + "_w", tokenizer_name="whitespace")
+...     _ = b.add_text_field(f + "_s", tokenizer_name="whitespace", index_option="freq")
+>>> _ = b.add_integer_field("day", indexed=True, fast=True)
+>>> isinstance(build(b.build(), parse('budget -"ældre sagen"'), {}, None, None), tantivy.Query)
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import tantivy
+
+from referatgraf.index.analysis import Token, prefixes
+from referatgraf.index.query import ParsedQuery, Term
+
+Q, Occur = tantivy.Query, tantivy.Occur
+# Field boosts: a title or case-number match outranks many matches in the long texts.
+FIELD_BOOSTS = {"title": 6.0, "case": 6.0, "decision": 2.0, "text": 1.0, "attachments": 1.0}
+TIE_BREAKER = 0.2  # how much matches in the other fields add to the best field's score
+PREFIX_WEIGHT = 0.5  # a prefix-only match (compound word) scores this, times the field boost
+
+
+def build(schema: tantivy.Schema, query: ParsedQuery, filters: dict[str, tuple[str, ...]],
+          date_from: dt.date | None, date_to: dt.date | None) -> tantivy.Query:
+    """The whole query: text terms (scored), exclusions, filters and date range (unscored)."""
+    clauses = [(Occur.Must, term_query(schema, t)) for t in query.terms]
+    clauses += [(Occur.MustNot, term_query(schema, t)) for t in query.excluded]
+    clauses += [(Occur.Must, Q.const_score_query(f, 0.0)) for f in filter_queries(schema, filters, date_from, date_to)]
+    if not query.terms:
+        clauses.append((Occur.Must, Q.const_score_query(Q.all_query(), 0.0)))
+    return Q.boolean_query(clauses)
+
+
+def filter_queries(schema: tantivy.Schema, filters: dict[str, tuple[str, ...]],
+                   date_from: dt.date | None, date_to: dt.date | None) -> list[tantivy.Query]:
+    """One query per filtered facet (any of its values) and one for the date range."""
+    out = [Q.term_set_query(schema, "f_" + facet, list(values)) for facet, values in filters.items()]
+    if date_from or date_to:
+        low = date_from.toordinal() if date_from else 1  # 1, not None: undated items (0) are out
+        high = date_to.toordinal() if date_to else None
+        out.append(Q.range_query(schema, "day", tantivy.FieldType.Integer, low, high))
+    return out
+
+
+def term_query(schema: tantivy.Schema, term: Term) -> tantivy.Query:
+    """A word or phrase in any searched field, the best field counting most."""
+    per_field = [Q.boost_query(_in_field(schema, field, term), boost) for field, boost in FIELD_BOOSTS.items()]
+    return Q.disjunction_max_query(per_field, tie_breaker=TIE_BREAKER)
+
+
+def _in_field(schema: tantivy.Schema, field: str, term: Term) -> tantivy.Query:
+    if term.is_word:
+        return _word(schema, field, term.tokens[0])
+    if len(term.words) == 1:
+        return Q.term_query(schema, field + "_w", term.words[0])
+    return Q.phrase_query(schema, field + "_w", list(term.words))
+
+
+def _word(schema: tantivy.Schema, field: str, token: Token) -> tantivy.Query:
+    """Exact terms as they are; a word by its stem (BM25) and/or as a prefix (compound words)."""
+    if token.exact:
+        return Q.term_query(schema, field + "_w", token.word)
+    loose = [Q.term_query(schema, field + "_s", token.stem)]
+    loose += [Q.const_score_query(Q.regex_query(schema, field + "_w", re.escape(p) + ".*"), PREFIX_WEIGHT)
+              for p in prefixes(token)]
+    return Q.boolean_query([(Occur.Should, q) for q in loose])  # a whole word scores above a prefix

@@ -1,0 +1,62 @@
+"""Danish analysis: the same tokens at index and query time, matching as people expect."""
+
+from __future__ import annotations
+
+import pytest
+
+from referatgraf.index.analysis import fold, query_token, tokens, word_matches
+from referatgraf.read.search import fold as reference_fold
+
+
+def matches(query: str, text: str) -> bool:
+    q = query_token(query)
+    return any(word_matches(q, t) for t in tokens(text))
+
+
+@pytest.mark.parametrize("text", ["Økonomi & Stab: Café-Ålborg", "ÆØÅ æøå", "naïve Ærø", "façade", "ß"])
+def test_folding_is_the_reference_folding(text):
+    assert fold(text) == reference_fold(text)
+
+
+@pytest.mark.parametrize("query,text", [
+    ("budgettet", "Budget 2026"), ("budgetter", "Budget 2026"), ("budget", "budgettet blev vedtaget"),
+    ("budget", "Budgetter for skoler"),
+    ("Økonomi", "oekonomi"), ("oekonomi", "ØKONOMI"), ("ØKONOMI", "Økonomiudvalget"),
+    ("Ålborg", "aalborg"), ("aalborg", "Ålborg"), ("cafe", "Café"), ("café", "cafe"),
+    ("budget", "Budgetopfølgning 2. kvartal"), ("skole", "Skolereform"), ("opfølgning", "budget-opfølgning"),
+    ("skolerne", "skolen"), ("ældre", "Ældrerådet"),
+])
+def test_a_query_word_finds(query, text):
+    assert matches(query, text)
+
+
+@pytest.mark.parametrize("query,text", [
+    ("reform", "Skolereform"),  # a prefix, not an infix
+    ("skat", "budget"), ("bus", "budget"),
+    ("13", "sag 13/13893"), ("13893", "sag 13/13893"), ("2025", "mødet 2025-03-04"),
+    ("13/1389", "sag 13/13893"),  # a case number is exact, never a prefix
+])
+def test_a_query_word_does_not_find(query, text):
+    assert not matches(query, text)
+
+
+@pytest.mark.parametrize("term", ["00.01.00-A00-3-17", "13/13893", "23-013402", "EMN-2025-003383",
+                                  "20-072985K", "2025-03-04", "04-03-2025"])
+def test_case_numbers_and_dates_are_exact_terms_in_text_and_query(term):
+    found = tokens(f"Sag ({term}), behandlet.")
+    assert [t.word for t in found if t.exact] == [term.lower()]
+    assert query_token(term).exact and matches(term, f"se {term}.")
+
+
+def test_a_hyphenated_word_is_its_parts():
+    assert [t.word for t in tokens("Budget-opfølgning")] == ["budget", "opfoelgning"]
+
+
+def test_offsets_point_into_the_original_text():
+    text = "Ældre-Sagen i Ålborg"
+    assert [text[t.start:t.end] for t in tokens(text)] == ["Ældre", "Sagen", "i", "Ålborg"]
+
+
+def test_the_stemmer_sees_the_word_before_folding():
+    assert query_token("økonomiske").stem == "oekonomisk"
+    assert query_token("budget").stem == "budg" and query_token("budgettet").stem == "budget"
