@@ -43,15 +43,10 @@ def make_settings(**overrides: object) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def writable_index(settings: Settings):  # noqa: ANN201 - a context manager of TextIndex | None
-    """The full-text index the settings name, opened to write (TEMPORARY: None until the engine,
-    index.open, is merged)."""
-    import contextlib
+def writable_index(settings: Settings):  # noqa: ANN201 - the TextIndex, a context manager
+    """The full-text index the settings name, opened to write (its lock held until closed)."""
+    from referatgraf.index.open import open_index
 
-    try:
-        from referatgraf.index.open import open_index
-    except ImportError:
-        return contextlib.nullcontext(None)
     return open_index(settings)
 
 
