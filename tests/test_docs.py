@@ -221,6 +221,9 @@ def _own_store(env: dict[str, str], tmp_path: Path) -> Path:
     """A copy of the filled store per command, so a command that writes never changes another's."""
     copy = tmp_path / "store"
     shutil.copytree(env["REFERATGRAF_STORE"], copy)
+    index = Path(env["REFERATGRAF_STORE"] + ".index")  # the search index beside it (Settings.index_dir)
+    if index.exists():
+        shutil.copytree(index, copy.with_name(copy.name + ".index"))
     return copy
 
 
