@@ -34,12 +34,20 @@ app = typer.Typer(
 StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store directory (env REFERATGRAF_STORE; default ./referatgraf-store).", show_default=False)]
 EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1.1 endpoint of a remote store instead of the embedded one (env REFERATGRAF_ENDPOINT).", show_default=False)]
 BaseIriOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base of every minted IRI (env REFERATGRAF_BASE_IRI).", show_default=False)]
+IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Full-text index directory (env REFERATGRAF_INDEX; default beside the store, ./referatgraf-index with --endpoint).", show_default=False)]
 MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "--authority", "-m", help="The authority the documents belong to, a municipality (\"Greve\") or a region (\"Region Hovedstaden\"); part of every IRI (env REFERATGRAF_MUNICIPALITY).", show_default=False)]
 
 
 def make_settings(**overrides: object) -> Settings:
     """Settings from the environment, with the options the user gave (None = not given)."""
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def writable_index(settings: Settings):  # noqa: ANN201 - the TextIndex, a context manager
+    """The full-text index the settings name, opened to write (its lock held until closed)."""
+    from referatgraf.index.open import open_index
+
+    return open_index(settings)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -60,12 +68,14 @@ def friendly_errors(func: Callable) -> Callable:
 
     @functools.wraps(func)
     def wrapper(*args: object, **kwargs: object) -> object:
-        from referatgraf.store.base import StoreError
+        from referatgraf.index.base import TextIndexError
         from referatgraf.parse.errors import ParseError
+        from referatgraf.read.errors import ReadError
+        from referatgraf.store.base import StoreError
 
         try:
             return func(*args, **kwargs)
-        except (ParseError, StoreError) as exc:
+        except (ParseError, StoreError, TextIndexError, ReadError) as exc:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
@@ -142,18 +152,65 @@ def check_cmd(
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Minutes files or folders.", show_default=False)],
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None,
 ) -> None:
-    """Parse, extract and store documents: one atomic named graph per meeting document."""
+    """Parse, extract and store documents: one atomic named graph per meeting document, its
+    items replaced in the full-text index with it (both or neither)."""
     from referatgraf.console import progress_bar, render_summary
     from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.store.open import open_store
 
-    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
-    with open_store(settings) as target, progress_bar(sys.stderr.isatty()) as progress:
-        summary = ingest_paths(paths, target, settings, progress)
+    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
+    with open_store(settings) as target, writable_index(settings) as text_index, \
+            progress_bar(sys.stderr.isatty()) as progress:
+        summary = ingest_paths(paths, target, settings, progress, index=text_index)
     typer.echo(render_summary(summary))
     exit_on_failures([f.message for f in summary.failures])
+
+
+@app.command("index")
+@friendly_errors
+def index_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None, index: IndexOpt = None) -> None:
+    """Rebuild the full-text index from the store (after writes by other processes, or to start
+    one for an existing store). See docs/search-usage.md."""
+    from referatgraf.console import progress_bar
+    from referatgraf.index.open import open_index
+    from referatgraf.read.index_records import rebuild
+    from referatgraf.store.open import open_store
+
+    settings = make_settings(store=store, endpoint=endpoint, index=index)
+    with open_store(settings) as source, open_index(settings) as text_index, \
+            progress_bar(sys.stderr.isatty(), "index") as progress:
+        items = rebuild(source, text_index, progress)
+    typer.echo(f"indexed {items} item(s) from {len(text_index.documents())} document(s) into {settings.index_dir}")
+
+
+@app.command("search")
+@friendly_errors
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Words, \"a phrase\", -excluded, case numbers; '' for every item.", show_default=False)] = "",
+    body: Annotated[Optional[list[str]], typer.Option("--body", help="Only this body (repeat for several).", show_default=False)] = None,
+    municipality: Annotated[Optional[list[str]], typer.Option("--municipality", "-m", help="Only this municipality slug, e.g. albertslund (repeat for several).", show_default=False)] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="First meeting date, YYYY-MM-DD.", show_default=False)] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Last meeting date, YYYY-MM-DD.", show_default=False)] = None,
+    sort: Annotated[str, typer.Option("--sort", help="relevance | date (oldest first) | -date (newest first).")] = "relevance",
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Hits to show.", min=1, max=10_000)] = 20,
+    fmt: Annotated[str, typer.Option("--format", help="table | json | csv.")] = "table",
+    store: StoreOpt = None, endpoint: EndpointOpt = None, index: IndexOpt = None,
+) -> None:
+    """Search agenda items: `referatgraf search 'budget' --body Økonomiudvalget --sort -date`."""
+    from referatgraf.console import check_index, parse_day, render_search
+    from referatgraf.index.open import open_index
+    from referatgraf.read.search import make_request, search_result
+    from referatgraf.store.open import open_store
+
+    settings = make_settings(store=store, endpoint=endpoint, index=index)
+    request = make_request(query, {"body": body or [], "municipality": municipality or []},
+                           parse_day(date_from, "--from"), parse_day(date_to, "--to"), sort, limit)
+    with open_store(settings) as source:
+        text_index = check_index(source, settings, lambda line: typer.echo(f"referatgraf: {line}", err=True))
+        with text_index:
+            typer.echo(render_search(search_result(text_index, settings.base_iri, request), fmt), nl=False)
 
 
 @app.command("query")
@@ -285,13 +342,15 @@ def bulk_ingest_cmd(
     by_folder: Annotated[bool, typer.Option("--by-folder", help="Each folder directly under a given folder is one municipality, named as the folder.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes (default: one per core).", show_default=False)] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Allow a non-empty store: each meeting's graph is dropped, then loaded.")] = False,
+    index: IndexOpt = None,
 ) -> None:
     """Load a large corpus into an EMPTY embedded store fast (parallel parsing, bulk writes).
     Not transactional per document: for initial loads; use `ingest` for updates."""
     from referatgraf.ingest.bulk import bulk_ingest
 
-    settings = make_settings(store=store, municipality=municipality, base_iri=base_iri)
-    s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace)
+    settings = make_settings(store=store, municipality=municipality, base_iri=base_iri, index=index)
+    with writable_index(settings) as text_index:
+        s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace, index=text_index)
     typer.echo(f"bulk-loaded {s.documents} documents, {s.quads} quads in {s.seconds:.1f} s "
                f"({s.meetings_per_second:.0f} meetings/s, {s.quads_per_second:.0f} quads/s)")
     exit_on_failures([message for _, message in s.failures])
@@ -341,7 +400,7 @@ def harvest_firstagenda_cmd(
     backoff: Annotated[float, typer.Option("--backoff", help="Seconds before the first retry; doubled for each next one.")] = 1.0,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for one response.")] = 30.0,
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None,
 ) -> None:
     """Harvest a FirstAgenda publication portal: `referatgraf harvest firstagenda https://dagsordener.greve.dk -m Greve`.
 
@@ -352,13 +411,14 @@ def harvest_firstagenda_cmd(
     from referatgraf.ingest.harvest import HarvestError, harvest_firstagenda, parse_date
     from referatgraf.store.open import open_store
 
-    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri)
+    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
     try:
         start = parse_date(since) if since is not None else None
-        with open_store(settings) as target:
+        with open_store(settings) as target, writable_index(settings) as text_index:
             report = harvest_firstagenda(url, target, settings, folder=folder, since=start, delay=delay, tries=tries,
                                          backoff=backoff, timeout=timeout,
-                                         progress=harvest_progress(lambda line: typer.echo(line, err=True)))
+                                         progress=harvest_progress(lambda line: typer.echo(line, err=True)),
+                                         index=text_index)
     except HarvestError as exc:
         raise fail(str(exc)) from None
     typer.echo(report.render())

@@ -11,6 +11,8 @@ Everything a document contains is printed as text (rich markup is escaped), neve
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,9 +23,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from referatgraf.index.base import TextIndex, TextIndexError
 from referatgraf.ingest.pipeline import IngestSummary
 from referatgraf.ingest.progress import Progress
+from referatgraf.read.index_records import index_state
+from referatgraf.read.schemas import SearchResult
+from referatgraf.read.search import CSV_COLUMNS, BadSearch, csv_row
 from referatgraf.read.stats import StoreStats, compact
+from referatgraf.settings import Settings
 from referatgraf.store.base import Store, StoreError
 from referatgraf.read.validate import ValidationReport
 
@@ -97,15 +104,62 @@ def render_stats(stats: StoreStats) -> str:
 
 
 @contextmanager
-def progress_bar(enabled: bool = True) -> Iterator[Progress]:
+def progress_bar(enabled: bool = True, label: str = "ingest") -> Iterator[Progress]:
     """A rich progress bar over documents on stderr, gone when done; yields ingest's callbacks."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
 
-    with Bar(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+    with Bar(TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
              console=Console(stderr=True), disable=not enabled, transient=True) as bar:
         task = bar.add_task("", total=None)
         yield Progress(started=lambda total: bar.update(task, total=total),
                        document_done=lambda path, outcome: bar.update(task, advance=1, description=escape(Path(path).name)))
+
+
+def parse_day(text: str | None, option: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` option as a date (None when not given).
+
+    >>> parse_day("2020-01-30", "--from"), parse_day(None, "--to")
+    (datetime.date(2020, 1, 30), None)
+    """
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadSearch(f"{option} {text!r}: give a date as YYYY-MM-DD") from None
+
+
+def check_index(store: Store, settings: Settings, warn: Callable[[str], None]) -> TextIndex:
+    """The index the settings name, opened to read; ``warn`` hears when it is stale. A missing
+    index is an error that says to build it."""
+    from referatgraf.index.open import open_index
+
+    if not settings.index_dir.exists():
+        raise TextIndexError(f"no search index at {settings.index_dir}: run `referatgraf index`")
+    index = open_index(settings, read_only=True)
+    state = index_state(store, index)
+    if not state.fresh:
+        warn(state.describe())
+    return index
+
+
+def render_search(result: SearchResult, fmt: str) -> str:
+    """Hits as a table (with the total and the facets' top values), JSON, or CSV rows."""
+    if fmt == "json":
+        return result.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_row(h) for h in result.hits)
+        return buffer.getvalue()
+    if fmt != "table":
+        raise BadSearch(f"unknown output format {fmt!r}; choose table, json or csv")
+    table = Table("date", "body", "item", "case", "snippet")
+    for h in result.hits:
+        table.add_row(str(h.date or ""), escape(h.body or ""), escape(h.item.label or ""),
+                      escape(", ".join(h.case_numbers)), escape(h.snippet or ""))
+    return _to_text(table) + f"{result.total} item(s) match; showing {len(result.hits)}\n"
 
 
 def harvest_progress(write: Callable[[str], None]) -> Progress:

@@ -76,8 +76,21 @@ def ingest_seeds(store_dir: Path, settings: Settings | None = None) -> None:
         summary = ingest_paths(SEED_FILES, store, settings)
         if summary.failures:
             raise RuntimeError(f"seed ingest failed: {summary.failures}")
+        build_index(store, settings)
     finally:
         store.close()
+
+
+def build_index(store, settings: Settings) -> None:  # noqa: ANN001 - a Store
+    """The search index of the store at ``settings.index_dir`` (as `referatgraf index` builds it)."""
+    try:
+        from referatgraf.index.open import open_index
+    except ImportError:  # the engine is not merged yet: search pages answer 503
+        return
+    from referatgraf.read.index_records import rebuild
+
+    with open_index(settings) as index:
+        rebuild(store, index)
 
 
 @contextlib.contextmanager

@@ -148,6 +148,9 @@ def app_url(env, tmp_path_factory) -> Iterator[str]:
     """``referatgraf serve`` on a copy of the store (the embedded store allows one writer)."""
     copy = tmp_path_factory.mktemp("served") / "store"
     shutil.copytree(env["REFERATGRAF_STORE"], copy)
+    index = Path(env["REFERATGRAF_STORE"] + ".index")  # the search index beside it (Settings.index_dir)
+    if index.exists():
+        shutil.copytree(index, copy.with_name(copy.name + ".index"))
     proc, url = _serve(["referatgraf", "serve", "--write-token", TOKEN], {**env, "REFERATGRAF_STORE": str(copy)})
     yield url
     _stop(proc)
@@ -218,6 +221,9 @@ def _own_store(env: dict[str, str], tmp_path: Path) -> Path:
     """A copy of the filled store per command, so a command that writes never changes another's."""
     copy = tmp_path / "store"
     shutil.copytree(env["REFERATGRAF_STORE"], copy)
+    index = Path(env["REFERATGRAF_STORE"] + ".index")  # the search index beside it (Settings.index_dir)
+    if index.exists():
+        shutil.copytree(index, copy.with_name(copy.name + ".index"))
     return copy
 
 

@@ -48,6 +48,7 @@ from referatgraf.errors import ReferatgrafError
 from referatgraf.ingest.progress import SILENT, Progress
 
 if TYPE_CHECKING:
+    from referatgraf.index.base import TextIndex
     from referatgraf.store.base import Store
     from referatgraf.settings import Settings
 
@@ -381,13 +382,14 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
                         since: dt.date | None = None, delay: float = 1.0, tries: int = 4,
                         backoff: float = 1.0, timeout: float = 30.0,
                         progress: Progress | None = None,
-                        sleep: Callable[[float], None] = time.sleep) -> HarvestReport:
+                        sleep: Callable[[float], None] = time.sleep, index: "TextIndex | None" = None) -> HarvestReport:
     """Harvest the portal at ``url`` into ``store``; see the module docstring.
 
     Meetings that fail (not fetched after the retries, not a FirstAgenda meeting, refused by the
     reader) are in the report's ``failures``, each naming its URL; the others go on. Raises
     :class:`HarvestError` only when nothing can be done: a bad URL, the committee list cannot be
-    fetched or read, a state file of another portal.
+    fetched or read, a state file of another portal. With an ``index``, every stored meeting's
+    items are indexed with it (ingest.indexing): both or neither.
     """
     portal = portal_base(url)
     folder = Path(folder) if folder is not None else default_folder(portal)
@@ -403,7 +405,7 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
             report.listed = len(meetings)
             report.selected = [m for m in meetings if since is None or m.date is None or m.date >= since]
             progress.started(len(report.selected))
-            _harvest_meetings(report, fetcher, state, store, settings, progress)
+            _harvest_meetings(report, fetcher, state, store, settings, progress, index)
         except KeyboardInterrupt:
             report.aborted, report.interrupted = "interrupted", True
         finally:
@@ -428,7 +430,7 @@ def _fetch_list(fetcher: Fetcher, portal: str, folder: Path) -> list[ListedMeeti
 
 
 def _harvest_meetings(report: HarvestReport, fetcher: Fetcher, state: HarvestState, store: "Store",
-                      settings: "Settings", progress: Progress) -> None:
+                      settings: "Settings", progress: Progress, index: "TextIndex | None" = None) -> None:
     from referatgraf.ingest.pipeline import ingest_bytes
     from referatgraf.store.base import StoreError
     from referatgraf.parse.errors import ParseError
@@ -453,11 +455,13 @@ def _harvest_meetings(report: HarvestReport, fetcher: Fetcher, state: HarvestSta
             if before.get("sha256") == sha:
                 outcome.status = "unchanged"
             else:
-                _, result = ingest_bytes(data, path.name, store, settings)
+                _, result = ingest_bytes(data, path.name, store, settings, index)
                 old_graph = before.get("graph")
                 if old_graph and old_graph != result.graph and not any(
                         v.get("graph") == old_graph for k, v in done.items() if k != meeting.id):
                     store.drop_graph(old_graph)  # the meeting moved (another date or body): no stale copy
+                    if index is not None:
+                        index.remove_document(old_graph)
                 done[meeting.id] = {"sha256": sha, "graph": result.graph, "items": result.items,
                                     "ingested": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
                 state.save()

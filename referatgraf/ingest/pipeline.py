@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from referatgraf.index.base import TextIndex, TextIndexError
+from referatgraf.ingest.indexing import write_both
 from referatgraf.ingest.progress import SILENT, Progress
 from referatgraf.ingest.unit import DocumentGraph, map_document, read_document
 from referatgraf.parse.reader import DOCUMENT_SUFFIXES
@@ -93,49 +95,54 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def store_document(document: DocumentGraph, store: Store) -> DocumentResult:
-    """Write one unit: its graph replaced and its shared triples added, in one transaction."""
-    store.replace_graph(document.graph, document.own, shared=(document.shared_graph, document.shared))
+def store_document(document: DocumentGraph, store: Store, index: TextIndex | None = None) -> DocumentResult:
+    """Write one unit: its graph replaced and its shared triples added, in one transaction;
+    with an ``index``, its records replace the document's there too, or neither is written
+    (ingest.indexing)."""
+    write_both(document, store, index)
     return DocumentResult(document.name, document.meeting_iri, document.graph, len(document.meeting.items),
                           document.triples, document.warnings)
 
 
-def ingest_meeting(meeting: Meeting, store: Store, settings: Settings, path: str | None = None) -> DocumentResult:
+def ingest_meeting(meeting: Meeting, store: Store, settings: Settings, path: str | None = None,
+                   index: TextIndex | None = None) -> DocumentResult:
     """Extract, map and store one parsed meeting (one atomic graph replacement)."""
-    return store_document(map_document(meeting, settings, path), store)
+    return store_document(map_document(meeting, settings, path), store, index)
 
 
-def ingest_file(path: Path, store: Store, settings: Settings) -> DocumentResult:
-    """Parse one file and ingest it. Raises ParseError/StoreError/OSError on failure."""
-    return store_document(read_document(Path(path), settings, str(path)), store)
+def ingest_file(path: Path, store: Store, settings: Settings, index: TextIndex | None = None) -> DocumentResult:
+    """Parse one file and ingest it. Raises ParseError/StoreError/TextIndexError/OSError on failure."""
+    return store_document(read_document(Path(path), settings, str(path)), store, index)
 
 
-def ingest_bytes(data: bytes, name: str, store: Store, settings: Settings) -> tuple[Meeting, DocumentResult]:
+def ingest_bytes(data: bytes, name: str, store: Store, settings: Settings,
+                 index: TextIndex | None = None) -> tuple[Meeting, DocumentResult]:
     """Parse an in-memory document (an upload named ``name``) and ingest it atomically.
     Returns the parsed meeting (for its parse report) and what was stored."""
     document = read_document(data, settings, name)
-    return document.meeting, store_document(document, store)
+    return document.meeting, store_document(document, store, index)
 
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, settings: Settings,
-                 progress: Progress | None = None) -> IngestSummary:
-    """Ingest files and folders; each document is all-or-nothing, failures are collected."""
+                 progress: Progress | None = None, index: TextIndex | None = None) -> IngestSummary:
+    """Ingest files and folders; each document is all-or-nothing (in the store and the
+    ``index`` alike), failures are collected."""
     progress = progress or SILENT
     files = collect_files(paths)
     progress.started(len(files))
     summary = IngestSummary()
     for path in files:
-        outcome = _ingest_one(path, store, settings)
+        outcome = _ingest_one(path, store, settings, index)
         (summary.failures if isinstance(outcome, IngestFailure) else summary.documents).append(outcome)
         progress.document_done(str(path), outcome)
     progress.finished(summary)
     return summary
 
 
-def _ingest_one(path: Path, store: Store, settings: Settings) -> DocumentResult | IngestFailure:
+def _ingest_one(path: Path, store: Store, settings: Settings, index: TextIndex | None) -> DocumentResult | IngestFailure:
     try:
-        return ingest_file(path, store, settings)
-    except (ParseError, StoreError) as exc:
+        return ingest_file(path, store, settings, index)
+    except (ParseError, StoreError, TextIndexError) as exc:
         return IngestFailure(str(path), _with_file(str(exc), path))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return IngestFailure(str(path), f"{path}: {type(exc).__name__}: {exc}")

@@ -23,6 +23,8 @@ from rdflib.term import Node
 
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri, split_shared
+from referatgraf.index.model import ItemRecord
+from referatgraf.index.records import records_of
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
@@ -43,6 +45,7 @@ class DocumentGraph:
     own: tuple[Triple, ...]
     shared_graph: str
     shared: tuple[Triple, ...]
+    records: tuple[ItemRecord, ...] = ()  # its items for the full-text index (index.records)
 
     @property
     def triples(self) -> int:
@@ -77,10 +80,13 @@ def map_document(meeting: Meeting, settings: Settings, name: str | None = None) 
     from referatgraf.extract import extract
 
     minter = minter_for(settings.base_iri, settings.municipality)
-    mapped = map_meeting(meeting, extract(meeting, settings), minter, _Triples())
+    extraction = extract(meeting, settings)
+    mapped = map_meeting(meeting, extraction, minter, _Triples())
     own, shared = split_document(list(dict.fromkeys(mapped)), meeting, minter)
+    graph = str(graph_iri(meeting, minter))
     return DocumentGraph(name or meeting.source.file_name, meeting, str(meeting_iri(meeting, minter)),
-                         str(graph_iri(meeting, minter)), own, minter.shared_graph(), shared)
+                         graph, own, minter.shared_graph(), shared,
+                         tuple(records_of(meeting, extraction, minter, graph)))
 
 
 def split_document(triples: list[Triple], meeting: Meeting, minter: Minter) -> tuple[tuple[Triple, ...], tuple[Triple, ...]]:

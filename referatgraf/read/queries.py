@@ -309,3 +309,70 @@ SELECT
   (COUNT(DISTINCT ?item) AS ?items)
 WHERE { ?meeting besluit:behandelt ?item }
 """
+# -- index records (read.index_records): the store's side of index.records ---------------------
+# Each query reads one aspect of every agenda item inside its own document graph (?g); the
+# shared descriptions (a body's label, a case's number, a person's name) come from any graph.
+# Bind ?g to read one document only.
+INDEX_ITEMS = """
+SELECT ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality
+       (MIN(?bodyName) AS ?body) WHERE {
+  {values}
+  GRAPH ?g {
+    ?meeting besluit:behandelt ?item ; dct:date ?date ; besluit:isGehoudenDoor ?bodyNode .
+    ?item a besluit:Agendapunt .
+    OPTIONAL { ?meeting rg:documentKind ?kind }
+    OPTIONAL { ?meeting rg:municipality ?municipality }
+    OPTIONAL { ?item dct:title ?title }
+    OPTIONAL { ?item rg:itemNumber ?number }
+    OPTIONAL { ?item besluit:openbaar ?public }
+  }
+  OPTIONAL { ?bodyNode skos:prefLabel ?bodyName }
+} GROUP BY ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality
+"""
+INDEX_SECTIONS = """
+SELECT ?item ?text ?position WHERE {
+  {values}
+  GRAPH ?g { ?item a besluit:Agendapunt ; rg:section ?section . ?section rg:text ?text ; schema:position ?position }
+}
+"""
+INDEX_DECISIONS = """
+SELECT ?item ?decision ?text WHERE {
+  {values}
+  GRAPH ?g { ?item a besluit:Agendapunt ; rg:decision ?decision . OPTIONAL { ?decision prov:value ?text } }
+}
+"""
+INDEX_ATTACHMENTS = """
+SELECT ?item ?title ?position WHERE {
+  {values}
+  GRAPH ?g { ?item a besluit:Agendapunt ; rg:attachment ?attachment .
+             ?attachment dct:title ?title ; schema:position ?position }
+}
+"""
+INDEX_CASES = """
+SELECT DISTINCT ?item ?caseNumber ?kle WHERE {
+  {values}
+  GRAPH ?g { ?item a besluit:Agendapunt ; rg:case ?case }
+  ?case dct:identifier ?caseNumber .
+  OPTIONAL { ?case dct:subject/skos:notation ?kle }
+}
+"""
+INDEX_PROPOSERS = """
+SELECT ?item ?proposer WHERE {
+  {values}
+  GRAPH ?g { ?item a besluit:Agendapunt ; rg:recommendation/rg:proposerName ?proposer }
+}
+"""
+INDEX_PEOPLE = """
+SELECT ?item ?person (MIN(?personName) AS ?name) WHERE {
+  {values}
+  GRAPH ?g { ?mention a rg:Mention ; rg:mentionKind "person" ; dct:isPartOf ?item ; rg:mentionOf ?person .
+             ?item a besluit:Agendapunt }
+  ?person foaf:name ?personName .
+} GROUP BY ?item ?person
+"""
+# Document graph → its agenda items: what an up-to-date index holds (read.index_records.index_state).
+INDEX_DOCUMENTS = """
+SELECT ?g (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  GRAPH ?g { ?meeting besluit:behandelt ?item . ?item a besluit:Agendapunt }
+} GROUP BY ?g
+"""

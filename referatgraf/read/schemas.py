@@ -165,20 +165,45 @@ class Link(BaseModel):
     literal: str | None = None  # or a literal's text
 
 
+class SnippetFragment(BaseModel):
+    """A piece of a snippet as plain text; ``highlighted`` pieces matched the query (pages wrap
+    them, escaped, in ``<mark>``)."""
+
+    text: str
+    highlighted: bool = False
+
+
 class SearchHit(BaseModel):
     item: Ref
     meeting: Ref
     date: dt.date | None = None
     body: str | None = None
-    case_number: str | None = None
-    matched_in: list[str]  # title | decision | text | case
-    snippet: str | None = None
+    municipality: str | None = None
+    kind: str | None = None  # referat | dagsorden
+    number: str | None = None  # the item's number as written
+    case_number: str | None = None  # the first of case_numbers
+    case_numbers: list[str] = Field(default_factory=list)
+    matched_in: list[str]  # title | case | decision | text | attachments
+    snippet: str | None = None  # the fragments joined, plain text
+    fragments: list[SnippetFragment] = Field(default_factory=list)
     score: float
 
 
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
 class SearchResult(Page):
+    """One page of hits; ``facets``: for each facet, its values over ALL matches, most first."""
+
     query: str
+    sort: str = "relevance"
+    filters: dict[str, list[str]] = Field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
     hits: list[SearchHit]
+    facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
 
 
 class BodyDetail(BaseModel):

@@ -1,23 +1,20 @@
-"""Danish-aware full-text search over agenda items: titles, decisions, section text, case numbers.
+"""Full-text search over agenda items, answered by the text index (referatgraf.index).
 
-Text and query are *folded* the same way — lower case, accents removed, and the Danish letters
-spelt out (æ → ae, ø → oe, å → aa) — so "Økonomi", "oekonomi" and "ØKONOMI" all match, and so do
-"Ålborg"/"aalborg" and "café"/"cafe". Every query word must occur (as a prefix of a word) in the
-item; hits in the title rank above hits in decisions, which rank above hits in the text.
+The read core turns a request (query, facet filters, dates, sort, page) into a
+:class:`~referatgraf.index.model.SearchRequest` (:func:`make_request`), asks the index, and
+returns the typed :class:`~referatgraf.read.schemas.SearchResult` the API, the pages and the CLI
+share (:func:`search_result`); :func:`all_hits` walks every match for a CSV download. The index
+is derived from the store; :mod:`referatgraf.read.index_records` says when it is stale.
 
-The index is built from one SPARQL query (``Q.SEARCH_CORPUS``, :func:`index`) and cached per
-store generation through the reader's cache; :func:`search_result` answers one page of hits.
+:func:`fold` and :func:`words` are the old scan's Danish folding, kept for callers that compare
+words (æ → ae, ø → oe, å → aa, accents dropped).
 
 >>> fold("Økonomi & Stab: Café-Ålborg")
 'oekonomi & stab: cafe-aalborg'
 >>> words("Budget 2020, økonomi!")
 ['budget', '2020', 'oekonomi']
->>> from referatgraf.read.demo import BASE, demo_store
->>> from referatgraf.read.reader import Reader
->>> store = demo_store()
->>> [(h.item.label, h.matched_in) for h in search_result(Reader(store, BASE), "ØKONOMI", 10, 0).hits]
-[('Orientering om økonomi', ['title', 'text'])]
->>> store.close()
+>>> make_request("budget", {"body": ["Byrådet"], "kle": []}, sort="-date").filters
+(('body', ('Byrådet',)),)
 """
 
 from __future__ import annotations
@@ -25,19 +22,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping, Sequence
 
-from referatgraf.read import queries as Q
+from referatgraf.index.base import QuerySyntaxError, TextIndex
+from referatgraf.index.model import FACETS, SORTS, Hit, SearchAnswer, SearchRequest
+from referatgraf.read.errors import BadId
 from referatgraf.read.ids import local_id
-from referatgraf.read.schemas import Ref, SearchHit, SearchResult
-
-if TYPE_CHECKING:
-    from referatgraf.read.reader import Reader
+from referatgraf.read.schemas import FacetCount, Ref, SearchHit, SearchResult, SnippetFragment
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _WORD = re.compile(r"[a-z0-9]+")
-WEIGHTS = {"title": 3.0, "case": 3.0, "decision": 2.0, "text": 1.0}
+CSV_PAGE = 500  # hits fetched per round when every match is streamed
+
+
+class BadSearch(BadId):
+    """A search that cannot be read (an unknown sort or facet, a broken query): say why."""
 
 
 def fold(text: str) -> str:
@@ -52,90 +51,70 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-@dataclass
-class Entry:
-    """One searchable agenda item."""
-
-    item: str
-    title: str
-    meeting: str
-    date: dt.date | None
-    body: str | None
-    case_number: str | None
-    fields: dict[str, str]  # field name → original text
-    folded: dict[str, set[str]]  # field name → folded words
-
-
-def make_entry(item: str, title: str | None, meeting: str, date: dt.date | None, body: str | None,
-               case_number: str | None, decisions: str | None, texts: str | None) -> Entry:
-    fields = {"title": title or "", "case": case_number or "", "decision": decisions or "", "text": texts or ""}
-    folded = {k: set(words(v)) for k, v in fields.items()}
-    return Entry(item, title or "", meeting, date, body, case_number, fields, folded)
+def make_request(q: str, filters: Mapping[str, Sequence[str]] | None = None, date_from: dt.date | None = None,
+                 date_to: dt.date | None = None, sort: str = "relevance", limit: int = 20, offset: int = 0,
+                 facets: bool = True) -> SearchRequest:
+    """A checked :class:`SearchRequest`; empty filter lists are dropped. Raises BadSearch."""
+    if sort not in SORTS:
+        raise BadSearch(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    unknown = [name for name in (filters or {}) if name not in FACETS]
+    if unknown:
+        raise BadSearch(f"unknown facet {unknown[0]!r}; facets are {', '.join(FACETS)}")
+    kept = tuple((name, tuple(dict.fromkeys(v))) for name, v in (filters or {}).items() if v)
+    return SearchRequest(q=q.strip(), filters=kept, date_from=date_from, date_to=date_to, sort=sort,
+                         limit=limit, offset=offset, facets=facets)
 
 
-def _has(words_in_field: set[str], term: str) -> bool:
-    return term in words_in_field or any(w.startswith(term) for w in words_in_field)
+def answer(index: TextIndex, request: SearchRequest) -> SearchAnswer:
+    """The index's answer; a query it cannot read is a :class:`BadSearch` with its message."""
+    try:
+        return index.search(request)
+    except QuerySyntaxError as exc:
+        raise BadSearch(str(exc)) from None
 
 
-def _snippet(text: str, terms: list[str], width: int = 160) -> str:
-    """A short piece of ``text`` around the first query word (plain text; the page escapes it)."""
-    folded = fold(text)
-    pos = min((p for p in (folded.find(t) for t in terms) if p >= 0), default=0)
-    # folding can lengthen text (ø → oe); the offset is close enough for a snippet
-    start = max(0, pos - width // 3)
-    piece = " ".join(text[start:start + width].split())
-    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(text) else "")
+def search_result(index: TextIndex, base: str, request: SearchRequest) -> SearchResult:
+    """One page of hits, with facet counts, as the typed result every front end shares."""
+    found = answer(index, request)
+    end = request.offset + len(found.hits)
+    return SearchResult(
+        total=found.total, limit=request.limit, offset=request.offset,
+        next_offset=end if end < found.total and found.hits else None,
+        query=request.q, sort=request.sort, filters={name: list(v) for name, v in request.filters},
+        date_from=request.date_from, date_to=request.date_to,
+        hits=[to_hit(h, base) for h in found.hits],
+        facets={name: [FacetCount(value=v.value, count=v.count) for v in values]
+                for name, values in found.facets.items()})
 
 
-def search(entries: list[Entry], query: str) -> list[tuple[Entry, float, list[str], str]]:
-    """Entries matching every word of ``query``, best first: (entry, score, fields, snippet)."""
-    terms = words(query)
-    if not terms:
-        return []
-    hits = []
-    for e in entries:
-        matched: list[str] = []
-        score = 0.0
-        for term in terms:
-            fields = [f for f, ws in e.folded.items() if _has(ws, term)]
-            if not fields:
-                break
-            matched += [f for f in fields if f not in matched]
-            score += max(WEIGHTS[f] for f in fields)
-        else:
-            where = next((f for f in ("decision", "text") if f in matched), None)
-            snippet = _snippet(e.fields[where], terms) if where else None
-            hits.append((e, score, matched, snippet))
-    hits.sort(key=lambda h: (-h[1], -(h[0].date or dt.date.min).toordinal(), h[0].item))
-    return hits
+def all_hits(index: TextIndex, base: str, request: SearchRequest) -> Iterator[SearchHit]:
+    """Every match of ``request`` (not one page), fetched :data:`CSV_PAGE` at a time."""
+    offset = 0
+    while True:
+        page = answer(index, SearchRequest(q=request.q, filters=request.filters, date_from=request.date_from,
+                                           date_to=request.date_to, sort=request.sort, limit=CSV_PAGE,
+                                           offset=offset, facets=False))
+        yield from (to_hit(h, base) for h in page.hits)
+        offset += len(page.hits)
+        if not page.hits or offset >= page.total:
+            return
 
 
-def index(reader: Reader) -> list[Entry]:
-    """Every agenda item of the store as a search entry (one query)."""
-    entries = []
-    for row in reader.select(Q.SEARCH_CORPUS):
-        date = row.get("date")
-        entries.append(make_entry(
-            str(row["item"]), _str(row.get("title")), str(row["meeting"]),
-            dt.date.fromisoformat(str(date)[:10]) if date is not None else None,
-            _str(row.get("bodyLabel")), _str(row.get("caseNumber")),
-            _str(row.get("decisions")), _str(row.get("texts"))))
-    return entries
+def to_hit(hit: Hit, base: str) -> SearchHit:
+    r = hit.record
+    fragments = [SnippetFragment(text=f.text, highlighted=f.highlighted) for f in hit.snippet]
+    return SearchHit(
+        item=Ref(iri=r.item, id=local_id(base, r.item), label=r.title or None),
+        meeting=Ref(iri=r.meeting, id=local_id(base, r.meeting), label=r.date.isoformat() if r.date else None),
+        date=r.date, body=r.body or None, municipality=r.municipality or None, kind=r.kind, number=r.number,
+        case_number=r.cases[0] if r.cases else None, case_numbers=list(r.cases), matched_in=list(hit.matched_in),
+        snippet="".join(f.text for f in hit.snippet) or None, fragments=fragments, score=hit.score)
 
 
-def _str(value: object) -> str | None:
-    return str(value) if value is not None else None
+CSV_COLUMNS = ("date", "body", "municipality", "number", "title", "case_numbers", "item", "meeting", "score")
 
 
-def search_result(reader: Reader, q: str, limit: int, offset: int) -> SearchResult:
-    """One page of the hits for ``q`` as the typed result the API and the search page share."""
-    hits = search(reader.cache("search-index", lambda: index(reader)), q)
-    base = reader.base
-    out = [SearchHit(item=Ref(iri=e.item, id=local_id(base, e.item), label=e.title),
-                     meeting=Ref(iri=e.meeting, id=local_id(base, e.meeting),
-                                 label=e.date.isoformat() if e.date else None),
-                     date=e.date, body=e.body, case_number=e.case_number, matched_in=fields,
-                     snippet=snippet, score=score)
-           for e, score, fields, snippet in hits[offset:offset + limit]]
-    nxt = offset + limit if offset + limit < len(hits) else None
-    return SearchResult(total=len(hits), limit=limit, offset=offset, next_offset=nxt, query=q, hits=out)
+def csv_row(hit: SearchHit) -> list[str]:
+    """One hit as a row of :data:`CSV_COLUMNS` (plain text; several case numbers joined by ';')."""
+    return [hit.date.isoformat() if hit.date else "", hit.body or "", hit.municipality or "", hit.number or "",
+            hit.item.label or "", ";".join(hit.case_numbers), hit.item.iri, hit.meeting.iri, f"{hit.score:.3f}"]

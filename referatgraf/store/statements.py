@@ -54,3 +54,17 @@ def count_query(graph_iri: str | None = None) -> str:
     if graph_iri is None:
         return "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     return f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
+
+
+def graph_query(graph_iri: str, subjects: Iterable[Node] | None = None) -> str:
+    """Every triple of one named graph (or those about ``subjects``), as a CONSTRUCT: ingest
+    reads what it will replace, to put it back when the full-text index cannot follow.
+
+    >>> from rdflib import URIRef
+    >>> graph_query("http://g/", [URIRef("http://s/")])
+    'CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { <http://s/> } GRAPH <http://g/> { ?s ?p ?o } }'
+    """
+    from referatgraf.store.sparql import values_column
+
+    only = f"{values_column('s', subjects)} " if subjects is not None else ""
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {only}GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }} }}"

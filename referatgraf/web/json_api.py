@@ -12,8 +12,8 @@ is one call of the read core (:class:`~referatgraf.read.reader.Reader`).
 >>> client = TestClient(create_app(demo_settings(), store))
 >>> [e["item"]["label"] for e in client.get("/api/cases/21/12345").json()["events"]]
 ['Budget for skoleområdet']
->>> client.get("/api/search", params={"q": "oekonomi"}).json()["total"]
-1
+>>> client.get("/api/search", params={"q": "budget", "sort": "size"}).status_code
+422
 >>> store.close()
 """
 
@@ -29,7 +29,9 @@ from referatgraf.read.actors import actors_page
 from referatgraf.read.errors import NotFound
 from referatgraf.read.ids import iri_for
 from referatgraf.read.reader import Reader
-from referatgraf.read.search import search_result
+from referatgraf.index.base import TextIndex
+from referatgraf.index.model import SearchRequest
+from referatgraf.read.search import make_request, search_result
 from referatgraf.read.schemas import (ActorDetail, ActorList, CaseHistory, ItemDetail, MeetingDetail,
                                       MeetingList, SearchResult)
 from referatgraf.web.deps import AppState, get_ctx
@@ -121,10 +123,48 @@ def list_departments(r: Reader = Depends(reader), ctx: AppState = Depends(get_ct
     return actors_page(r, "department", limit or ctx.settings.page_size, offset)
 
 
-@router.get("/search", response_model=SearchResult, responses=_ERRORS)
-def search_items(q: Annotated[str, Query(min_length=1, max_length=200, description="Words to find; "
-                                                                                  "'oe' finds 'ø'.")],
-                 r: Reader = Depends(reader), ctx: AppState = Depends(get_ctx), limit: Limit | None = None,
-                 offset: Offset = 0) -> SearchResult:
-    """Agenda items whose title, decision, text or case number contain every word of ``q``."""
-    return search_result(r, q, limit or ctx.settings.page_size, offset)
+# -- search ---------------------------------------------------------------------------------------
+Many = Annotated[list[str] | None, Query(max_length=200)]
+
+
+def search_request(
+    q: Annotated[str, Query(max_length=500, description="Words (all must occur; 'oe' finds 'ø'), "
+                                                        "\"a phrase\", -excluded, case numbers; empty: every item.")] = "",
+    body: Annotated[list[str] | None, Query(description="Body name as written, e.g. 'Chefforum'; repeat for several.")] = None,
+    municipality: Annotated[list[str] | None, Query(description="Municipality slug, e.g. 'albertslund'; repeat for several.")] = None,
+    kind: Annotated[list[str] | None, Query(description="'referat' or 'dagsorden'.")] = None,
+    year: Annotated[list[str] | None, Query(description="Meeting year, e.g. '2019'.")] = None,
+    kle: Annotated[list[str] | None, Query(description="KLE subject, e.g. '00.01.00'.")] = None,
+    kle_group: Annotated[list[str] | None, Query(description="KLE main group, e.g. '00'.")] = None,
+    case: Annotated[list[str] | None, Query(description="Case number as written, e.g. '13/13893'.")] = None,
+    proposer: Annotated[list[str] | None, Query(description="Who recommends, as written.")] = None,
+    person: Annotated[list[str] | None, Query(description="A person mentioned (first and last name).")] = None,
+    closed: Annotated[bool | None, Query(description="Closed (lukket) items only, or open ones only.")] = None,
+    has_decision: Annotated[bool | None, Query(description="Items with a decision, or without.")] = None,
+    date_from: Annotated[dt.date | None, Query(alias="from", description="First meeting date (inclusive).")] = None,
+    date_to: Annotated[dt.date | None, Query(alias="to", description="Last meeting date (inclusive).")] = None,
+    sort: Annotated[str, Query(pattern="^(relevance|date|-date)$", description="relevance | date | -date.")] = "relevance",
+    limit: Limit = 20, offset: Offset = 0,
+) -> SearchRequest:
+    """The search a request asks for (shared by the API, the page, its JSON twin and the CSV)."""
+    flags = {"closed": closed, "has_decision": has_decision}
+    filters = {"body": body, "municipality": municipality, "kind": kind, "year": year, "kle": kle,
+               "kle_group": kle_group, "case": case, "proposer": proposer, "person": person,
+               **{k: ["true" if v else "false"] if v is not None else None for k, v in flags.items()}}
+    return make_request(q, {k: v for k, v in filters.items() if v}, date_from, date_to, sort, limit, offset)
+
+
+def search_index(ctx: AppState) -> TextIndex:
+    """The text index, opened to read once per store generation; 503 while there is none."""
+    from referatgraf.index.open import open_index
+
+    if not ctx.settings.index_dir.exists():
+        raise ApiError(503, f"there is no search index yet: run `referatgraf index` (looked in {ctx.settings.index_dir})")
+    return ctx.cached("text-index", lambda: open_index(ctx.settings, read_only=True))
+
+
+@router.get("/search", response_model=SearchResult, responses={**_ERRORS, 503: {"description": "No search index yet"}})
+def search_items(request: SearchRequest = Depends(search_request), ctx: AppState = Depends(get_ctx)) -> SearchResult:
+    """Agenda items matching ``q`` and the filters (OR within a facet, AND across facets), one page,
+    with snippets and the facet counts of all matches."""
+    return search_result(search_index(ctx), ctx.base, request)

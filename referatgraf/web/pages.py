@@ -17,27 +17,33 @@ only structured data put into a page is the resource's JSON-LD, through Jinja's 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from rdflib import Graph
 
 from referatgraf.read.ids import doc_path
+from referatgraf.read.index_records import index_state
 from referatgraf.read.reader import Reader, local_name
-from referatgraf.read.search import search_result
+from referatgraf.index.model import SearchRequest
+from referatgraf.read.search import CSV_COLUMNS, all_hits, csv_row, search_result
 from referatgraf.read.schemas import (DatasetInfo, ExampleQuery, MeetingList, QueryExamples, Resource,
                                       SearchResult)
 from referatgraf.web.deps import AppState, get_ctx
+from referatgraf.web.json_api import search_index, search_request
 from referatgraf.web.sparql_exec import serialize_triples
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent.parent / "examples" / "queries"
-SEARCH_PAGE_SIZE = 100
 HOME_MEETINGS = 20
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
@@ -132,24 +138,81 @@ def home_json(request: Request, ctx: AppState = Depends(get_ctx)) -> JSONRespons
 
 
 # -- search -------------------------------------------------------------------------------------
-def search_data(reader: Reader, q: str) -> SearchResult:
-    """The hits for ``q`` (none for a blank query: the page then shows only the form)."""
-    if not q.strip():
-        return SearchResult(total=0, limit=SEARCH_PAGE_SIZE, offset=0, query=q, hits=[])
-    return search_result(reader, q, SEARCH_PAGE_SIZE, 0)
+FACET_LABELS = {"municipality": "Kommune", "body": "Udvalg", "kind": "Dokument", "year": "År",
+                "kle_group": "KLE-hovedgruppe", "kle": "KLE-emne", "case": "Sag", "proposer": "Indstiller",
+                "person": "Person", "closed": "Lukket punkt", "has_decision": "Med beslutning"}
+SORT_LABELS = {"relevance": "Relevans", "date": "Ældste først", "-date": "Nyeste først"}
+FACET_SHOWN = 12  # values per facet in the sidebar
+
+
+def search_data(ctx: AppState, request: SearchRequest) -> SearchResult:
+    """The page's hits and facets (none for a blank query without filters: only the form)."""
+    if not request.q and not request.filters and not (request.date_from or request.date_to):
+        return SearchResult(total=0, limit=request.limit, offset=0, query="", hits=[])
+    return search_result(search_index(ctx), ctx.base, request)
+
+
+def search_href(params: list[tuple[str, str]], path: str = "/search", **change: object) -> str:
+    """The search URL of ``params`` with changes: ``add=(k, v)``, ``remove=(k, v)``, ``offset=n``,
+    ``sort=s`` (changing a filter or the sort starts again at the first page).
+
+    >>> search_href([("q", "budget"), ("body", "Byrådet"), ("offset", "20")], remove=("body", "Byrådet"))
+    '/search?q=budget'
+    >>> search_href([("q", "æble")], path="/search.csv", add=("year", "2020"))
+    '/search.csv?q=%C3%A6ble&year=2020'
+    """
+    kept = [(k, v) for k, v in params if k != "offset" and (k, v) != change.get("remove")]
+    if "add" in change:
+        kept.append(change["add"])  # type: ignore[arg-type]
+    if "sort" in change:
+        kept = [(k, v) for k, v in kept if k != "sort"] + ([("sort", change["sort"])] if change["sort"] != "relevance" else [])
+    if change.get("offset"):
+        kept.append(("offset", str(change["offset"])))
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def index_notice(ctx: AppState) -> str:
+    """What the page says when the index is behind the store (checked once per store generation)."""
+    return ctx.cached("index-state", lambda: index_state(ctx.store, search_index(ctx)).describe())
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = Query("", max_length=200),
+def search_page(request: Request, search: SearchRequest = Depends(search_request),
                 ctx: AppState = Depends(get_ctx)) -> HTMLResponse:
-    result = search_data(ctx.reader(), q)
-    return render(request, ctx, "search.html", q=q, result=result if q.strip() else None)
+    result = search_data(ctx, search)
+    blank = not result.hits and not result.total and not search.q and not search.filters
+    params = [(k, v) for k, v in request.query_params.multi_items() if v != ""]
+    stale = "" if blank else index_notice(ctx)
+    return render(request, ctx, "search.html", q=search.q, result=None if blank else result, params=params, stale=stale,
+                  link=search_href, facet_labels=FACET_LABELS, sort_labels=SORT_LABELS, shown=FACET_SHOWN,
+                  csv_href=search_href(params, "/search.csv"))
 
 
 @router.get("/search.json")
-def search_json(request: Request, q: str = Query("", max_length=200),
+def search_json(request: Request, search: SearchRequest = Depends(search_request),
                 ctx: AppState = Depends(get_ctx)) -> JSONResponse:
-    return json_twin(request, search_data(ctx.reader(), q))
+    return json_twin(request, search_data(ctx, search))
+
+
+@router.get("/search.csv")
+def search_csv(search: SearchRequest = Depends(search_request), ctx: AppState = Depends(get_ctx)) -> StreamingResponse:
+    """Every matching item (not only one page) as CSV, streamed."""
+    index = search_index(ctx)
+    rows = all_hits(index, ctx.base, search)
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for hit in rows:
+            writer.writerow(csv_row(hit))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="referatgraf-soegning.csv"'})
 
 
 # -- query editor -------------------------------------------------------------------------------

@@ -89,15 +89,18 @@ async def upload_document(request: Request, file: UploadFile = File(..., descrip
 
 
 def _ingest(ctx: AppState, data: bytes, name: str) -> UploadReport:
+    from referatgraf.index.base import TextIndexError
+    from referatgraf.index.open import open_index
     from referatgraf.ingest.pipeline import ingest_bytes
 
     with ctx.write_lock:
         try:
-            meeting, result = ingest_bytes(data, name, ctx.store, ctx.settings)
+            with open_index(ctx.settings) as index:  # the document's items follow it into the index
+                meeting, result = ingest_bytes(data, name, ctx.store, ctx.settings, index)
         except ParseError as exc:
             raise ApiError(422, str(exc)) from None
-        except StoreError as exc:
-            raise ApiError(503, f"{name}: not stored, the store is unchanged: {exc}") from None
+        except (StoreError, TextIndexError) as exc:
+            raise ApiError(503, f"{name}: not stored, the store and the index are unchanged: {exc}") from None
         finally:
             ctx.bump()
     return UploadReport(meeting=Ref(iri=result.meeting, id=local_id(ctx.base, result.meeting),

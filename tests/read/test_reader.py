@@ -116,12 +116,18 @@ def test_describe_gives_the_triples_about_a_resource(reader, case_history):
     assert any(t.object.value == case for t in triples)  # the items that treat it
 
 
-def test_search_reads_typed_hits(reader):
-    result = search_result(reader, "OEKONOMI", 5, 0)
+def test_search_reads_typed_hits(reader, seeded_store, tmp_path):  # noqa: F811
+    from memory_index import built_index
+    from referatgraf.read.search import make_request
+    from referatgraf.settings import Settings
+
+    index = built_index(seeded_store, Settings(store=tmp_path / "s", index=tmp_path / "i"))
+    result = search_result(index, reader.base, make_request("OEKONOMI", limit=5))
     assert result.total >= 1 and len(result.hits) <= 5
     assert all(h.item.id and h.meeting.id for h in result.hits)
-    assert result.hits == search_result(reader, "økonomi", 5, 0).hits
-    assert search_result(reader, "zzzqqqxxx", 5, 0).total == 0
+    assert result.hits == search_result(index, reader.base, make_request("økonomi", limit=5)).hits
+    assert search_result(index, reader.base, make_request("zzzqqqxxx", limit=5)).total == 0
+    index.close()
 
 
 def test_one_actor_listing_serves_api_and_cli(reader, seeded_store):  # noqa: F811

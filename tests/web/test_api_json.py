@@ -164,7 +164,7 @@ def test_search_without_match(live_server):
     ("GET", "/api/meetings?from=not-a-date", 422),
     ("GET", "/api/meetings?limit=0", 422),
     ("GET", "/api/meetings?kle=abc", 422),
-    ("GET", "/api/search", 422),
+    ("GET", "/api/search?sort=size", 422),
 ])
 def test_one_error_shape(live_server, method, path, status):
     r = httpx.request(method, live_server.url + path, timeout=30)
@@ -199,7 +199,7 @@ def test_arbitrary_values_are_data(live_server, text):
     assert r.status_code in (200, 404), r.text
     assert ("error" in r.json()) == (r.status_code == 404)
     r = httpx.get(f"{live_server.url}/api/search", params={"q": text}, timeout=30)
-    assert r.status_code in (200, 422), r.text
+    assert r.status_code in (200, 400, 422), r.text  # 400: a query the index cannot read, said why
     r = httpx.get(f"{live_server.url}/api/meetings", params={"body": text}, timeout=30)
     assert r.status_code in (200, 422)
     assert live_server.store.triple_count() == before

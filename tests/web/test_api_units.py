@@ -13,7 +13,7 @@ from referatgraf.web import conneg
 from referatgraf.read import queries as Q
 from referatgraf.read.ids import iri_for, kind_of, local_id, valid_id
 from referatgraf.read.errors import NotFound
-from referatgraf.read.search import fold, make_entry, search, words
+from referatgraf.read.search import fold
 from referatgraf.store.sparql import is_update, query_form, uses_service
 
 # -- search ---------------------------------------------------------------------------------------
@@ -31,25 +31,6 @@ def test_fold_is_idempotent_and_lowercase(text):
     once = fold(text)
     assert fold(once) == once
     assert all(not c.isupper() for c in once if c.isascii())
-
-
-@given(st.text(alphabet="abcæøåÆØÅéEOoe ", min_size=1, max_size=30))
-def test_search_finds_an_entry_by_any_spelling_of_its_title(title):
-    if not words(title):
-        return
-    entry = make_entry("urn:i", title, "urn:m", None, None, None, None, None)
-    for query in (title, title.upper(), fold(title)):
-        assert search([entry], query), query
-
-
-def test_search_ranks_title_over_text_and_needs_every_word():
-    a = make_entry("urn:a", "Budget 2020", "urn:m", None, None, None, None, "økonomi")
-    b = make_entry("urn:b", "Økonomi og budget", "urn:m", None, None, None, None, None)
-    c = make_entry("urn:c", "Personale", "urn:m", None, None, None, "Budgettet godkendt", None)
-    hits = search([a, b, c], "oekonomi budget")
-    assert [h[0].item for h in hits] == ["urn:b", "urn:a"]
-    assert [h[0].item for h in search([a, b, c], "budget")][-1] == "urn:c"
-    assert search([a, b, c], "   ") == []
 
 
 # -- query form ---------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_search_twin_has_the_hits_of_the_page(live_server):  # noqa: F811
     page, data = page_and_twin(live_server, "/search?q=oekonomi", "/search.json?q=oekonomi")
     twin = data.json()
     assert twin["query"] == "oekonomi" and twin["total"] >= 1
-    assert f"{twin['total']} item(s)" in page.text
+    assert f"{twin['total']} punkt(er)" in page.text
     for hit in twin["hits"]:
         assert f'href="/doc/{hit["item"]["id"]}"' in page.text
     assert get(live_server, "/search.json").json()["hits"] == []

@@ -126,7 +126,8 @@ def test_home_and_search(live_server, page):
     page.fill("header form.search input[name=q]", "OEKONOMI")
     page.press("header form.search input[name=q]", "Enter")
     page.wait_for_url("**/search?q=OEKONOMI")
-    assert page.locator("ol.hits > li").count() >= 1
+    assert page.locator("table.hits tbody tr").count() >= 1
+    assert page.locator("aside.facets section.facet").count() >= 1
     shoot(page, "search")
 
 

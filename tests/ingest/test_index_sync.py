@@ -1,0 +1,49 @@
+"""Ingest keeps the full-text index in step with the store, and a failed index write leaves both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from memory_index import MemoryIndex
+from referatgraf.ingest.pipeline import ingest_bytes, ingest_paths
+from referatgraf.settings import Settings
+from referatgraf.store.embedded import EmbeddedStore
+
+EXAMPLE = Path("examples/minutes/chefforum_2019-09-05.txt")
+SETTINGS = Settings(municipality="Egebjerg")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with EmbeddedStore(tmp_path / "store") as s:
+        yield s
+
+
+def test_ingest_indexes_the_documents_items(store) -> None:
+    index = MemoryIndex()
+    summary = ingest_paths([EXAMPLE, "examples/minutes/chefforum_2019-10-03.txt"], store, SETTINGS, index=index)
+    assert index.documents() == {d.graph: d.items for d in summary.documents}
+    again = ingest_paths([EXAMPLE], store, SETTINGS, index=index)  # replaces, never adds
+    assert index.count() == summary.items and again.failures == []
+
+
+def test_failed_index_write_leaves_store_and_index_as_they_were(store) -> None:
+    index = MemoryIndex()
+    ingest_paths([EXAMPLE], store, SETTINGS, index=index)
+    quads, indexed = store.dump("application/n-quads"), dict(index.docs)
+    graph = next(iter(index.docs))
+    index.fail_on = graph
+    changed = EXAMPLE.read_bytes().replace(b"Evt.", b"Eventuelt nyt")
+    with pytest.raises(OSError):
+        ingest_bytes(changed, EXAMPLE.name, store, SETTINGS, index)
+    assert sorted(store.dump("application/n-quads").splitlines()) == sorted(quads.splitlines())
+    assert index.docs == indexed
+
+
+def test_failed_index_write_of_a_new_document_leaves_no_graph(store) -> None:
+    index = MemoryIndex(fail_on="https://data.referatgraf.dk/graph/egebjerg/meeting/chefforum/2019-09-05/1030")
+    summary = ingest_paths([EXAMPLE], store, SETTINGS, index=index)
+    assert [f.path for f in summary.failures] == [str(EXAMPLE)]
+    assert index.fail_on not in store.graphs() and index.count() == 0
