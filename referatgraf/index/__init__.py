@@ -10,5 +10,7 @@ as they were.
 * ``base`` — the :class:`~referatgraf.index.base.TextIndex` interface and its errors;
 * ``tantivy_index`` — the engine (tantivy, chosen by measurement: docs/search.md);
 * ``analysis`` — Danish analysis shared by indexing and querying; ``query`` — the query syntax;
+  ``tantivy_query`` — a parsed query as the engine's query; ``highlight`` — snippets and the
+  fields a hit matched in, by the same analysis;
 * ``records`` — the records of one parsed meeting; ``open`` — the index the settings name.
 """

@@ -5,40 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from memory_index import MemoryIndex
 from referatgraf.cli import app
 
 runner = CliRunner()
 EXAMPLES = "examples/minutes"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def engine():
-    """The real engine when it is there; until it lands, an in-memory stand-in kept per dir."""
-    try:
-        import referatgraf.index.open  # noqa: F401
-        yield
-        return
-    except ImportError:
-        pass
-    held: dict[Path, MemoryIndex] = {}
-
-    def open_index(settings, read_only=False):  # noqa: ANN001, ANN202
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        return held.setdefault(settings.index_dir.resolve(), MemoryIndex())
-
-    module = types.ModuleType("referatgraf.index.open")
-    module.open_index = open_index
-    sys.modules["referatgraf.index.open"] = module
-    yield
-    del sys.modules["referatgraf.index.open"]
 
 
 @pytest.fixture(scope="module")

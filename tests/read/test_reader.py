@@ -117,7 +117,7 @@ def test_describe_gives_the_triples_about_a_resource(reader, case_history):
 
 
 def test_search_reads_typed_hits(reader, seeded_store, tmp_path):  # noqa: F811
-    from memory_index import built_index
+    from index_fixtures import built_index
     from referatgraf.read.search import make_request
     from referatgraf.settings import Settings
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES_DIR, SEED_FILES
-from memory_index import built_index, engine_available
+from index_fixtures import built_index
 from referatgraf.ingest.pipeline import ingest_paths
 from referatgraf.settings import Settings
 from referatgraf.store.embedded import EmbeddedStore
@@ -27,13 +27,6 @@ def client(tmp_path_factory: pytest.TempPathFactory):
     ingest_paths([EXAMPLES_DIR / "minutes"], store, Settings(store=settings.store, municipality="Egebjerg"))
     index = built_index(store, settings)
     patch = pytest.MonkeyPatch()
-    if not engine_available():
-        import referatgraf.web.json_api as api
-        import referatgraf.web.pages as pages
-
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        for module in (api, pages):
-            patch.setattr(module, "search_index", lambda ctx: index)
     with TestClient(create_app(settings, store)) as c:
         yield c
     patch.undo()
@@ -125,13 +118,6 @@ def test_page_says_when_the_index_is_behind_the_store(tmp_path: Path) -> None:
     index = built_index(store, settings)
     ingest_paths([EXAMPLES_DIR / "minutes" / "chefforum_2019-10-03.txt"], store, settings)  # not indexed
     patch = pytest.MonkeyPatch()
-    if not engine_available():
-        import referatgraf.web.json_api as api
-        import referatgraf.web.pages as pages
-
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        for module in (api, pages):
-            patch.setattr(module, "search_index", lambda ctx: index)
     try:
         with TestClient(create_app(settings, store)) as c:
             page = c.get("/search", params={"q": "budget"}).text
