@@ -188,6 +188,14 @@ class Fts5Index(TextIndex):
     def optimize(self) -> None:
         self.db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
 
+    def close(self) -> None:
+        """Fold the write-ahead log back into the database file and close it."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            pass
+        self.db.close()
+
     def clear(self) -> None:
         self._begin()
         try:
