@@ -414,7 +414,8 @@ def main(argv: list[str] | None = None) -> None:
     engines = [e for e in args.engines.split(",") if e]
     scan_rate = scan_mb = None  # ms per item per query and MB per item, measured at the smallest size
     for size in [int(s) for s in args.sizes.split(",")]:
-        entry = data["sizes"][str(size)] = {"engines": {}, "partial": True}
+        entry = data["sizes"].setdefault(str(size), {"engines": {}})  # engines not rerun keep their figures
+        entry["partial"] = True
         for engine in engines:
             e = entry["engines"][engine] = {}
             data["updated"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -12,8 +12,9 @@ Query syntax (as the contract's): words (each a prefix query, so "budget" finds
 ("00.01.00-A21-50-19", "21/12345") as exact token phrases, ISO dates ("2019-09-05") as the
 meeting date. An unclosed quote is a :class:`QuerySyntaxError`.
 
-SQLite 3.40 has no ``contentless_delete``, so the FTS table keeps its (folded) content; the
-index size below includes that copy.
+The FTS table is contentless (``content=''``): the text is kept once, in the record JSON, and a
+row is deleted by giving FTS5 its folded values again (SQLite 3.40 has no ``contentless_delete``).
+No extra prefix indexes: prefix queries use the term index (smaller; fast enough for ≥ 3 letters).
 
 >>> import tempfile, datetime as dt
 >>> from referatgraf.index.model import ItemRecord, SearchRequest
@@ -25,6 +26,8 @@ index size below includes that copy.
 (1, ('title', 'text'), 1)
 >>> ix.search(SearchRequest('"21/123"')).total, ix.search(SearchRequest("-budget")).total
 (1, 0)
+>>> ix.replace_document("d", []); ix.count(), ix.search(SearchRequest("budget")).total
+(0, 0)
 >>> ix.close()
 """
 
@@ -134,7 +137,7 @@ class Fts5Index(TextIndex):
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(f"""
             CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({", ".join(COLUMNS)},
-                tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');
+                content = '', tokenize = 'unicode61 remove_diacritics 0');
             CREATE TABLE IF NOT EXISTS items (rowid INTEGER PRIMARY KEY, item TEXT UNIQUE NOT NULL,
                 document TEXT NOT NULL, date TEXT, record TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS items_document ON items(document);
@@ -156,10 +159,13 @@ class Fts5Index(TextIndex):
 
     def _replace(self, document: str, records: Sequence[ItemRecord]) -> None:
         db = self.db
-        old = [r for (r,) in db.execute("SELECT rowid FROM items WHERE document = ?", (document,))]
+        rows = db.execute("SELECT rowid, record FROM items WHERE document = ?", (document,)).fetchall()
+        old = [rowid for rowid, _ in rows]
         if old:
             marks = ",".join("?" * len(old))
-            db.execute(f"DELETE FROM fts WHERE rowid IN ({marks})", old)
+            # a contentless table forgets a row by being told its indexed values once more
+            db.executemany(f"INSERT INTO fts(fts, rowid, {', '.join(COLUMNS)}) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+                           [(rowid, *_fields(_from_json(rec))) for rowid, rec in rows])
             db.execute(f"DELETE FROM facets WHERE rowid IN ({marks})", old)
             db.execute(f"DELETE FROM items WHERE rowid IN ({marks})", old)
         for r in records:
@@ -199,7 +205,8 @@ class Fts5Index(TextIndex):
     def clear(self) -> None:
         self._begin()
         try:
-            for table in ("fts", "items", "facets"):
+            self.db.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+            for table in ("items", "facets"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("COMMIT")
         except BaseException:
