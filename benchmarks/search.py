@@ -4,6 +4,7 @@
     python benchmarks/search.py --sizes 10000,100000      # meetings; results/search.{md,json}
     python benchmarks/search.py --sizes 200 --quick       # a smoke run, under a minute
     python benchmarks/search.py --load                    # + 16 clients × 20 s against `serve`
+    python benchmarks/search.py report                    # re-render search.md from search.json
 
 Per engine and size: build time (items/s, fed document by document in batches of
 ``--batch`` documents, as a rebuild does), index size on disk, RSS after opening, the first query
@@ -218,7 +219,7 @@ def worker(args: argparse.Namespace) -> dict:
     out.update(p50_ms=percentile(every, 50), p99_ms=percentile(every, 99), runs=len(every),
                queries={n: dict(p50_ms=percentile(v, 50), max_ms=max(v), total=totals[n], q=req.q)
                         for (n, req), v in zip(mix, per.values())},
-               rss_peak_mb=rss_mb()[1])
+               rss_peak_mb=rss_mb()[1], rss_after_queries_mb=rss_mb()[0] - base_rss)
     if hasattr(index, "close"):
         index.close()
     return out
@@ -344,6 +345,7 @@ def write_report(data: dict) -> None:
         row("build time (s)", lambda e: "" if note(e) else fmt(e.get("build", {}).get("build_s")))
         row("index size on disk (MB)", lambda e: "" if note(e) else fmt(e.get("build", {}).get("size_mb")))
         row("RSS after open (MB)", lambda e: "" if note(e) else fmt(e.get("query", {}).get("rss_after_open_mb")))
+        row("RSS after the query mix (MB)", lambda e: "" if note(e) else fmt(e.get("query", {}).get("rss_after_queries_mb")))
         row("open (s)", lambda e: "" if note(e) else fmt(e.get("query", {}).get("open_s"), ".2f"))
         row("first query, cold (ms)", lambda e: "" if note(e) else fmt(e.get("query", {}).get("cold_ms")))
         row("query mix p50 (ms)", lambda e: "" if note(e) else fmt(e.get("query", {}).get("p50_ms")))
@@ -403,6 +405,9 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.reps is None:
         args.reps = 3 if args.quick else 20
+    if args.step_ == "report":  # re-render search.md from search.json
+        write_report(json.loads((RESULTS / "search.json").read_text()))
+        return
     if args.step_ == "_worker":
         print(json.dumps(worker(args)))
         return
@@ -412,7 +417,12 @@ def main(argv: list[str] | None = None) -> None:
     data = json.loads(path.read_text()) if path.exists() else {"sizes": {}}
     data["machine"] = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     engines = [e for e in args.engines.split(",") if e]
-    scan_rate = scan_mb = None  # ms per item per query and MB per item, measured at the smallest size
+    scan_rate = scan_mb = None  # ms per item per query and MB per item, from the largest size measured
+    for known in sorted(data["sizes"].values(), key=lambda v: v.get("items") or 0):
+        q = known["engines"].get("scan", {}).get("query", {})
+        if "queries" in q and known.get("items"):
+            scan_rate = statistics.mean(v["p50_ms"] for v in q["queries"].values()) / known["items"]
+            scan_mb = q["rss_after_open_mb"] / known["items"]
     for size in [int(s) for s in args.sizes.split(",")]:
         entry = data["sizes"].setdefault(str(size), {"engines": {}})  # engines not rerun keep their figures
         entry["partial"] = True
