@@ -94,11 +94,8 @@ class _Query:
                 continue
             elif _CASE.match(raw):
                 words, prefix = _WORD.findall(fold(raw)), False
-            else:
-                words = _WORD.findall(fold(raw))
-                prefix = True
-                if len(words) > 1:  # "Økonomi-udvalg" and the like: a phrase, the last word a prefix
-                    prefix = True
+            else:  # a word; "Økonomi-udvalg" and the like: a phrase whose last word is a prefix
+                words, prefix = _WORD.findall(fold(raw)), True
             if words:
                 (self.negative if neg else self.positive).append((words, prefix))
 
