@@ -406,6 +406,7 @@ def main(argv: list[str] | None = None) -> None:
         args.reps = 3 if args.quick else 20
     if args.step_ == "report":  # re-render search.md from search.json
         write_report(json.loads((RESULTS / "search.json").read_text()))
+        print(f"wrote {RESULTS / 'search.md'}")
         return
     if args.step_ == "_worker":
         print(json.dumps(worker(args)))
