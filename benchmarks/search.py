@@ -2,7 +2,7 @@
 (benchmarks/search_fts5.py) and tantivy (referatgraf.index.tantivy_index, when it is there).
 
     python benchmarks/search.py --sizes 10000,100000      # meetings; results/search.{md,json}
-    python benchmarks/search.py --sizes 200 --quick       # a smoke run, under a minute
+    python benchmarks/search.py --sizes 200 --quick       # a smoke run, under a minute (results in --workdir)
     python benchmarks/search.py --load                    # + 16 clients × 20 s against `serve`
     python benchmarks/search.py report                    # re-render search.md from search.json
 
@@ -375,6 +375,7 @@ def write_report(data: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    global RESULTS
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("step_", nargs="?", help=argparse.SUPPRESS)
     ap.add_argument("--sizes", default="10000", help="meetings, comma-separated")
@@ -413,6 +414,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.quick:  # a smoke run does not touch the committed results
+        RESULTS = workdir / "results"
     path = RESULTS / "search.json"
     data = json.loads(path.read_text()) if path.exists() else {"sizes": {}}
     data["machine"] = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
