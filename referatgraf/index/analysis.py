@@ -110,16 +110,34 @@ def index_terms(text: str) -> tuple[str, str]:
     """
     words: list[str] = []
     stems: list[str] = []
-    for exact, word in _TOKEN.findall(text):
-        if exact:
-            term = exact.lower()
+    # split() keeps the exact terms (odd places) between the stretches of plain words
+    for place, chunk in enumerate(_EXACT_TERM.split(text)):
+        if place % 2:
+            term = chunk.lower()
             words.append(term)
             stems.append(term)
-            continue
-        for folded, stem in _word_parts(word):
-            words.append(folded)
-            stems.append(stem)
+        elif chunk:
+            pairs = [_PAIRS[w] for w in _PLAIN_WORD.findall(chunk)]
+            words += [w for w, _ in pairs]
+            stems += [st for _, st in pairs]
     return " ".join(words), " ".join(stems)
+
+
+class _PairCache(dict):
+    """word → (its folded parts, their stems), each joined by spaces; filled on first sight and
+    emptied when it grows past a bound (a corpus has far fewer distinct words)."""
+
+    def __missing__(self, word: str) -> tuple[str, str]:
+        if len(self) > 500_000:
+            self.clear()
+        parts = _fold_parts(word)
+        pair = self[word] = (" ".join(f for f, _ in parts), " ".join(st for _, st in parts))
+        return pair
+
+
+_PAIRS = _PairCache()
+_EXACT_TERM = re.compile(rf"((?<![\w/-])(?<![\d_]\.){_EXACT}(?![\w]|[./-]\w))")
+_PLAIN_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=200_000)
