@@ -58,9 +58,35 @@ def filter_queries(schema: tantivy.Schema, filters: dict[str, tuple[str, ...]],
 
 
 def term_query(schema: tantivy.Schema, term: Term) -> tantivy.Query:
-    """A word or phrase in any searched field, the best field counting most."""
+    """A word or phrase in any searched field, the best field counting most; a date also finds
+    the items of the meetings held that day ("2025-03-04", "04-03-2025")."""
     per_field = [Q.boost_query(_in_field(schema, field, term), boost) for field, boost in FIELD_BOOSTS.items()]
+    if (day := meeting_day(term)) is not None:
+        per_field.append(Q.const_score_query(Q.range_query(schema, "day", tantivy.FieldType.Integer, day, day),
+                                             FIELD_BOOSTS["title"]))
     return Q.disjunction_max_query(per_field, tie_breaker=TIE_BREAKER)
+
+
+_ISO_DAY = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")
+_DANISH_DAY = re.compile(r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})$")
+
+
+def meeting_day(term: Term) -> int | None:
+    """The day (``date.toordinal()``) a one-word term names, or None.
+
+    >>> from referatgraf.index.query import parse
+    >>> meeting_day(parse("04-03-2025").terms[0]) == dt.date(2025, 3, 4).toordinal()
+    True
+    >>> meeting_day(parse("budget").terms[0]) is None
+    True
+    """
+    if not term.is_word or not term.tokens[0].exact:
+        return None
+    m = _ISO_DAY.match(term.tokens[0].word) or _DANISH_DAY.match(term.tokens[0].word)
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).toordinal() if m else None
+    except ValueError:  # "31-02-2025"
+        return None
 
 
 def _in_field(schema: tantivy.Schema, field: str, term: Term) -> tantivy.Query:

@@ -260,3 +260,15 @@ def test_any_query_answers_or_is_a_syntax_error(shared, q):
         return
     assert 0 <= answer.total <= 6 and len(answer.hits) <= 3
     assert all(not f.highlighted or f.text.strip() for h in answer.hits for f in h.snippet)
+
+
+@pytest.mark.parametrize("day", ["2024-06-01", "01-06-2024", "1-6-2024"])
+def test_a_date_finds_the_items_of_that_days_meetings(index, day):
+    assert items(search(index, day)) == ["i4"]
+
+
+def test_a_date_in_the_text_is_found_too_and_an_impossible_date_is_just_a_term(tmp_path):
+    with TantivyIndex(tmp_path / "d") as idx:
+        idx.replace_document("d", [rec(1, doc="d", text="Udsat til mødet 2025-03-04.", date=dt.date(2025, 1, 2))])
+        assert items(search(idx, "2025-03-04")) == ["i1"]
+        assert items(search(idx, "31-02-2025")) == []
