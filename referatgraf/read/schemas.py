@@ -204,6 +204,7 @@ class SearchResult(Page):
     date_to: dt.date | None = None
     hits: list[SearchHit]
     facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+    index_notice: str | None = None  # set when the index is behind the store ("run `referatgraf index`")
 
 
 class BodyDetail(BaseModel):

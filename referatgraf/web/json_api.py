@@ -167,4 +167,17 @@ def search_index(ctx: AppState) -> TextIndex:
 def search_items(request: SearchRequest = Depends(search_request), ctx: AppState = Depends(get_ctx)) -> SearchResult:
     """Agenda items matching ``q`` and the filters (OR within a facet, AND across facets), one page,
     with snippets and the facet counts of all matches."""
-    return search_result(search_index(ctx), ctx.base, request)
+    return with_notice(ctx, search_result(search_index(ctx), ctx.base, request))
+
+
+def index_notice(ctx: AppState) -> str:
+    """What a search says when the index is behind the store (checked once per store generation)."""
+    from referatgraf.read.index_records import index_state
+
+    return ctx.cached("index-state", lambda: index_state(ctx.store, search_index(ctx)).describe())
+
+
+def with_notice(ctx: AppState, result: SearchResult) -> SearchResult:
+    """``result`` carrying the index notice, so API clients learn of a stale index as pages do."""
+    notice = index_notice(ctx)
+    return result.model_copy(update={"index_notice": notice}) if notice else result

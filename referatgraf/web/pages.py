@@ -32,14 +32,13 @@ from pydantic import BaseModel
 from rdflib import Graph
 
 from referatgraf.read.ids import doc_path
-from referatgraf.read.index_records import index_state
 from referatgraf.read.reader import Reader, local_name
 from referatgraf.index.model import SearchRequest
 from referatgraf.read.search import CSV_COLUMNS, all_hits, csv_row, search_result
 from referatgraf.read.schemas import (DatasetInfo, ExampleQuery, MeetingList, QueryExamples, Resource,
                                       SearchResult)
 from referatgraf.web.deps import AppState, get_ctx
-from referatgraf.web.json_api import search_index, search_request
+from referatgraf.web.json_api import index_notice, search_index, search_request, with_notice
 from referatgraf.web.sparql_exec import serialize_triples
 
 HERE = Path(__file__).parent
@@ -149,7 +148,7 @@ def search_data(ctx: AppState, request: SearchRequest) -> SearchResult:
     """The page's hits and facets (none for a blank query without filters: only the form)."""
     if not request.q and not request.filters and not (request.date_from or request.date_to):
         return SearchResult(total=0, limit=request.limit, offset=0, query="", hits=[])
-    return search_result(search_index(ctx), ctx.base, request)
+    return with_notice(ctx, search_result(search_index(ctx), ctx.base, request))
 
 
 def search_href(params: list[tuple[str, str]], path: str = "/search", **change: object) -> str:
@@ -169,11 +168,6 @@ def search_href(params: list[tuple[str, str]], path: str = "/search", **change: 
     if change.get("offset"):
         kept.append(("offset", str(change["offset"])))
     return f"{path}?{urlencode(kept)}" if kept else path
-
-
-def index_notice(ctx: AppState) -> str:
-    """What the page says when the index is behind the store (checked once per store generation)."""
-    return ctx.cached("index-state", lambda: index_state(ctx.store, search_index(ctx)).describe())
 
 
 @router.get("/search", response_class=HTMLResponse)

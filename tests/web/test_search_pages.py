@@ -121,8 +121,15 @@ def test_page_says_when_the_index_is_behind_the_store(tmp_path: Path) -> None:
     try:
         with TestClient(create_app(settings, store)) as c:
             page = c.get("/search", params={"q": "budget"}).text
+            api = c.get("/api/search", params={"q": "budget"}).json()
+            twin = c.get("/search.json", params={"q": "budget"}).json()
         assert "referatgraf index" in page and "1 document(s) not indexed" in page
+        assert "1 document(s) not indexed" in api["index_notice"] and twin["index_notice"] == api["index_notice"]
     finally:
         patch.undo()
         index.close()
         store.close()
+
+
+def test_an_index_in_step_with_the_store_adds_no_notice(client) -> None:
+    assert client.get("/api/search", params={"q": "budget"}).json()["index_notice"] is None
