@@ -1,4 +1,4 @@
-"""Full-text search, side by side: the old scan (read/search.py), SQLite FTS5
+"""Full-text search, side by side: the old scan (benchmarks/search_scan.py), SQLite FTS5
 (benchmarks/search_fts5.py) and tantivy (referatgraf.index.tantivy_index, when it is there).
 
     python benchmarks/search.py --sizes 10000,100000      # meetings; results/search.{md,json}
@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 RESULTS = HERE / "results"
 ENGINES = ("scan", "fts5", "tantivy")
-LABEL = {"scan": "old scan (read/search.py)", "fts5": "SQLite FTS5", "tantivy": "tantivy"}
+LABEL = {"scan": "old scan (benchmarks/search_scan.py)", "fts5": "SQLite FTS5", "tantivy": "tantivy"}
 
 
 # -- the query mix ---------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ LABEL = {"scan": "old scan (read/search.py)", "fts5": "SQLite FTS5", "tantivy": 
 def query_mix(sample: list) -> list[tuple[str, dict]]:
     """(name, SearchRequest keyword arguments); the rare word, case number and date come from the
     first meetings of the corpus (deterministic)."""
-    from referatgraf.read.search import words
+    from search_scan import words
 
     df: Counter = Counter()
     for r in sample:
@@ -78,7 +78,7 @@ class ScanEngine:
     """The old scan as a stand-in index: entries in memory, everything else in Python."""
 
     def __init__(self, records: list) -> None:
-        from referatgraf.read.search import make_entry
+        from search_scan import make_entry
 
         self.records = {}
         self.entries = []
@@ -90,7 +90,7 @@ class ScanEngine:
     def search(self, request):
         from referatgraf.index.model import FACETS, FacetValue, SearchAnswer
 
-        from referatgraf.read.search import search
+        from search_scan import search
 
         hits = [self.records[e.item] for e, *_ in search(self.entries, request.q)]
         for name, values in request.filters:

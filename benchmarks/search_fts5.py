@@ -2,7 +2,7 @@
 :class:`~referatgraf.index.base.TextIndex` on SQLite FTS5 (stdlib ``sqlite3``).
 
 * ``fts`` — an FTS5 table of the text fields (title, cases, decision, text, attachments), folded
-  in Python with :func:`referatgraf.read.search.fold` (the same Danish folding as the old scan)
+  in Python with :func:`referatgraf.index.analysis.fold` (the package's one folding rule)
   before indexing and before querying; tokenizer ``unicode61`` without further diacritics work;
 * ``items`` — rowid, item IRI, document, date and the record as JSON (hits are rebuilt from it);
 * ``facets`` — (rowid, facet, value) per facet value, counted with GROUP BY over all matches.
@@ -43,7 +43,7 @@ from pathlib import Path
 from referatgraf.index.base import IndexLockedError, QuerySyntaxError, TextIndex
 from referatgraf.index.model import (FACETS, SORTS, FacetValue, Fragment, Hit, ItemRecord, SearchAnswer,
                                      SearchRequest)
-from referatgraf.read.search import fold
+from referatgraf.index.analysis import fold
 
 COLUMNS = ("title", "cases", "decision", "text", "attachments")
 WEIGHTS = (10.0, 10.0, 3.0, 1.0, 2.0)  # bm25 column weights: title and case numbers first

@@ -3,7 +3,7 @@
 A token is either an *exact term* — a case number or a date, kept whole and only lower-cased
 ("13/13893", "00.01.00-a00-3-17", "2025-03-04") — or a word: split at anything that is not a
 letter or digit (so a hyphenated word is two words), lower-cased, stemmed with the Danish
-Snowball stemmer, then folded like :func:`referatgraf.read.search.fold` (æ → ae, ø → oe,
+Snowball stemmer, then folded by :func:`fold` (æ → ae, ø → oe,
 å → aa, other accents dropped). Each token carries its folded unstemmed ``word`` and its folded
 ``stem``; the index keeps both because stems alone are not enough in Danish: Snowball stems
 "budget" to "budg" but "budgettet" to "budget". A query word therefore matches when its stem
@@ -55,7 +55,7 @@ class Token:
 
 
 def fold(text: str) -> str:
-    """Lower case, Danish letters spelt out, other accents dropped (as ``read.search.fold``).
+    """Lower case, Danish letters spelt out, other accents dropped: the project's one folding rule.
 
     >>> fold("ØKONOMI"), fold("Ålborg"), fold("café")
     ('oekonomi', 'aalborg', 'cafe')

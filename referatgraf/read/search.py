@@ -6,8 +6,8 @@ returns the typed :class:`~referatgraf.read.schemas.SearchResult` the API, the p
 share (:func:`search_result`); :func:`all_hits` walks every match for a CSV download. The index
 is derived from the store; :mod:`referatgraf.read.index_records` says when it is stale.
 
-:func:`fold` and :func:`words` are the old scan's Danish folding, kept for callers that compare
-words (æ → ae, ø → oe, å → aa, accents dropped).
+:func:`words` gives a text's folded words for callers that compare words; folding
+(æ → ae, ø → oe, å → aa, accents dropped) is the index's one rule, :func:`referatgraf.index.analysis.fold`.
 
 >>> fold("Økonomi & Stab: Café-Ålborg")
 'oekonomi & stab: cafe-aalborg'
@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 
+from referatgraf.index.analysis import fold
 from referatgraf.index.base import QuerySyntaxError, TextIndex
 from referatgraf.index.model import FACETS, SORTS, Hit, SearchAnswer, SearchRequest
 from referatgraf.read.errors import BadId
 from referatgraf.read.ids import local_id
 from referatgraf.read.schemas import FacetCount, Ref, SearchHit, SearchResult, SnippetFragment
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _WORD = re.compile(r"[a-z0-9]+")
 CSV_PAGE = 500  # hits fetched per round when every match is streamed
 
@@ -39,15 +38,12 @@ class BadSearch(BadId):
     """A search that cannot be read (an unknown sort or facet, a broken query): say why."""
 
 
-def fold(text: str) -> str:
-    """Lower case, Danish letters spelt out, other accents dropped."""
-    text = unicodedata.normalize("NFKD", text.translate(_DANISH))  # æøå first: NFKD would split å
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return unicodedata.normalize("NFKD", text.translate(_DANISH))
-
-
 def words(text: str) -> list[str]:
-    """The folded words of a text."""
+    """The folded words of a text (folding: :func:`referatgraf.index.analysis.fold`, the one rule).
+
+    >>> words("Budget 2020, økonomi!")
+    ['budget', '2020', 'oekonomi']
+    """
     return _WORD.findall(fold(text))
 
 
