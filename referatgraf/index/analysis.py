@@ -2,16 +2,18 @@
 
 A token is either an *exact term* — a case number or a date, kept whole and only lower-cased
 ("13/13893", "00.01.00-a00-3-17", "2025-03-04") — or a word: split at anything that is not a
-letter or digit (so a hyphenated word is two words), lower-cased, stemmed with the Danish
-Snowball stemmer, then folded by :func:`fold` (æ → ae, ø → oe,
-å → aa, other accents dropped). Each token carries its folded unstemmed ``word`` and its folded
+letter or digit (so a hyphenated word is two words), folded by :func:`fold` (lower case,
+æ → ae, ø → oe, å → aa, other accents dropped), then stemmed with the Danish Snowball stemmer.
+The index does the same in Rust (:mod:`referatgraf.index.tantivy_analysis`, fed :func:`spell_out`
+text, with one token pattern for both sides), so Python analyses only queries and snippets, never
+a whole corpus; a property test keeps the two sides equal. Each token carries its folded unstemmed ``word`` and its folded
 ``stem``; the index keeps both because stems alone are not enough in Danish: Snowball stems
 "budget" to "budg" but "budgettet" to "budget". A query word therefore matches when its stem
 equals a stem, or when the word (or its stem) is a prefix of a word — which also makes compound
 prefixes work ("skole" finds "skolereform"). See :func:`word_matches`.
 
 >>> [(t.word, t.stem) for t in tokens("Budgettet for Ålborg-café, sag 13/13893.")]
-[('budgettet', 'budget'), ('for', 'for'), ('aalborg', 'aalborg'), ('cafe', 'cafe'), ('sag', 'sag'), ('13/13893', '13/13893')]
+[('budgettet', 'budget'), ('for', 'for'), ('aalborg', 'aalborg'), ('cafe', 'caf'), ('sag', 'sag'), ('13/13893', '13/13893')]
 >>> word_matches(query_token("budget"), tokens("budgetopfølgning")[0])
 True
 >>> word_matches(query_token("budgettet"), tokens("Budget")[0])
@@ -20,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import unicodedata
@@ -32,12 +35,21 @@ from referatgraf.index.model import ItemRecord
 
 FIELDS = ("title", "case", "decision", "text", "attachments")  # searched, in the order of Hit.matched_in
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+# The Danish letters spelt out, and the few Latin letters that Unicode decomposition leaves alone
+# spelt as tantivy's ASCII folding spells them (so both sides fold alike: see tantivy_analysis).
+_SPELL_OUT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss", "ẞ": "ss",
+              "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d",
+              "Đ": "d", "ħ": "h", "Ħ": "h", "ı": "i", "ŧ": "t", "Ŧ": "t", "ŋ": "n", "Ŋ": "n", "ĸ": "q"}
+_DANISH = str.maketrans(_SPELL_OUT)
+_DANISH_LETTERS = ("æ", "ø", "å", "Æ", "Ø", "Å")
 # Case numbers and dates: begin with a digit (or a short letter prefix and a hyphen, as in
 # "EMN-2025-003383") and have inner separators . / - each followed by letters or digits.
-_EXACT = r"(?:[A-Za-z]{2,5}-\d[0-9A-Za-z]*|\d[0-9A-Za-z]*)(?:[./-][0-9A-Za-z]+)+"
-# Not inside a longer number or word; after a dot only when it ends a word ("j.nr.13/13893").
-_TOKEN = re.compile(rf"(?P<exact>(?<![\w/-])(?<![\d_]\.){_EXACT}(?![\w]|[./-]\w))|(?P<word>[^\W_]+)")
+EXACT_PATTERN = r"(?:[A-Za-z]{2,5}-\d[0-9A-Za-z]*|\d[0-9A-Za-z]*)(?:[./-][0-9A-Za-z]+)+"
+# One pattern for both sides: the same alternation (an exact term where one starts, else a run of
+# letters and digits) scanned leftmost-first by Python's re and by tantivy's Rust regex (which has
+# no look-behind; none is needed, as every run of letters is consumed whole by the scan).
+_TOKEN = re.compile(rf"(?P<exact>{EXACT_PATTERN})|(?P<word>[^\W_]+)")
+RUST_TOKEN_PATTERN = EXACT_PATTERN + r"|[\p{Alphabetic}\p{N}]+"
 MIN_STEM_PREFIX = 4  # a stem shorter than this is not used as a prefix ("by" would find "byg…")
 _local = threading.local()  # a Stemmer object is not thread-safe: one per thread
 
@@ -65,6 +77,33 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.translate(_DANISH))
 
 
+def spell_out(text: str) -> str:
+    """The Danish letters spelt out, case kept, and the few Latin-1 and Latin Extended-A
+    characters whose compatibility form tantivy's ASCII folding does not know (ª, ½, İ, ŀ …)
+    decomposed: what both sides tokenize, since the index's own (Rust) folding would turn "ø"
+    into "o". Fast: the common letters go by str.replace, which runs in C.
+
+    >>> spell_out("Ærø og Århus, ½ time")
+    'aeroe og aarhus, 1⁄2 time'
+    """
+    for letter in _DANISH_LETTERS:
+        if letter in text:
+            text = text.replace(letter, _SPELL_OUT[letter])
+    if _RARE.search(text):
+        text = text.translate(_RARE_TABLE)
+    return text
+
+
+# Within Latin-1 and Latin Extended-A, the characters Python's NFKD decomposes and tantivy's
+# ASCII folding leaves alone (found by comparing the two analyses character by character).
+_RARE_SPELLING = {"ª": "a", "º": "o", "µ": "μ", "¼": "1⁄4", "½": "1⁄2", "¾": "3⁄4", "İ": "I", "Ŀ": "L·",
+                  "ŀ": "l·", "ŉ": "ʼn"}
+_RARE = re.compile("[" + "".join(_RARE_SPELLING) + "]")
+_RARE_TABLE = str.maketrans(_RARE_SPELLING)
+_REPLACED = re.compile("[" + "".join(_DANISH_LETTERS) + "".join(_RARE_SPELLING) + "]")
+_WIDTH = {**{c: len(_SPELL_OUT[c]) for c in _DANISH_LETTERS}, **{c: len(v) for c, v in _RARE_SPELLING.items()}}
+
+
 def _stemmer() -> Stemmer.Stemmer:
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
@@ -74,75 +113,54 @@ def _stemmer() -> Stemmer.Stemmer:
 
 @lru_cache(maxsize=200_000)
 def analyse_word(word: str) -> tuple[str, str]:
-    """(folded word, folded stem) of one word; the stemmer sees it before folding.
+    """(folded word, its stem) of one word: folded first, then stemmed, as the index does.
 
     >>> analyse_word("Økonomiske")
     ('oekonomiske', 'oekonomisk')
     """
-    lower = word.lower()
-    return fold(lower), fold(_stemmer().stemWord(lower))
+    folded = fold(word)
+    return folded, _stemmer().stemWord(folded)
 
 
 def tokens(text: str) -> list[Token]:
-    """The analysed tokens of a text, in order.
+    """The analysed tokens of a text, in order; offsets point into ``text`` as given.
+
+    Tokens are found in the text with its Danish letters spelt out, exactly as the index finds
+    them ("Å-2025-1" is then one exact term on both sides), and mapped back to the original.
 
     >>> [t.word for t in tokens("Mødet 04-03-2025: EMN-2025-003383 og budget-opfølgning")]
     ['moedet', '04-03-2025', 'emn-2025-003383', 'og', 'budget', 'opfoelgning']
     """
+    spelt = spell_out(text)
+    place = _Offsets(text) if len(spelt) != len(text) else None
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(spelt):
+        start, end = (place.start(m.start()), place.end(m.end())) if place else m.span()
         if m.group("exact"):
             term = m.group("exact").lower()
-            out.append(Token(term, term, m.start(), m.end(), exact=True))
+            out.append(Token(term, term, start, end, exact=True))
             continue
         for word, stem in _fold_parts(m.group("word")):
-            out.append(Token(word, stem, m.start(), m.end()))
+            out.append(Token(word, stem, start, end))
     return out
 
 
-def index_terms(text: str) -> tuple[str, str]:
-    """The folded words and the folded stems of a text, each joined by spaces: what the index
-    stores per field. The same analysis as :func:`tokens` without its positions, for speed (it
-    runs for every field of every item of a corpus; words repeat, so each is analysed once).
+class _Offsets:
+    """Maps an offset in the spelt-out text back to the original, where each spelt-out
+    character was one (a token's start maps to the character it begins in, its end to the one
+    it ends in)."""
 
-    >>> index_terms("Budgettet for sag 13/13893")
-    ('budgettet for sag 13/13893', 'budget for sag 13/13893')
-    """
-    words: list[str] = []
-    stems: list[str] = []
-    # split() keeps the exact terms (odd places) between the stretches of plain words
-    for place, chunk in enumerate(_EXACT_TERM.split(text)):
-        if place % 2:
-            term = chunk.lower()
-            words.append(term)
-            stems.append(term)
-        elif chunk:
-            pairs = [_PAIRS[w] for w in _PLAIN_WORD.findall(chunk)]
-            words += [w for w, _ in pairs]
-            stems += [st for _, st in pairs]
-    return " ".join(words), " ".join(stems)
+    def __init__(self, text: str) -> None:
+        self.extra: list[int] = []  # spelt-out offsets of the characters a spelling added, in order
+        for m in _REPLACED.finditer(text):
+            at = m.start() + len(self.extra)
+            self.extra += range(at + 1, at + _WIDTH[m.group()])
 
+    def start(self, offset: int) -> int:
+        return offset - bisect.bisect_right(self.extra, offset)
 
-class _PairCache(dict):
-    """word → (its folded parts, their stems), each joined by spaces; filled on first sight and
-    emptied when it grows past a bound (a corpus has far fewer distinct words)."""
-
-    def __missing__(self, word: str) -> tuple[str, str]:
-        if len(self) > 500_000:
-            self.clear()
-        parts = _fold_parts(word)
-        pair = self[word] = (" ".join(f for f, _ in parts), " ".join(st for _, st in parts))
-        return pair
-
-
-_PAIRS = _PairCache()
-_EXACT_TERM = re.compile(rf"((?<![\w/-])(?<![\d_]\.){_EXACT}(?![\w]|[./-]\w))")
-_PLAIN_WORD = re.compile(r"[^\W_]+")
-
-
-@lru_cache(maxsize=200_000)
-def _word_parts(word: str) -> tuple[tuple[str, str], ...]:
-    return tuple(_fold_parts(word))
+    def end(self, offset: int) -> int:
+        return offset - bisect.bisect_right(self.extra, offset - 1)
 
 
 def _fold_parts(word: str) -> list[tuple[str, str]]:

@@ -1,11 +1,14 @@
 """The full-text index on tantivy: :class:`TantivyIndex` keeps agenda items in a folder.
 
-Each record is one tantivy document: its searched fields analysed in Python
-(:mod:`referatgraf.index.analysis`) and fed as space-separated terms, its facet values as raw
+Each record is one tantivy document: its searched fields as text, analysed inside tantivy by
+the project's Danish analysis (:mod:`referatgraf.index.tantivy_analysis`), its facet values as raw
 fast fields (counted with a terms aggregation over *all* matches), the meeting day for ranges
 and sorting, and the whole record as stored JSON so a hit gives the record back. A document's
 records are replaced in one commit (rolled back on failure); tantivy's lock file makes a second
-writer an :class:`~referatgraf.index.base.IndexLockedError`.
+writer an :class:`~referatgraf.index.base.IndexLockedError`. The folder records the analysis
+version it was built with (``referatgraf-index.json``); an index built with another one answers
+with a :class:`~referatgraf.index.base.TextIndexError` saying to rebuild it, and the rebuild
+(:meth:`TantivyIndex.clear`) starts it afresh.
 
 >>> import tempfile, datetime as dt
 >>> from referatgraf.index.model import ItemRecord, SearchRequest
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -30,15 +34,17 @@ from pathlib import Path
 import tantivy
 
 from referatgraf.index import highlight
-from referatgraf.index.analysis import FIELDS, field_texts, index_terms
+from referatgraf.index.analysis import FIELDS, field_texts
 from referatgraf.index.base import IndexLockedError, QuerySyntaxError, TextIndex, TextIndexError
 from referatgraf.index.model import FACETS, SORTS, FacetValue, Hit, ItemRecord, SearchAnswer, SearchRequest
 from referatgraf.index.query import ParsedQuery, parse
+from referatgraf.index.tantivy_analysis import ANALYSIS_VERSION, STEMS, WORDS, register, spell_out
 from referatgraf.index.tantivy_query import build
 
 HEAP = 64_000_000  # writer memory, bytes
 FACET_LIMIT = 200  # values per facet in an answer (counts are over all matches regardless)
 MAX_PAGE = 1000  # largest limit a search may ask for
+MARKER = "referatgraf-index.json"  # {"analysis": ANALYSIS_VERSION}, written when an index is created
 
 
 def schema() -> tantivy.Schema:
@@ -47,8 +53,8 @@ def schema() -> tantivy.Schema:
     b.add_text_field("item", tokenizer_name="raw")
     b.add_text_field("document", tokenizer_name="raw")
     for field in FIELDS:
-        b.add_text_field(field + "_w", tokenizer_name="whitespace", index_option="position")
-        b.add_text_field(field + "_s", tokenizer_name="whitespace", index_option="freq")
+        b.add_text_field(field + "_w", tokenizer_name=WORDS, index_option="position")
+        b.add_text_field(field + "_s", tokenizer_name=STEMS, index_option="freq")
     for facet in FACETS:
         b.add_text_field("f_" + facet, tokenizer_name="raw", fast=True, index_option="basic")
     b.add_integer_field("day", indexed=True, fast=True)  # date.toordinal(), 0 when undated
@@ -62,9 +68,9 @@ def to_document(record: ItemRecord) -> tantivy.Document:
     doc.add_text("item", record.item)
     doc.add_text("document", record.document)
     for field, text in field_texts(record).items():
-        words, stems = index_terms(text)
-        doc.add_text(field + "_w", words)
-        doc.add_text(field + "_s", stems)
+        text = spell_out(text)  # then analysed in Rust, twice: words and stems
+        doc.add_text(field + "_w", text)
+        doc.add_text(field + "_s", text)
     for facet in FACETS:
         for value in record.facet_values(facet):
             doc.add_text("f_" + facet, value)
@@ -98,17 +104,33 @@ class TantivyIndex(TextIndex):
         self.read_only = read_only
         self.facet_limit = facet_limit
         self._index = self._open()
-        self._schema = self._index.schema
         self._write_lock = threading.Lock()  # one writing thread at a time within the process
         self._writer = None if read_only else self._lock()
 
     def _open(self) -> tantivy.Index:
         if self.path.is_dir() and tantivy.Index.exists(str(self.path)):
-            return tantivy.Index.open(str(self.path))
-        if self.read_only:
+            index = tantivy.Index.open(str(self.path))
+            self.version = _built_with(self.path)
+        elif self.read_only:
             raise TextIndexError(f"There is no full-text index at {self.path} yet (build it with `referatgraf index`).")
+        else:
+            index = self._create()
+        register(index)
+        self._schema = index.schema
+        return index
+
+    def _create(self) -> tantivy.Index:
         self.path.mkdir(parents=True, exist_ok=True)
-        return tantivy.Index(schema(), path=str(self.path))
+        index = tantivy.Index(schema(), path=str(self.path))
+        (self.path / MARKER).write_text(json.dumps({"analysis": ANALYSIS_VERSION}))
+        self.version = ANALYSIS_VERSION
+        return index
+
+    def _check_version(self) -> None:
+        if self.version != ANALYSIS_VERSION:
+            raise TextIndexError(
+                f"The full-text index at {self.path} was built by an older referatgraf (analysis version "
+                f"{self.version}, now {ANALYSIS_VERSION}); rebuild it with `referatgraf index`.")
 
     def _lock(self) -> tantivy.IndexWriter:
         try:
@@ -130,6 +152,7 @@ class TantivyIndex(TextIndex):
 
     def replace_documents(self, documents: Iterable[tuple[str, Sequence[ItemRecord]]]) -> None:
         """Replace several documents in one commit (a rebuild's batch): all or nothing."""
+        self._check_version()
         with self._write_lock:
             self._replace(self._writing(), documents)
         self._index.reload()
@@ -149,9 +172,25 @@ class TantivyIndex(TextIndex):
     def clear(self) -> None:
         with self._write_lock:
             writer = self._writing()
+            if self.version != ANALYSIS_VERSION:  # another schema: start the folder afresh
+                self._recreate(writer)
+                return
             writer.delete_all_documents()
             writer.commit()
         self._index.reload()
+
+    def _recreate(self, writer: tantivy.IndexWriter) -> None:
+        """Drop an index of an older analysis version and create an empty current one (a
+        rebuild's first step; the old files go only once our writer holds, then releases, the lock)."""
+        writer.delete_all_documents()
+        writer.commit()
+        writer.wait_merging_threads()
+        self._writer = None
+        shutil.rmtree(self.path)
+        self._index = self._create()
+        register(self._index)
+        self._schema = self._index.schema
+        self._writer = self._lock()
 
     def close(self) -> None:
         with self._write_lock:
@@ -172,6 +211,7 @@ class TantivyIndex(TextIndex):
         return dict(searcher.terms_with_prefix("document", "", filter_query=tantivy.Query.all_query()))
 
     def search(self, request: SearchRequest) -> SearchAnswer:
+        self._check_version()
         filters = _checked_filters(request)
         _check_page(request)
         parsed = parse(request.q)
@@ -203,6 +243,14 @@ class TantivyIndex(TextIndex):
         spec = {f: {"terms": {"field": "f_" + f, "size": self.facet_limit}} for f in FACETS}
         found = searcher.aggregate(query, spec)
         return {f: _values(found.get(f, {}).get("buckets", [])) for f in FACETS}
+
+
+def _built_with(path: Path) -> int:
+    """The analysis version an index folder was built with (1: before versions were recorded)."""
+    try:
+        return int(json.loads((path / MARKER).read_text())["analysis"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 1
 
 
 def _values(buckets: list[dict]) -> tuple[FacetValue, ...]:

@@ -272,3 +272,22 @@ def test_a_date_in_the_text_is_found_too_and_an_impossible_date_is_just_a_term(t
         idx.replace_document("d", [rec(1, doc="d", text="Udsat til mødet 2025-03-04.", date=dt.date(2025, 1, 2))])
         assert items(search(idx, "2025-03-04")) == ["i1"]
         assert items(search(idx, "31-02-2025")) == []
+
+
+def test_an_index_of_an_older_analysis_says_rebuild_and_the_rebuild_starts_it_afresh(tmp_path):
+    from referatgraf.index.base import TextIndexError
+    from referatgraf.index.model import ItemRecord, SearchRequest
+    from referatgraf.index.tantivy_index import MARKER, TantivyIndex
+
+    with TantivyIndex(tmp_path / "idx") as idx:
+        idx.replace_document("d1", [ItemRecord("i1", "d1", "m1", title="Budget")])
+    (tmp_path / "idx" / MARKER).unlink()  # as an index built before analysis versions were recorded
+    with TantivyIndex(tmp_path / "idx") as idx:
+        with pytest.raises(TextIndexError, match="rebuild it with `referatgraf index`"):
+            idx.search(SearchRequest("budget"))
+        with pytest.raises(TextIndexError, match="older referatgraf"):
+            idx.replace_document("d2", [ItemRecord("i2", "d2", "m2", title="Skole")])
+        idx.clear()
+        idx.replace_document("d2", [ItemRecord("i2", "d2", "m2", title="Skole")])
+        assert idx.documents() == {"d2": 1} and idx.search(SearchRequest("skolen")).total == 1
+    assert (tmp_path / "idx" / MARKER).exists()
