@@ -114,9 +114,15 @@ def env(tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def oxigraph_endpoint(env, tmp_path_factory) -> Iterator[str]:
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as endpoint:
-        done = _run(f"referatgraf ingest ../shared/seeds -m Albertslund --endpoint {endpoint}", env)
+        done = _run(f"referatgraf ingest ../shared/seeds -m Albertslund --endpoint {endpoint}", _remote(env))
         assert done.returncode == 0, done.stderr
         yield endpoint
+
+
+def _remote(env: dict[str, str]) -> dict[str, str]:
+    """With --endpoint the index would live in ./referatgraf-index, here the repository: put it
+    beside the test's store instead."""
+    return {**env, "REFERATGRAF_INDEX": env["REFERATGRAF_STORE"] + ".remote-index"}
 
 
 def _serve(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, str]:
@@ -203,7 +209,7 @@ def test_the_command_runs_as_written(where: str, command: str, request, env, tmp
         served = [os.path.expandvars(part) for part in shlex.split(command)]
         if "--endpoint" in command:
             served[served.index("--endpoint") + 1] = request.getfixturevalue("oxigraph_endpoint")
-        proc, url = _serve(served, env)
+        proc, url = _serve(served, _remote(env) if "--endpoint" in command else env)
         try:
             assert httpx.get(url + "/api/meetings", timeout=30).status_code == 200, where
         finally:
@@ -212,7 +218,8 @@ def test_the_command_runs_as_written(where: str, command: str, request, env, tmp
     if APP_URL in command:
         command = command.replace(APP_URL, request.getfixturevalue("app_url"))
         command = command.replace("curl ", "curl --fail-with-body -sS ", 1)
-    done = _run(command, {**env, "REFERATGRAF_STORE": str(_own_store(env, tmp_path))})
+    own = {**env, "REFERATGRAF_STORE": str(_own_store(env, tmp_path))}
+    done = _run(command, _remote(own) if "--endpoint" in command else own)
     assert done.returncode == 0, f"{where}: {command}\n{done.stdout[-1000:]}\n{done.stderr[-2000:]}"
     assert done.stdout.strip() or done.stderr.strip(), f"{where}: printed nothing"
 

@@ -5,8 +5,10 @@ A token is either an *exact term* — a case number or a date, kept whole and on
 letter or digit (so a hyphenated word is two words), folded by :func:`fold` (lower case,
 æ → ae, ø → oe, å → aa, other accents dropped), then stemmed with the Danish Snowball stemmer.
 The index does the same in Rust (:mod:`referatgraf.index.tantivy_analysis`, fed :func:`spell_out`
-text, with one token pattern for both sides), so Python analyses only queries and snippets, never
-a whole corpus; a property test keeps the two sides equal. Each token carries its folded unstemmed ``word`` and its folded
+text), so Python analyses only queries and snippets, never a whole corpus; there an exact term is
+indexed as its parts at consecutive positions and found as a phrase of them
+(:func:`index_words`), the way Lucene's standard analysis keeps "13/13893"; a property test
+keeps the two sides equal. Each token carries its folded unstemmed ``word`` and its folded
 ``stem``; the index keeps both because stems alone are not enough in Danish: Snowball stems
 "budget" to "budg" but "budgettet" to "budget". A query word therefore matches when its stem
 equals a stem, or when the word (or its stem) is a prefix of a word — which also makes compound
@@ -26,8 +28,9 @@ import bisect
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -45,19 +48,17 @@ _DANISH_LETTERS = ("æ", "ø", "å", "Æ", "Ø", "Å")
 # Case numbers and dates: begin with a digit (or a short letter prefix and a hyphen, as in
 # "EMN-2025-003383") and have inner separators . / - each followed by letters or digits.
 EXACT_PATTERN = r"(?:[A-Za-z]{2,5}-\d[0-9A-Za-z]*|\d[0-9A-Za-z]*)(?:[./-][0-9A-Za-z]+)+"
-# One pattern for both sides: the same alternation (an exact term where one starts, else a run of
-# letters and digits) scanned leftmost-first by Python's re and by tantivy's Rust regex (which has
-# no look-behind; none is needed, as every run of letters is consumed whole by the scan).
-_TOKEN = re.compile(rf"(?P<exact>{EXACT_PATTERN})|(?P<word>[^\W_]+)")
-RUST_TOKEN_PATTERN = EXACT_PATTERN + r"|[\p{Alphabetic}\p{N}]+"
+# An exact term where one starts, else a run of letters and digits, scanned leftmost-first (no
+# look-behind is needed: every run of letters is consumed whole by the scan).
+_TOKEN = re.compile(rf"(?P<exact>{EXACT_PATTERN})(?![^\W_])|(?P<word>[^\W_]+)")  # "0/0Ç" is no exact term
 MIN_STEM_PREFIX = 4  # a stem shorter than this is not used as a prefix ("by" would find "byg…")
 _local = threading.local()  # a Stemmer object is not thread-safe: one per thread
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One analysed token: ``word`` folded, ``stem`` folded (equal to ``word`` for exact terms),
-    ``start``/``end`` its place in the original text, ``exact`` for case numbers and dates."""
+    ``start``/``end`` its place in the original text, ``exact`` for case numbers and dates.
+    (A named tuple: snippets make tens of thousands a second.)"""
 
     word: str
     stem: str
@@ -86,10 +87,12 @@ def spell_out(text: str) -> str:
     >>> spell_out("Ærø og Århus, ½ time")
     'aeroe og aarhus, 1⁄2 time'
     """
+    if text.isascii():
+        return text
     for letter in _DANISH_LETTERS:
         if letter in text:
             text = text.replace(letter, _SPELL_OUT[letter])
-    if _RARE.search(text):
+    if not text.isascii() and _RARE.search(text):  # isascii: a C scan, far faster than a regex
         text = text.translate(_RARE_TABLE)
     return text
 
@@ -131,18 +134,24 @@ def tokens(text: str) -> list[Token]:
     >>> [t.word for t in tokens("Mødet 04-03-2025: EMN-2025-003383 og budget-opfølgning")]
     ['moedet', '04-03-2025', 'emn-2025-003383', 'og', 'budget', 'opfoelgning']
     """
-    spelt = spell_out(text)
-    place = _Offsets(text) if len(spelt) != len(text) else None
-    out = []
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str, begin: int = 0) -> Iterator[Token]:
+    """:func:`tokens` one by one from ``begin`` (where no token may be cut), for a reader that
+    may start late and stop early (a snippet)."""
+    spelt = spell_out(text[begin:])
+    place = _Offsets(text[begin:]) if len(spelt) != len(text) - begin else None
     for m in _TOKEN.finditer(spelt):
         start, end = (place.start(m.start()), place.end(m.end())) if place else m.span()
-        if m.group("exact"):
-            term = m.group("exact").lower()
-            out.append(Token(term, term, start, end, exact=True))
+        start, end = start + begin, end + begin
+        exact = m.group("exact")
+        if exact:
+            term = exact.lower()
+            yield Token(term, term, start, end, True)
             continue
         for word, stem in _fold_parts(m.group("word")):
-            out.append(Token(word, stem, start, end))
-    return out
+            yield Token(word, stem, start, end)
 
 
 class _Offsets:
@@ -171,6 +180,20 @@ def _fold_parts(word: str) -> list[tuple[str, str]]:
     return [analyse_word(p) for p in re.findall(r"[^\W_]+", folded)]
 
 
+def index_words(token: Token) -> tuple[str, ...]:
+    """The words the index holds for a token, at consecutive positions: an exact term's parts
+    (the index's tokenizer splits at every character that is not a letter or digit), else the
+    word itself.
+
+    >>> index_words(query_token("00.01.00-A00-3-17")), index_words(query_token("Sagen"))
+    (('00', '01', '00', 'a00', '3', '17'), ('sagen',))
+    """
+    return tuple(_SEPARATOR.split(token.word)) if token.exact else (token.word,)
+
+
+_SEPARATOR = re.compile(r"[./-]")
+
+
 def query_token(word: str) -> Token:
     """One query word as a token (exact terms stay whole).
 
@@ -189,7 +212,7 @@ def prefixes(token: Token) -> tuple[str, ...]:
     >>> prefixes(query_token("budgettet")), prefixes(query_token("by"))
     (('budgettet', 'budget'), ('by',))
     """
-    if token.exact:
+    if token.exact or token.word.isdigit():  # a number is no compound: "1389" is not "13893"
         return ()
     if token.stem != token.word and len(token.stem) >= MIN_STEM_PREFIX:
         return token.word, token.stem

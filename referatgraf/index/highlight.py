@@ -15,7 +15,10 @@ Engine-independent and plain text: a snippet is a tuple of
 
 from __future__ import annotations
 
-from referatgraf.index.analysis import FIELDS, Token, field_texts, tokens, word_matches
+import re
+from functools import lru_cache
+
+from referatgraf.index.analysis import FIELDS, Token, field_texts, fold, iter_tokens, spell_out, word_matches
 from referatgraf.index.model import Fragment, ItemRecord
 from referatgraf.index.query import ParsedQuery, Term
 
@@ -23,29 +26,23 @@ SNIPPET_FIELDS = ("decision", "text", "attachments", "title")  # where a snippet
 WIDTH = 200  # characters of a snippet, about
 
 
-def matched_tokens(found: list[Token], terms: tuple[Term, ...]) -> set[int]:
-    """Indexes of the tokens that a term matches (a word anywhere, a phrase as a run)."""
-    hits: set[int] = set()
-    for term in terms:
-        if term.is_word:
-            hits.update(i for i, t in enumerate(found) if word_matches(term.tokens[0], t))
-            continue
-        n = len(term.words)
-        for i in range(len(found) - n + 1):
-            if tuple(t.word for t in found[i:i + n]) == term.words:
-                hits.update(range(i, i + n))
-    return hits
-
-
-def _term_in(found: list[Token], term: Term) -> bool:
-    return bool(matched_tokens(found, (term,)))
-
-
 def describe(record: ItemRecord, query: ParsedQuery, width: int = WIDTH) -> tuple[tuple[Fragment, ...], tuple[str, ...]]:
-    """(:func:`snippet`, :func:`matched_in`) of a hit, analysing its text once."""
+    """(:func:`snippet`, :func:`matched_in`) of a hit. Each field is analysed at most once, only
+    when it can match at all (:func:`could_match`) and only up to its snippet window
+    (:func:`scan`): analysing every field of every hit in full was most of a search's time."""
     texts = field_texts(record)
-    found = {name: tokens(texts[name]) for name in FIELDS}
-    return _snippet(texts, found, query, width), _matched_in(found, query)
+    needles = [needle(term) for term in query.terms]
+    scanned = {}
+    for name, text in texts.items():
+        begin = first_candidate(text, needles, width)
+        scanned[name] = ([], set()) if begin is None else scan(text, query.terms, width, begin)
+    matched = tuple(name for name in FIELDS if scanned[name][1])
+    for name in SNIPPET_FIELDS:
+        found, hits = scanned[name]
+        if hits:
+            return _fragments(texts[name], found, hits, width), matched
+    plain = next((texts[n] for n in SNIPPET_FIELDS if texts[n].strip()), "")
+    return (_fragments(plain, [], set(), width) if plain else ()), matched
 
 
 def matched_in(record: ItemRecord, query: ParsedQuery) -> tuple[str, ...]:
@@ -59,18 +56,98 @@ def snippet(record: ItemRecord, query: ParsedQuery, width: int = WIDTH) -> tuple
     return describe(record, query, width)[0]
 
 
-def _matched_in(found: dict[str, list[Token]], query: ParsedQuery) -> tuple[str, ...]:
-    return tuple(name for name in FIELDS if any(_term_in(found[name], term) for term in query.terms))
+def needle(term: Term) -> tuple[str, ...]:
+    """Folded pieces of text that every match of the term contains: a word's stem (a Danish
+    stem is always a prefix of its word, and a prefix match begins with the query's stem too),
+    an exact term itself, a phrase's words.
+
+    >>> from referatgraf.index.query import parse
+    >>> [needle(t) for t in parse('budgettet 13/13893 "til efterretning"').terms]
+    [('budget',), ('13/13893',), ('til', 'efterretning')]
+    """
+    if term.is_word:
+        return (term.tokens[0].stem,)
+    return term.words
 
 
-def _snippet(texts: dict[str, str], found: dict[str, list[Token]], query: ParsedQuery,
-             width: int) -> tuple[Fragment, ...]:
-    for name in SNIPPET_FIELDS:
-        hits = matched_tokens(found[name], query.terms)
-        if hits:
-            return _fragments(texts[name], found[name], hits, width)
-    plain = next((texts[n] for n in SNIPPET_FIELDS if texts[n].strip()), "")
-    return _fragments(plain, [], set(), width) if plain else ()
+def first_candidate(text: str, needles: list[tuple[str, ...]], width: int = WIDTH) -> int | None:
+    """None when no term can match in the text, else where to begin reading it: before the
+    first place any term could match, less a snippet's context (0 when unsure). A cheap test on
+    the text folded the fast way (spelt out, lower-cased), which for plain ASCII is exactly
+    :func:`~referatgraf.index.analysis.fold` and never shorter than the text; other text is
+    folded in full and read from its start.
+
+    >>> first_candidate("Budgetopfølgning", [("budget",)]), first_candidate("Café Ærø", [("cafe",)])
+    (0, 0)
+    >>> first_candidate("Skole", [("budget",)]), first_candidate("til skolen efterretning", [("til", "efterretning")])
+    (None, None)
+    >>> first_candidate("x " * 300 + "budget", [("budget",)], width=200)
+    400
+    """
+    if not needles or not text:  # no terms: nothing is highlighted, nothing to analyse
+        return None
+    loose = spell_out(text).lower()
+    exact_offsets = loose.isascii()
+    if not exact_offsets:
+        loose = fold(text)
+    found = [_find(loose, pieces) for pieces in needles]
+    found = [at for at in found if at >= 0]
+    if not found:
+        return None
+    if not exact_offsets:
+        return 0
+    at = max(0, min(found) - (len(loose) - len(text)) - width)  # spelt-out letters only lengthen
+    while at > 0 and not text[at - 1].isspace():  # never inside a token
+        at -= 1
+    return at
+
+
+def _find(loose: str, pieces: tuple[str, ...]) -> int:
+    if len(pieces) == 1:
+        return loose.find(pieces[0])
+    m = _run(pieces).search(loose)
+    return m.start() if m else -1
+
+
+@lru_cache(maxsize=256)
+def _run(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A phrase's words in order with only separators between them."""
+    return re.compile(r"[\W_]*".join(map(re.escape, words)))
+
+
+def scan(text: str, terms: tuple[Term, ...], width: int = WIDTH, begin: int = 0) -> tuple[list[Token], set[int]]:
+    """The text's tokens from ``begin`` to past the snippet window of its first match, and the
+    indexes of those that match a term: all a snippet shows and all ``matched_in`` needs.
+
+    >>> from referatgraf.index.query import parse
+    >>> found, hits = scan("Budget for skolen. " * 50, parse("skole").terms, width=20)
+    >>> len(found), sorted(hits)
+    (6, [2, 5])
+    """
+    found: list[Token] = []
+    hits: set[int] = set()
+    stop = None
+    for token in iter_tokens(text, begin):
+        if stop is not None and token.start > stop:
+            break
+        found.append(token)
+        _match_last(found, terms, hits)
+        if hits and stop is None:
+            stop = found[min(hits)].start + width  # the window ends within this
+    return found, hits
+
+
+def _match_last(found: list[Token], terms: tuple[Term, ...], hits: set[int]) -> None:
+    """Add the matches that end at the last token (a word there, a phrase ending there)."""
+    last = len(found) - 1
+    for term in terms:
+        if term.is_word:
+            if word_matches(term.tokens[0], found[last]):
+                hits.add(last)
+            continue
+        n = len(term.words)
+        if last + 1 >= n and tuple(t.word for t in found[last + 1 - n:]) == term.words:
+            hits.update(range(last + 1 - n, last + 1))
 
 
 def _window(text: str, found: list[Token], hits: set[int], width: int) -> tuple[int, int]:

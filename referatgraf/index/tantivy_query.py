@@ -2,7 +2,7 @@
 :mod:`referatgraf.index.tantivy_index`.
 
 Every searched field has two indexed forms: ``<field>_w`` (folded words, with positions, for
-prefixes, exact terms and phrases) and ``<field>_s`` (folded stems, for BM25 on stems). A query
+prefixes and phrases; an exact term is the phrase of its parts) and ``<field>_s`` (folded stems, for BM25 on stems). A query
 word matches a field when its stem is a stem there or its word/stem is a prefix of a word; the
 fields of one word are combined by disjunction-max with field boosts (title and case numbers
 first); all words are required, exclusions are must-not, filters and dates score nothing.
@@ -25,7 +25,7 @@ import re
 
 import tantivy
 
-from referatgraf.index.analysis import Token, prefixes
+from referatgraf.index.analysis import Token, index_words, prefixes
 from referatgraf.index.query import ParsedQuery, Term
 
 Q, Occur = tantivy.Query, tantivy.Occur
@@ -92,15 +92,21 @@ def meeting_day(term: Term) -> int | None:
 def _in_field(schema: tantivy.Schema, field: str, term: Term) -> tantivy.Query:
     if term.is_word:
         return _word(schema, field, term.tokens[0])
-    if len(term.words) == 1:
-        return Q.term_query(schema, field + "_w", term.words[0])
-    return Q.phrase_query(schema, field + "_w", list(term.words))
+    return _words(schema, field, [w for t in term.tokens for w in index_words(t)])
+
+
+def _words(schema: tantivy.Schema, field: str, words: list[str]) -> tantivy.Query:
+    """Words in this order at consecutive positions (a phrase, or an exact term's parts)."""
+    if len(words) == 1:
+        return Q.term_query(schema, field + "_w", words[0])
+    return Q.phrase_query(schema, field + "_w", words)
 
 
 def _word(schema: tantivy.Schema, field: str, token: Token) -> tantivy.Query:
-    """Exact terms as they are; a word by its stem (BM25) and/or as a prefix (compound words)."""
+    """Exact terms as the phrase of their parts; a word by its stem (BM25) and/or as a prefix
+    (compound words)."""
     if token.exact:
-        return Q.term_query(schema, field + "_w", token.word)
+        return _words(schema, field, list(index_words(token)))
     loose = [Q.term_query(schema, field + "_s", token.stem)]
     loose += [Q.const_score_query(Q.regex_query(schema, field + "_w", re.escape(p) + ".*"), PREFIX_WEIGHT)
               for p in prefixes(token)]

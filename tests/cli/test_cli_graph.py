@@ -139,8 +139,10 @@ def test_second_writer_is_told_the_store_is_locked(cli_store: Path) -> None:
 
 
 @pytest.mark.remote
-def test_ingest_query_and_validate_against_oxigraph_serve(tmp_path: Path) -> None:
+def test_ingest_query_and_validate_against_oxigraph_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from oxigraph_server import oxigraph_server
+
+    monkeypatch.chdir(tmp_path)  # with --endpoint the index lives in ./referatgraf-index
 
     with oxigraph_server(tmp_path / "served") as endpoint:
         first = run("ingest", *map(str, SEED_FILES), "--endpoint", endpoint, "-m", "Albertslund")
