@@ -217,7 +217,7 @@ class _Mapper:
         self.text(node, RG.rawTitle, item.raw_title)
         self.add(node, SDO.position, _int(item.order))
         self.text(node, RG.itemNumber, item.number)
-        self.add(node, BESLUIT.openbaar, Literal(not item.closed))
+        self.add(node, BESLUIT.geplandOpenbaar, Literal(not item.closed))
         self.add(node, BESLUIT.aangebrachtNa, previous)
         self.derived(node, item.lines)
         self.planning(node, item)

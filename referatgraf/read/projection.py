@@ -169,7 +169,7 @@ def select_items(source: Source, selector: Selector, anchor: str | None = None) 
 Facts = dict[str, dict[str, list[Node]]]
 
 ITEM_FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (dct:title, schema:position,
-  rg:itemNumber, besluit:openbaar, rg:case, rg:attachment, rg:proposer, rg:presenter, rg:participant,
+  rg:itemNumber, besluit:geplandOpenbaar, rg:case, rg:attachment, rg:proposer, rg:presenter, rg:participant,
   rg:mentions, rg:absentee)) }"""
 MEETINGS_OF_ITEMS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (besluit:behandelt)) }"
 MEETING_FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o
@@ -249,7 +249,7 @@ def item_facts(source: Source, items: Iterable[str]) -> dict[str, ItemFacts]:
     facts = _facts(source, ITEM_FACTS, map(URIRef, items))
     out = {}
     for item in [*facts, *(i for i in items if i not in facts)]:
-        open_ = _first(facts, item, BESLUIT.openbaar)
+        open_ = _first(facts, item, BESLUIT.geplandOpenbaar)
         out[item] = ItemFacts(item, _first(facts, item, DCTERMS.title),
                               _int(_first(facts, item, SDO.position)), _first(facts, item, RG.itemNumber),
                               open_ in ("false", "0"), tuple(_iris(facts, item, RG.case)),

@@ -69,7 +69,7 @@ def example_graph() -> Graph:
         (e["meeting"], BESLUIT.behandelt, e["item"]), (e["meeting"], BESLUIT.heeftAanwezige, e["person"]),
         (e["item"], RDF.type, BESLUIT.Agendapunt), (e["item"], DCTERMS.title, Literal("Budget")),
         (e["item"], SDO.position, Literal(1)), (e["item"], RG.itemNumber, Literal("1")),
-        (e["item"], BESLUIT.openbaar, Literal(True)), (e["item"], RG.case, e["case"]),
+        (e["item"], BESLUIT.geplandOpenbaar, Literal(True)), (e["item"], RG.case, e["case"]),
         (e["item"], RG.proposer, e["person"]),
         (e["treatment"], DCTERMS.subject, e["item"]), (e["treatment"], PROV.generated, e["decision"]),
         (e["decision"], PROV.value, Literal("Godkendt.")),

@@ -88,7 +88,7 @@ SELECT ?meeting ?item ?position ?written ?title ?public ?case ?caseNumber WHERE 
   OPTIONAL { ?item schema:position ?position }
   OPTIONAL { ?item rg:itemNumber ?written }
   OPTIONAL { ?item dct:title ?title }
-  OPTIONAL { ?item besluit:openbaar ?public }
+  OPTIONAL { ?item besluit:geplandOpenbaar ?public }
   OPTIONAL { ?item rg:case ?case OPTIONAL { ?case dct:identifier ?caseNumber } }
 } ORDER BY ?meeting ?position
 """
@@ -324,7 +324,7 @@ SELECT ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality
     OPTIONAL { ?meeting rg:municipality ?municipality }
     OPTIONAL { ?item dct:title ?title }
     OPTIONAL { ?item rg:itemNumber ?number }
-    OPTIONAL { ?item besluit:openbaar ?public }
+    OPTIONAL { ?item besluit:geplandOpenbaar ?public }
   }
   OPTIONAL { ?bodyNode skos:prefLabel ?bodyName }
 } GROUP BY ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality

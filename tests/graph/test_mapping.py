@@ -59,12 +59,27 @@ def test_small_meeting_conforms_to_the_shapes() -> None:
 def test_shapes_catch_a_broken_item() -> None:
     graph = map_core(small_meeting(), MINTER)
     item = URIRef(MINTER.item(str(meeting_iri(small_meeting(), MINTER)), 1))
-    graph.remove((item, BESLUIT.openbaar, None))
+    graph.remove((item, BESLUIT.geplandOpenbaar, None))
     graph.add((item, SDO.position, Literal("first")))
     report = validate_graph(graph)
     assert not report.conforms
     paths = {v.path for v in report.violations if v.focus == str(item)}
-    assert {str(BESLUIT.openbaar), str(SDO.position)} <= paths
+    assert {str(BESLUIT.geplandOpenbaar), str(SDO.position)} <= paths
+
+
+def test_openness_is_planned_on_the_item_and_held_on_the_treatment() -> None:
+    """LBLOD: an item is besluit:geplandOpenbaar (required), its treatment besluit:openbaar."""
+    graph = map_core(small_meeting(), MINTER)
+    m = str(meeting_iri(small_meeting(), MINTER))
+    items = set(graph.subjects(RDF.type, BESLUIT.Agendapunt))
+    assert items and all(graph.value(i, BESLUIT.geplandOpenbaar) is not None for i in items)
+    assert not any(graph.value(i, BESLUIT.openbaar) is not None for i in items)
+    assert graph.value(URIRef(MINTER.treatment(m, 1)), BESLUIT.openbaar) == Literal(True)
+    item = URIRef(MINTER.item(m, 1))
+    graph.add((item, BESLUIT.openbaar, Literal(True)))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert {(v.focus, v.path) for v in report.violations} == {(str(item), str(BESLUIT.openbaar))}
 
 
 def test_agenda_and_minutes_of_one_meeting_share_iris_and_graph() -> None:
@@ -114,8 +129,8 @@ def test_closed_item_is_not_public_and_decisions_keep_body_and_date() -> None:
     meeting = small_meeting()
     g = map_core(meeting, MINTER)
     m = str(meeting_iri(meeting, MINTER))
-    assert g.value(URIRef(MINTER.item(m, 2)), BESLUIT.openbaar) == Literal(False)
-    assert g.value(URIRef(MINTER.item(m, 1)), BESLUIT.openbaar) == Literal(True)
+    assert g.value(URIRef(MINTER.item(m, 2)), BESLUIT.geplandOpenbaar) == Literal(False)
+    assert g.value(URIRef(MINTER.item(m, 1)), BESLUIT.geplandOpenbaar) == Literal(True)
     second = URIRef(MINTER.decision(m, 3, 2))
     assert str(g.value(second, RG.decisionBody)) == "Testudvalget"
     assert g.value(second, RG.decisionDate) == Literal("2021-03-03", datatype=XSD.date)
