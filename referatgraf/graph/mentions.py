@@ -10,7 +10,8 @@ What is written into a meeting document's graph (all IRIs from the Minter; no bl
   name ("Albertslund Kommune") becomes an ``skos:altLabel`` of the municipality node;
 * roles, each as its own property from the item (or the meeting, for header mentions):
   ``rg:proposer`` → post or department, ``rg:presenter``, ``rg:participant``, ``rg:absentee``
-  (plus ``besluit:heeftAfwezigeBijStart``/``heeftAanwezigeBijStart`` for meeting attendance),
+  (plus ``besluit:heeftAanwezigeBijStart`` for who attends the meeting; the besluit vocabulary
+  has no term for the absent, so they are ``rg:absentee`` of the meeting),
   ``rg:mentions`` for everything else; ``rg:refersToMeeting`` → a ``besluit:Zitting`` stub
   (``rg:stub true``, ``besluit:isGehoudenDoor``, ``dct:date``) for a referenced meeting;
 * provenance: every mention is an ``rg:Mention`` node with ``rg:mentionText``, ``rg:mentionKind``,
@@ -118,9 +119,8 @@ class _Writer:
             target = self.entity_iri(m.kind, m.entity)
             g.add((node, RG.mentionOf, target))
             g.add((self.subject(m), ROLE_PROPERTY[m.role], target))
-            if m.item is None and m.role in ("absent", "participant"):
-                prop = BESLUIT.heeftAfwezigeBijStart if m.role == "absent" else BESLUIT.heeftAanwezigeBijStart
-                g.add((self.meeting, prop, target))
+            if m.item is None and m.role == "participant":
+                g.add((self.meeting, BESLUIT.heeftAanwezigeBijStart, target))
 
     def reference(self, node: URIRef, m: Mention) -> None:
         """``rg:refersToMeeting`` a stub meeting (the real one fills it in when ingested)."""

@@ -176,7 +176,7 @@ MEETING_FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o
   FILTER(?p IN (besluit:geplandeStart, besluit:isGehoudenDoor)) }"""
 MEETING_FACTS_WITH_ROLES = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o
   FILTER(?p IN (besluit:geplandeStart, besluit:isGehoudenDoor, besluit:heeftAanwezige,
-  besluit:heeftAanwezigeBijStart, besluit:heeftAfwezige, besluit:heeftAfwezigeBijStart, rg:absentee,
+  besluit:heeftAanwezigeBijStart, rg:absentee,
   rg:mentions)) }"""
 LABELS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (skos:prefLabel)) }"
 TITLES = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (dct:title)) }"
@@ -198,11 +198,9 @@ ROLE_KINDS = {
     str(RG.proposer): "proposer", str(RG.presenter): "presenter", str(RG.participant): "participant",
     str(RG.mentions): "mentions", str(RG.absentee): "absentee",
     str(BESLUIT.heeftAanwezige): "attendee", str(BESLUIT.heeftAanwezigeBijStart): "attendee",
-    str(BESLUIT.heeftAfwezige): "absentee", str(BESLUIT.heeftAfwezigeBijStart): "absentee",
 }
 _ITEM_ROLES = (RG.proposer, RG.presenter, RG.participant, RG.mentions, RG.absentee)
-_MEETING_ROLES = (BESLUIT.heeftAanwezige, BESLUIT.heeftAanwezigeBijStart, BESLUIT.heeftAfwezige,
-                  BESLUIT.heeftAfwezigeBijStart, RG.absentee, RG.mentions)
+_MEETING_ROLES = (BESLUIT.heeftAanwezige, BESLUIT.heeftAanwezigeBijStart, RG.absentee, RG.mentions)
 ACTOR_KINDS = {str(FOAF.Person): "person", str(ORG.Post): "post", str(ORG.OrganizationalUnit): "department"}
 
 
