@@ -27,6 +27,8 @@ Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
     {b}id/{m}/case/{case}                       rg:Case ("/" in a case number becomes "_")
     {b}id/{m}/person/{first-last}               foaf:Person
     {b}id/{m}/post/{name}                       org:Post
+    {b}id/{m}/role/{name}                       org:Role of that post (what a membership's org:role names)
+    {b}id/{m}/place/{name}                      prov:Location where meetings are held ("Byrådssalen")
     {b}id/{m}/department/{name}                 org:OrganizationalUnit
     {meeting}/mention/{k}                       rg:Mention (k-th mention of the extraction, from 1)
     {b}id/{m}/membership/{person}/{post}/{date} org:Membership (a person holding a post at a date)
@@ -161,6 +163,14 @@ class Minter:
 
     def post(self, name: str) -> str:
         return f"{self._local}/post/{slugify(name)}"
+
+    def role(self, post: str) -> str:
+        """The org:Role a post stands for (one per post: "Kommunaldirektør")."""
+        return f"{self._local}/role/{slugify(post)}"
+
+    def place(self, name: str) -> str:
+        """A place where the municipality's meetings are held, by its name as written."""
+        return f"{self._local}/place/{slugify(name)}"
 
     def department(self, name: str) -> str:
         return f"{self._local}/department/{slugify(name)}"

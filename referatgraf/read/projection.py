@@ -191,7 +191,7 @@ HOLDERS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (org:
 CASE_FACTS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (dct:identifier, dct:subject)) }"
 KLE_FACTS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (skos:notation, skos:prefLabel)) }"
 MEMBERSHIPS = """SELECT DISTINCT ?person ?post ?date WHERE { {values}
-  ?m org:member ?person ; org:role ?post ; dct:date ?date }"""
+  ?m org:member ?person ; org:role ?role ; dct:date ?date . ?post a org:Post ; org:role ?role }"""
 
 # How each role predicate shows on a page (the value of viz.model.EdgeType).
 ROLE_KINDS = {
@@ -326,7 +326,8 @@ def org_links(source: Source, actors: Iterable[str]) -> list[OrgLink]:
 
 
 def memberships(source: Source, people: Iterable[str]) -> set[Membership]:
-    """Dated memberships (org:member, org:role, dct:date) of ``people``; dates as ISO dates."""
+    """Dated memberships (org:member, org:role, dct:date) of ``people``, by the post whose
+    org:Role the membership names; dates as ISO dates."""
     people = sorted(set(people))
     if not people:
         return set()
