@@ -172,7 +172,10 @@ class _Mapper:
         self.add(doc, RDF.type, FOAF.Document)
         self.text(doc, RG.sourceFile, src.file_name)
         self.text(doc, RG.sha256, src.sha256)
-        self.text(doc, DCTERMS.format, src.media_type)
+        if src.media_type:
+            media = URIRef(self.minter.media_type(src.media_type))
+            self.add(doc, DCTERMS.format, media)
+            self.add(media, RDF.type, DCTERMS.MediaType)
         self.text(doc, RG.layout, self.m.report.layout)
         self.add(doc, RG.complete, Literal(self.m.report.complete))
         for w in self.m.report.warnings:

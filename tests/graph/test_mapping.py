@@ -82,6 +82,19 @@ def test_openness_is_planned_on_the_item_and_held_on_the_treatment() -> None:
     assert {(v.focus, v.path) for v in report.violations} == {(str(item), str(BESLUIT.openbaar))}
 
 
+def test_source_format_is_the_iana_media_type_iri() -> None:
+    """dct:format ranges over dct:MediaTypeOrExtent: an IRI (IANA's), never the string."""
+    meeting = small_meeting()
+    graph = map_core(meeting, MINTER)
+    doc = URIRef(MINTER.document(meeting.source.sha256))
+    media = graph.value(doc, DCTERMS.format)
+    assert media == URIRef("http://www.iana.org/assignments/media-types/" + meeting.source.media_type)
+    assert (media, RDF.type, DCTERMS.MediaType) in graph
+    graph.set((doc, DCTERMS.format, Literal(meeting.source.media_type)))
+    report = validate_graph(graph)
+    assert not report.conforms and {v.path for v in report.violations} == {str(DCTERMS.format)}
+
+
 def test_agenda_and_minutes_of_one_meeting_share_iris_and_graph() -> None:
     agenda, minutes = small_meeting("dagsorden", sha="cd" * 32), small_meeting("referat")
     assert graph_iri(agenda, MINTER) == graph_iri(minutes, MINTER)
