@@ -37,7 +37,7 @@ from rdflib.term import Node
 
 from referatgraf.extract.model import Extraction
 from referatgraf.graph.iris import Minter
-from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS, XSD,
+from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, RG, SDO, SKOS, XSD,
                                         bind_prefixes)
 from referatgraf.parse.case_number import CaseNumber
 from referatgraf.parse.model import AgendaItem, Decision, EarlierTreatment, Meeting, Recommendation
@@ -199,7 +199,7 @@ class _Mapper:
         self.add(node, BESLUIT.isGehoudenDoor, URIRef(self.minter.body(m.body)))
         self.add(node, BESLUIT.geplandeStart, planned_start(m.date, m.start_time))
         self.add(node, DCTERMS.date, Literal(m.date.isoformat(), datatype=XSD.date))
-        self.text(node, PROV.atLocation, m.location)
+        self.place(node, m.location)
         self.text(node, DCTERMS.identifier, m.system_id)
         day = URIRef(self.minter.meeting(m.body, m.date))
         if day != node:  # references that know only the day (graph.mentions, Sagens forløb) meet here
@@ -210,6 +210,16 @@ class _Mapper:
         if m.header_lines:
             self.add(node, RG.firstLine, _int(m.header_lines[0]))
             self.add(node, RG.lastLine, _int(m.header_lines[1]))
+
+    def place(self, meeting: URIRef, name: str | None) -> None:
+        """``prov:atLocation`` a ``prov:Location`` node named as written (PROV's range for it)."""
+        if not name or not name.strip():
+            return
+        place = URIRef(self.minter.place(name))
+        self.add(meeting, PROV.atLocation, place)
+        self.add(place, RDF.type, PROV.Location)
+        self.text(place, RDFS.label, name.strip())
+        self.text(place, SDO.name, name.strip())
 
     # -- agenda items ----------------------------------------------------------------------
     def item(self, item: AgendaItem, previous: URIRef | None) -> URIRef:

@@ -18,7 +18,7 @@ from graph_fixtures import BASE, small_meeting
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.mapping import graph_iri, map_core, map_meeting, meeting_iri, planned_start
 from referatgraf.read.validate import validate_graph
-from referatgraf.ontology.vocab import BESLUIT, DCTERMS, PROV, RDF, RG, SDO, SKOS
+from referatgraf.ontology.vocab import BESLUIT, DCTERMS, PROV, RDF, RDFS, RG, SDO, SKOS
 
 MINTER = Minter(BASE, "Eksempelby")
 GOLDEN = GOLDEN_DIR / "graph"
@@ -93,6 +93,20 @@ def test_source_format_is_the_iana_media_type_iri() -> None:
     graph.set((doc, DCTERMS.format, Literal(meeting.source.media_type)))
     report = validate_graph(graph)
     assert not report.conforms and {v.path for v in report.violations} == {str(DCTERMS.format)}
+
+
+def test_meeting_place_is_a_prov_location_with_its_name() -> None:
+    """prov:atLocation ranges over prov:Location: a node (shared by the municipality's meetings
+    held there) with the name as written, never the string itself."""
+    meeting = small_meeting()
+    graph = map_core(meeting, MINTER)
+    node = meeting_iri(meeting, MINTER)
+    place = graph.value(node, PROV.atLocation)
+    assert place == URIRef(MINTER.place("Mødelokale 7")) and (place, RDF.type, PROV.Location) in graph
+    assert graph.value(place, RDFS.label) == Literal("Mødelokale 7") == graph.value(place, SDO.name)
+    graph.set((node, PROV.atLocation, Literal("Mødelokale 7")))
+    report = validate_graph(graph)
+    assert not report.conforms and {v.path for v in report.violations} == {str(PROV.atLocation)}
 
 
 def test_agenda_and_minutes_of_one_meeting_share_iris_and_graph() -> None:
