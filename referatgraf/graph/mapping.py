@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -43,6 +44,7 @@ from referatgraf.parse.case_number import CaseNumber
 from referatgraf.parse.model import AgendaItem, Decision, EarlierTreatment, Meeting, Recommendation
 
 LineRange = tuple[int, int]
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")  # the offset (+01:00/+02:00) of every planned time
 
 
 def meeting_iri(meeting: Meeting, minter: Minter) -> URIRef:
@@ -103,15 +105,21 @@ def map_core(meeting: Meeting, minter: Minter, graph: Graph | None = None) -> Gr
     return graph
 
 
-def planned_start(date: dt.date, start_time: str | None) -> Literal:
-    """``besluit:geplandeStart``: xsd:dateTime from date and "HH:MM", else the xsd:date.
+def planned_start(date: dt.date, start_time: str | None) -> Literal | None:
+    """A planned time on a day as ``xsd:dateTime`` with the Danish offset of that day
+    (``besluit:geplandeStart`` of a meeting, ``rg:plannedStart``/``rg:plannedEnd`` of an item);
+    None without a (valid) clock time: a date alone is ``dct:date``, never a made-up midnight.
 
-    >>> planned_start(dt.date(2014, 5, 15), "09:00")
-    rdflib.term.Literal('2014-05-15T09:00:00', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#dateTime'))
+    >>> str(planned_start(dt.date(2014, 5, 15), "09:00")), str(planned_start(dt.date(2014, 1, 9), "9.05"))
+    ('2014-05-15T09:00:00+02:00', '2014-01-09T09:05:00+01:00')
+    >>> planned_start(dt.date(2014, 5, 15), None) is None
+    True
     """
-    if start_time:
-        return Literal(f"{date.isoformat()}T{_hhmmss(start_time)}", datatype=XSD.dateTime)
-    return Literal(date.isoformat(), datatype=XSD.date)
+    clock = _clock(start_time) if start_time else None
+    if clock is None:
+        return None
+    moment = dt.datetime.combine(date, clock, tzinfo=DANISH_TIME)
+    return Literal(moment.isoformat(), datatype=XSD.dateTime)
 
 
 def authority_class(name: str | None) -> URIRef:
@@ -124,10 +132,13 @@ def authority_class(name: str | None) -> URIRef:
     return RG.Region if name and re.match(r"^\s*region(?:en|s)?\b", name, re.IGNORECASE) else RG.Municipality
 
 
-def _hhmmss(clock: str) -> str:
-    """ "9:05" → "09:05:00" (lexical xsd:time)."""
-    hours, _, minutes = clock.replace(".", ":").partition(":")
-    return f"{int(hours):02d}:{int(minutes or 0):02d}:00"
+def _clock(text: str) -> dt.time | None:
+    """ "9:05", "13.15" → the time; None for what is not a clock time ("24:00", "kl")."""
+    hours, _, minutes = text.replace(".", ":").partition(":")
+    try:
+        return dt.time(int(hours), int(minutes or 0))
+    except ValueError:
+        return None
 
 
 def _int(value: int) -> Literal:
@@ -250,9 +261,9 @@ class _Mapper:
 
     def planning(self, node: URIRef, item: AgendaItem) -> None:
         if item.planned_start:
-            self.add(node, RG.plannedStart, Literal(_hhmmss(item.planned_start), datatype=XSD.time))
+            self.add(node, RG.plannedStart, planned_start(self.m.date, item.planned_start))
         if item.planned_end:
-            self.add(node, RG.plannedEnd, Literal(_hhmmss(item.planned_end), datatype=XSD.time))
+            self.add(node, RG.plannedEnd, planned_start(self.m.date, item.planned_end))
         if item.planned_minutes is not None:
             self.add(node, RG.plannedMinutes, _int(item.planned_minutes))
         for name in item.presenters:

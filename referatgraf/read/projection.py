@@ -77,7 +77,7 @@ class ItemFacts:
 @dataclass(frozen=True)
 class MeetingFacts:
     iri: str
-    date: str | None = None  # ISO date of the planned start
+    date: str | None = None  # ISO date (dct:date)
     body: str | None = None
     body_label: str | None = None
     roles: tuple[Role, ...] = ()  # attendees, absentees and mentions (when asked for)
@@ -173,9 +173,9 @@ ITEM_FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN 
   rg:mentions, rg:absentee)) }"""
 MEETINGS_OF_ITEMS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (besluit:behandelt)) }"
 MEETING_FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o
-  FILTER(?p IN (besluit:geplandeStart, besluit:isGehoudenDoor)) }"""
+  FILTER(?p IN (dct:date, besluit:isGehoudenDoor)) }"""
 MEETING_FACTS_WITH_ROLES = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o
-  FILTER(?p IN (besluit:geplandeStart, besluit:isGehoudenDoor, besluit:heeftAanwezige,
+  FILTER(?p IN (dct:date, besluit:isGehoudenDoor, besluit:heeftAanwezige,
   besluit:heeftAanwezigeBijStart, rg:absentee,
   rg:mentions)) }"""
 LABELS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (skos:prefLabel)) }"
@@ -270,7 +270,7 @@ def meeting_facts(source: Source, meetings: Iterable[str], with_roles: bool = Fa
     out = {}
     for meeting in facts:
         body = _first(facts, meeting, BESLUIT.isGehoudenDoor)
-        out[meeting] = MeetingFacts(meeting, (_first(facts, meeting, BESLUIT.geplandeStart) or "")[:10] or None,
+        out[meeting] = MeetingFacts(meeting, (_first(facts, meeting, DCTERMS.date) or "")[:10] or None,
                                     body, _first(labels, body, SKOS.prefLabel) if body else None,
                                     _roles(facts, meeting, _MEETING_ROLES) if with_roles else ())
     return out
@@ -336,10 +336,10 @@ def memberships(source: Source, people: Iterable[str]) -> set[Membership]:
 
 
 def attended_meetings(source: Source, actor: str) -> list[MeetingDate]:
-    """The meetings that name ``actor`` in any role, with their planned start date."""
+    """The meetings that name ``actor`` in any role, with their date."""
     query = q("""SELECT DISTINCT ?meeting ?start WHERE {
       ?meeting ?role ?actor . ?meeting a besluit:Zitting .
-      OPTIONAL { ?meeting besluit:geplandeStart ?start } }""")
+      OPTIONAL { ?meeting dct:date ?start } }""")
     return [MeetingDate(str(r["meeting"]), str(r["start"])[:10] if r.get("start") else None)
             for r in source.select(query, bindings={"actor": URIRef(actor)})]
 

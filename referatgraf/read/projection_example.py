@@ -65,7 +65,8 @@ def example_graph() -> Graph:
     for s, p, o in [
         (e["body"], RDF.type, BESLUIT.Bestuursorgaan), (e["body"], SKOS.prefLabel, Literal("Udvalg")),
         (e["meeting"], RDF.type, BESLUIT.Zitting), (e["meeting"], BESLUIT.isGehoudenDoor, e["body"]),
-        (e["meeting"], BESLUIT.geplandeStart, Literal("2021-03-04T09:30:00", datatype=XSD.dateTime)),
+        (e["meeting"], BESLUIT.geplandeStart, Literal("2021-03-04T09:30:00+01:00", datatype=XSD.dateTime)),
+        (e["meeting"], DCTERMS.date, Literal("2021-03-04", datatype=XSD.date)),
         (e["meeting"], BESLUIT.behandelt, e["item"]), (e["meeting"], BESLUIT.heeftAanwezige, e["person"]),
         (e["item"], RDF.type, BESLUIT.Agendapunt), (e["item"], DCTERMS.title, Literal("Budget")),
         (e["item"], SDO.position, Literal(1)), (e["item"], RG.itemNumber, Literal("1")),

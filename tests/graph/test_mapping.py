@@ -165,13 +165,33 @@ def test_closed_item_is_not_public_and_decisions_keep_body_and_date() -> None:
 
 
 @pytest.mark.parametrize(("date", "clock", "expected"), [
-    (dt.date(2014, 5, 15), "09:00", Literal("2014-05-15T09:00:00", datatype=XSD.dateTime)),
-    (dt.date(2020, 1, 29), "13.15", Literal("2020-01-29T13:15:00", datatype=XSD.dateTime)),
-    (dt.date(2020, 1, 29), "9:5", Literal("2020-01-29T09:05:00", datatype=XSD.dateTime)),
-    (dt.date(2016, 9, 1), None, Literal("2016-09-01", datatype=XSD.date)),
+    (dt.date(2014, 5, 15), "09:00", Literal("2014-05-15T09:00:00+02:00", datatype=XSD.dateTime)),
+    (dt.date(2020, 1, 29), "13.15", Literal("2020-01-29T13:15:00+01:00", datatype=XSD.dateTime)),
+    (dt.date(2020, 1, 29), "9:5", Literal("2020-01-29T09:05:00+01:00", datatype=XSD.dateTime)),
+    # the last Sunday of March and of October: the offset is the day's own
+    (dt.date(2021, 3, 28), "14:00", Literal("2021-03-28T14:00:00+02:00", datatype=XSD.dateTime)),
+    (dt.date(2021, 10, 31), "14:00", Literal("2021-10-31T14:00:00+01:00", datatype=XSD.dateTime)),
+    (dt.date(2016, 9, 1), None, None),
+    (dt.date(2016, 9, 1), "24:00", None),
 ])
-def test_planned_start(date: dt.date, clock: str | None, expected: Literal) -> None:
+def test_planned_start(date: dt.date, clock: str | None, expected: Literal | None) -> None:
     assert planned_start(date, clock) == expected
+    if expected is not None:
+        assert str(planned_start(date, clock)) == str(expected)  # the lexical form, offset included
+
+
+def test_meeting_without_a_start_time_has_a_date_and_no_planned_start() -> None:
+    """besluit:geplandeStart ranges over xsd:dateTime: only written when a time is known."""
+    meeting = small_meeting().model_copy(update={"start_time": None})
+    graph = map_core(meeting, MINTER)
+    node = meeting_iri(meeting, MINTER)
+    assert graph.value(node, BESLUIT.geplandeStart) is None
+    assert graph.value(node, DCTERMS.date) == Literal("2021-03-03", datatype=XSD.date)
+    assert validate_graph(graph).conforms
+    graph.add((node, BESLUIT.geplandeStart, Literal("2021-03-03", datatype=XSD.date)))
+    graph.add((URIRef(MINTER.item(str(node), 1)), RG.plannedStart, Literal("2021-03-03T10:15:00", datatype=XSD.dateTime)))
+    report = validate_graph(graph)
+    assert {v.path for v in report.violations} == {str(BESLUIT.geplandeStart), str(RG.plannedStart)}
 
 
 def test_a_region_is_an_authority_of_its_own_kind() -> None:
