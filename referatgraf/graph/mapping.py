@@ -44,6 +44,7 @@ from referatgraf.parse.case_number import CaseNumber
 from referatgraf.parse.model import AgendaItem, Decision, EarlierTreatment, Meeting, Recommendation
 
 LineRange = tuple[int, int]
+DANISH = "da"  # the language tag of the documents' own text
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")  # the offset (+01:00/+02:00) of every planned time
 
 
@@ -158,9 +159,13 @@ class _Mapper:
         if o is not None:
             self.g.add((s, p, o))
 
-    def text(self, s: Node, p: Node, value: str | None) -> None:
+    def text(self, s: Node, p: Node, value: str | None, lang: str | None = None) -> None:
         if value is not None and value.strip():
-            self.g.add((s, p, Literal(value)))
+            self.g.add((s, p, Literal(value, lang=lang)))
+
+    def danish(self, s: Node, p: Node, value: str | None) -> None:
+        """Text in the document's language (titles, section and decision texts): tagged ``@da``."""
+        self.text(s, p, value, DANISH)
 
     def derived(self, node: URIRef, lines: LineRange) -> None:
         """Provenance: the node comes from the source document, lines ``first..last``."""
@@ -237,8 +242,8 @@ class _Mapper:
         node = URIRef(self.minter.item(str(self.meeting), item.order))
         self.add(self.meeting, BESLUIT.behandelt, node)
         self.add(node, RDF.type, BESLUIT.Agendapunt)
-        self.text(node, DCTERMS.title, item.title)
-        self.text(node, RG.rawTitle, item.raw_title)
+        self.danish(node, DCTERMS.title, item.title)
+        self.danish(node, RG.rawTitle, item.raw_title)
         self.add(node, SDO.position, _int(item.order))
         self.text(node, RG.itemNumber, item.number)
         self.add(node, BESLUIT.geplandOpenbaar, Literal(not item.closed))
@@ -275,7 +280,7 @@ class _Mapper:
         node = URIRef(self.minter.attachment(str(self.meeting), number, k))
         self.add(item, RG.attachment, node)
         self.add(node, RDF.type, FOAF.Document)
-        self.text(node, DCTERMS.title, title)
+        self.danish(node, DCTERMS.title, title)
         self.add(node, SDO.position, _int(k))
         self.derived(node, (line, line))
 
@@ -284,8 +289,8 @@ class _Mapper:
         self.add(item, RG.section, node)
         self.add(node, RDF.type, RG.Section)
         self.text(node, RG.sectionKind, section.kind)
-        self.text(node, RG.heading, section.heading)
-        self.text(node, RG.text, section.text)
+        self.danish(node, RG.heading, section.heading)
+        self.danish(node, RG.text, section.text)
         self.add(node, SDO.position, _int(k))
         self.derived(node, section.lines)
 
@@ -294,14 +299,14 @@ class _Mapper:
         self.add(item, RG.recommendation, node)
         self.add(node, RDF.type, RG.Recommendation)
         self.text(node, RG.proposerName, rec.proposer)
-        self.text(node, RG.text, rec.text)
+        self.danish(node, RG.text, rec.text)
         self.derived(node, rec.lines)
         for point in rec.points:
             p = URIRef(self.minter.recommendation_point(str(self.meeting), number, point.number))
             self.add(node, RG.point, p)
             self.add(p, RDF.type, RG.RecommendationPoint)
             self.add(p, RG.pointNumber, _int(point.number))
-            self.text(p, RG.text, point.text)
+            self.danish(p, RG.text, point.text)
             self.derived(p, (point.line, point.line))
 
     def earlier_treatment(self, item: URIRef, ai: AgendaItem, k: int, earlier: EarlierTreatment) -> None:
@@ -313,7 +318,7 @@ class _Mapper:
         self.add(node, RDF.type, RG.EarlierTreatment)
         self.text(node, RG.treatmentBodyName, earlier.body)
         self.add(node, DCTERMS.date, Literal(earlier.date.isoformat(), datatype=XSD.date))
-        self.text(node, PROV.value, earlier.decision)
+        self.danish(node, PROV.value, earlier.decision)
         self.add(node, SDO.position, _int(k))
         self.derived(node, (earlier.line, earlier.line))
         self.refers_to_meeting(node, earlier.body, earlier.date, own=True)
@@ -350,7 +355,7 @@ class _Mapper:
     def decision(self, number: int, k: int, decision: Decision) -> URIRef:
         node = URIRef(self.minter.decision(str(self.meeting), number, k))
         self.add(node, RDF.type, BESLUIT.Besluit)
-        self.text(node, PROV.value, decision.text)
+        self.danish(node, PROV.value, decision.text)
         self.text(node, RG.decisionBody, decision.body)
         if decision.date:
             self.add(node, RG.decisionDate, Literal(decision.date.isoformat(), datatype=XSD.date))
@@ -362,7 +367,7 @@ class _Mapper:
             self.add(node, RG.answer, a)
             self.add(a, RDF.type, RG.PointAnswer)
             self.add(a, RG.answersPoint, URIRef(self.minter.recommendation_point(str(self.meeting), number, answer.point)))
-            self.text(a, RG.text, answer.text)
+            self.danish(a, RG.text, answer.text)
             self.derived(a, (answer.line, answer.line))
         return node
 

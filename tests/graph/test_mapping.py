@@ -109,6 +109,22 @@ def test_meeting_place_is_a_prov_location_with_its_name() -> None:
     assert not report.conforms and {v.path for v in report.violations} == {str(PROV.atLocation)}
 
 
+DANISH_TEXT = (DCTERMS.title, RG.rawTitle, RG.heading, RG.text, PROV.value)
+
+
+def test_danish_text_is_tagged_da_and_names_and_codes_are_not() -> None:
+    graph = map_core(small_meeting(), MINTER)
+    texts = [o for p in DANISH_TEXT for o in graph.objects(None, p)]
+    assert len(texts) > 10 and all(isinstance(o, Literal) and o.language == "da" for o in texts)
+    plain = [o for p in (SKOS.prefLabel, RG.itemNumber, RG.sectionKind, DCTERMS.identifier, RG.decisionBody)
+             for o in graph.objects(None, p) if not str(o) == "KLE"]
+    assert plain and all(o.language is None for o in plain)
+    item = URIRef(MINTER.item(str(meeting_iri(small_meeting(), MINTER)), 1))
+    graph.set((item, DCTERMS.title, Literal(str(graph.value(item, DCTERMS.title)))))
+    report = validate_graph(graph)
+    assert {(v.focus, v.path) for v in report.violations} == {(str(item), str(DCTERMS.title))}
+
+
 def test_agenda_and_minutes_of_one_meeting_share_iris_and_graph() -> None:
     agenda, minutes = small_meeting("dagsorden", sha="cd" * 32), small_meeting("referat")
     assert graph_iri(agenda, MINTER) == graph_iri(minutes, MINTER)
