@@ -27,12 +27,16 @@ Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
     {b}id/{m}/case/{case}                       rg:Case ("/" in a case number becomes "_")
     {b}id/{m}/person/{first-last}               foaf:Person
     {b}id/{m}/post/{name}                       org:Post
+    {b}id/{m}/role/{name}                       org:Role of that post (what a membership's org:role names)
+    {b}id/{m}/place/{name}                      prov:Location where meetings are held ("Byrådssalen")
     {b}id/{m}/department/{name}                 org:OrganizationalUnit
     {meeting}/mention/{k}                       rg:Mention (k-th mention of the extraction, from 1)
     {b}id/{m}/membership/{person}/{post}/{date} org:Membership (a person holding a post at a date)
     {b}id/organisation/{name}                   external org:Organization (KOMBIT, KL …)
     {b}id/kle  and  {b}id/kle/{notation}        KLE skos:ConceptScheme / skos:Concept
     {b}id/document/{sha256}                     source document (prov:Entity)
+    http://www.iana.org/assignments/media-types/{type}  a source document's dct:format (IANA's own
+                                                IRI for the media type, not ours)
     {b}graph/{m}/meeting/{body}/{YYYY-MM-DD}[/{HHMM}]  named graph holding one meeting document
     {b}graph/shared                             shared graph: descriptions of nodes several
                                                 documents mention (cases, KLE, bodies, actors)
@@ -57,6 +61,7 @@ import unicodedata
 from urllib.parse import quote
 
 UNKNOWN_MUNICIPALITY = "ukendt"
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "&": " og "})
 
@@ -162,6 +167,14 @@ class Minter:
     def post(self, name: str) -> str:
         return f"{self._local}/post/{slugify(name)}"
 
+    def role(self, post: str) -> str:
+        """The org:Role a post stands for (one per post: "Kommunaldirektør")."""
+        return f"{self._local}/role/{slugify(post)}"
+
+    def place(self, name: str) -> str:
+        """A place where the municipality's meetings are held, by its name as written."""
+        return f"{self._local}/place/{slugify(name)}"
+
     def department(self, name: str) -> str:
         return f"{self._local}/department/{slugify(name)}"
 
@@ -172,6 +185,14 @@ class Minter:
     def membership(self, person_key: str, post: str, date: dt.date | str) -> str:
         """A person holding a post on a date, as a document states it."""
         return f"{self._local}/membership/{slugify(person_key)}/{slugify(post)}/{_iso(date)}"
+
+    def media_type(self, media_type: str) -> str:
+        """IANA's IRI of a media type (a ``dct:MediaType``), parameters dropped.
+
+        >>> Minter("https://example.org/").media_type("text/plain; charset=utf-8")
+        'http://www.iana.org/assignments/media-types/text/plain'
+        """
+        return IANA_MEDIA_TYPES + media_type.split(";", 1)[0].strip().lower()
 
     def shared_graph(self) -> str:
         """The one graph holding shared nodes' descriptions (see graph.mapping.split_shared)."""

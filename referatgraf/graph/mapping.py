@@ -31,18 +31,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from referatgraf.extract.model import Extraction
 from referatgraf.graph.iris import Minter
-from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SDO, SKOS, XSD,
+from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, RG, SDO, SKOS, XSD,
                                         bind_prefixes)
 from referatgraf.parse.case_number import CaseNumber
 from referatgraf.parse.model import AgendaItem, Decision, EarlierTreatment, Meeting, Recommendation
 
 LineRange = tuple[int, int]
+DANISH = "da"  # the language tag of the documents' own text
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")  # the offset (+01:00/+02:00) of every planned time
 
 
 def meeting_iri(meeting: Meeting, minter: Minter) -> URIRef:
@@ -103,15 +106,21 @@ def map_core(meeting: Meeting, minter: Minter, graph: Graph | None = None) -> Gr
     return graph
 
 
-def planned_start(date: dt.date, start_time: str | None) -> Literal:
-    """``besluit:geplandeStart``: xsd:dateTime from date and "HH:MM", else the xsd:date.
+def planned_start(date: dt.date, start_time: str | None) -> Literal | None:
+    """A planned time on a day as ``xsd:dateTime`` with the Danish offset of that day
+    (``besluit:geplandeStart`` of a meeting, ``rg:plannedStart``/``rg:plannedEnd`` of an item);
+    None without a (valid) clock time: a date alone is ``dct:date``, never a made-up midnight.
 
-    >>> planned_start(dt.date(2014, 5, 15), "09:00")
-    rdflib.term.Literal('2014-05-15T09:00:00', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#dateTime'))
+    >>> str(planned_start(dt.date(2014, 5, 15), "09:00")), str(planned_start(dt.date(2014, 1, 9), "9.05"))
+    ('2014-05-15T09:00:00+02:00', '2014-01-09T09:05:00+01:00')
+    >>> planned_start(dt.date(2014, 5, 15), None) is None
+    True
     """
-    if start_time:
-        return Literal(f"{date.isoformat()}T{_hhmmss(start_time)}", datatype=XSD.dateTime)
-    return Literal(date.isoformat(), datatype=XSD.date)
+    clock = _clock(start_time) if start_time else None
+    if clock is None:
+        return None
+    moment = dt.datetime.combine(date, clock, tzinfo=DANISH_TIME)
+    return Literal(moment.isoformat(), datatype=XSD.dateTime)
 
 
 def authority_class(name: str | None) -> URIRef:
@@ -124,10 +133,13 @@ def authority_class(name: str | None) -> URIRef:
     return RG.Region if name and re.match(r"^\s*region(?:en|s)?\b", name, re.IGNORECASE) else RG.Municipality
 
 
-def _hhmmss(clock: str) -> str:
-    """ "9:05" → "09:05:00" (lexical xsd:time)."""
-    hours, _, minutes = clock.replace(".", ":").partition(":")
-    return f"{int(hours):02d}:{int(minutes or 0):02d}:00"
+def _clock(text: str) -> dt.time | None:
+    """ "9:05", "13.15" → the time; None for what is not a clock time ("24:00", "kl")."""
+    hours, _, minutes = text.replace(".", ":").partition(":")
+    try:
+        return dt.time(int(hours), int(minutes or 0))
+    except ValueError:
+        return None
 
 
 def _int(value: int) -> Literal:
@@ -147,9 +159,13 @@ class _Mapper:
         if o is not None:
             self.g.add((s, p, o))
 
-    def text(self, s: Node, p: Node, value: str | None) -> None:
+    def text(self, s: Node, p: Node, value: str | None, lang: str | None = None) -> None:
         if value is not None and value.strip():
-            self.g.add((s, p, Literal(value)))
+            self.g.add((s, p, Literal(value, lang=lang)))
+
+    def danish(self, s: Node, p: Node, value: str | None) -> None:
+        """Text in the document's language (titles, section and decision texts): tagged ``@da``."""
+        self.text(s, p, value, DANISH)
 
     def derived(self, node: URIRef, lines: LineRange) -> None:
         """Provenance: the node comes from the source document, lines ``first..last``."""
@@ -172,7 +188,10 @@ class _Mapper:
         self.add(doc, RDF.type, FOAF.Document)
         self.text(doc, RG.sourceFile, src.file_name)
         self.text(doc, RG.sha256, src.sha256)
-        self.text(doc, DCTERMS.format, src.media_type)
+        if src.media_type:
+            media = URIRef(self.minter.media_type(src.media_type))
+            self.add(doc, DCTERMS.format, media)
+            self.add(media, RDF.type, DCTERMS.MediaType)
         self.text(doc, RG.layout, self.m.report.layout)
         self.add(doc, RG.complete, Literal(self.m.report.complete))
         for w in self.m.report.warnings:
@@ -196,7 +215,7 @@ class _Mapper:
         self.add(node, BESLUIT.isGehoudenDoor, URIRef(self.minter.body(m.body)))
         self.add(node, BESLUIT.geplandeStart, planned_start(m.date, m.start_time))
         self.add(node, DCTERMS.date, Literal(m.date.isoformat(), datatype=XSD.date))
-        self.text(node, PROV.atLocation, m.location)
+        self.place(node, m.location)
         self.text(node, DCTERMS.identifier, m.system_id)
         day = URIRef(self.minter.meeting(m.body, m.date))
         if day != node:  # references that know only the day (graph.mentions, Sagens forløb) meet here
@@ -208,16 +227,26 @@ class _Mapper:
             self.add(node, RG.firstLine, _int(m.header_lines[0]))
             self.add(node, RG.lastLine, _int(m.header_lines[1]))
 
+    def place(self, meeting: URIRef, name: str | None) -> None:
+        """``prov:atLocation`` a ``prov:Location`` node named as written (PROV's range for it)."""
+        if not name or not name.strip():
+            return
+        place = URIRef(self.minter.place(name))
+        self.add(meeting, PROV.atLocation, place)
+        self.add(place, RDF.type, PROV.Location)
+        self.text(place, RDFS.label, name.strip())
+        self.text(place, SDO.name, name.strip())
+
     # -- agenda items ----------------------------------------------------------------------
     def item(self, item: AgendaItem, previous: URIRef | None) -> URIRef:
         node = URIRef(self.minter.item(str(self.meeting), item.order))
         self.add(self.meeting, BESLUIT.behandelt, node)
         self.add(node, RDF.type, BESLUIT.Agendapunt)
-        self.text(node, DCTERMS.title, item.title)
-        self.text(node, RG.rawTitle, item.raw_title)
+        self.danish(node, DCTERMS.title, item.title)
+        self.danish(node, RG.rawTitle, item.raw_title)
         self.add(node, SDO.position, _int(item.order))
         self.text(node, RG.itemNumber, item.number)
-        self.add(node, BESLUIT.openbaar, Literal(not item.closed))
+        self.add(node, BESLUIT.geplandOpenbaar, Literal(not item.closed))
         self.add(node, BESLUIT.aangebrachtNa, previous)
         self.derived(node, item.lines)
         self.planning(node, item)
@@ -237,9 +266,9 @@ class _Mapper:
 
     def planning(self, node: URIRef, item: AgendaItem) -> None:
         if item.planned_start:
-            self.add(node, RG.plannedStart, Literal(_hhmmss(item.planned_start), datatype=XSD.time))
+            self.add(node, RG.plannedStart, planned_start(self.m.date, item.planned_start))
         if item.planned_end:
-            self.add(node, RG.plannedEnd, Literal(_hhmmss(item.planned_end), datatype=XSD.time))
+            self.add(node, RG.plannedEnd, planned_start(self.m.date, item.planned_end))
         if item.planned_minutes is not None:
             self.add(node, RG.plannedMinutes, _int(item.planned_minutes))
         for name in item.presenters:
@@ -251,7 +280,7 @@ class _Mapper:
         node = URIRef(self.minter.attachment(str(self.meeting), number, k))
         self.add(item, RG.attachment, node)
         self.add(node, RDF.type, FOAF.Document)
-        self.text(node, DCTERMS.title, title)
+        self.danish(node, DCTERMS.title, title)
         self.add(node, SDO.position, _int(k))
         self.derived(node, (line, line))
 
@@ -260,8 +289,8 @@ class _Mapper:
         self.add(item, RG.section, node)
         self.add(node, RDF.type, RG.Section)
         self.text(node, RG.sectionKind, section.kind)
-        self.text(node, RG.heading, section.heading)
-        self.text(node, RG.text, section.text)
+        self.danish(node, RG.heading, section.heading)
+        self.danish(node, RG.text, section.text)
         self.add(node, SDO.position, _int(k))
         self.derived(node, section.lines)
 
@@ -270,14 +299,14 @@ class _Mapper:
         self.add(item, RG.recommendation, node)
         self.add(node, RDF.type, RG.Recommendation)
         self.text(node, RG.proposerName, rec.proposer)
-        self.text(node, RG.text, rec.text)
+        self.danish(node, RG.text, rec.text)
         self.derived(node, rec.lines)
         for point in rec.points:
             p = URIRef(self.minter.recommendation_point(str(self.meeting), number, point.number))
             self.add(node, RG.point, p)
             self.add(p, RDF.type, RG.RecommendationPoint)
             self.add(p, RG.pointNumber, _int(point.number))
-            self.text(p, RG.text, point.text)
+            self.danish(p, RG.text, point.text)
             self.derived(p, (point.line, point.line))
 
     def earlier_treatment(self, item: URIRef, ai: AgendaItem, k: int, earlier: EarlierTreatment) -> None:
@@ -289,7 +318,7 @@ class _Mapper:
         self.add(node, RDF.type, RG.EarlierTreatment)
         self.text(node, RG.treatmentBodyName, earlier.body)
         self.add(node, DCTERMS.date, Literal(earlier.date.isoformat(), datatype=XSD.date))
-        self.text(node, PROV.value, earlier.decision)
+        self.danish(node, PROV.value, earlier.decision)
         self.add(node, SDO.position, _int(k))
         self.derived(node, (earlier.line, earlier.line))
         self.refers_to_meeting(node, earlier.body, earlier.date, own=True)
@@ -326,7 +355,7 @@ class _Mapper:
     def decision(self, number: int, k: int, decision: Decision) -> URIRef:
         node = URIRef(self.minter.decision(str(self.meeting), number, k))
         self.add(node, RDF.type, BESLUIT.Besluit)
-        self.text(node, PROV.value, decision.text)
+        self.danish(node, PROV.value, decision.text)
         self.text(node, RG.decisionBody, decision.body)
         if decision.date:
             self.add(node, RG.decisionDate, Literal(decision.date.isoformat(), datatype=XSD.date))
@@ -338,7 +367,7 @@ class _Mapper:
             self.add(node, RG.answer, a)
             self.add(a, RDF.type, RG.PointAnswer)
             self.add(a, RG.answersPoint, URIRef(self.minter.recommendation_point(str(self.meeting), number, answer.point)))
-            self.text(a, RG.text, answer.text)
+            self.danish(a, RG.text, answer.text)
             self.derived(a, (answer.line, answer.line))
         return node
 

@@ -10,15 +10,17 @@ What is written into a meeting document's graph (all IRIs from the Minter; no bl
   name ("Albertslund Kommune") becomes an ``skos:altLabel`` of the municipality node;
 * roles, each as its own property from the item (or the meeting, for header mentions):
   ``rg:proposer`` → post or department, ``rg:presenter``, ``rg:participant``, ``rg:absentee``
-  (plus ``besluit:heeftAfwezigeBijStart``/``heeftAanwezigeBijStart`` for meeting attendance),
+  (plus ``besluit:heeftAanwezigeBijStart`` for who attends the meeting; the besluit vocabulary
+  has no term for the absent, so they are ``rg:absentee`` of the meeting),
   ``rg:mentions`` for everything else; ``rg:refersToMeeting`` → a ``besluit:Zitting`` stub
   (``rg:stub true``, ``besluit:isGehoudenDoor``, ``dct:date``) for a referenced meeting;
 * provenance: every mention is an ``rg:Mention`` node with ``rg:mentionText``, ``rg:mentionKind``,
   ``rg:mentionRole``, ``rg:line``/``rg:startOffset``/``rg:endOffset``, ``dct:isPartOf`` the item
   or meeting, ``prov:wasDerivedFrom`` the document, ``rg:mentionOf`` the entity when resolved,
   and ``rdf:value`` for dates (xsd:date), money (DKK) and hours (xsd:decimal);
-* post holdings: ``org:Membership`` (``org:member``, ``org:role`` the post, ``dct:date``) and
-  ``person org:holds post``.
+* post holdings: ``org:Membership`` (``org:member``, ``org:role`` the post's ``org:Role``,
+  ``dct:date``) and ``person org:holds post``; each post is ``org:role`` its role (an ``org:Role``
+  with the post's name), since ORG's ``org:role`` ranges over roles, not posts.
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ class _Writer:
         if e.kind == "post":
             unit = URIRef(self.minter.department(e.unit)) if e.unit else self.municipality
             g.add((node, ORG.postIn, unit))
+            self.role(node, e.key, e.name)
         elif e.kind == "department":
             g.add((node, ORG.unitOf, self.municipality))
 
@@ -118,9 +121,8 @@ class _Writer:
             target = self.entity_iri(m.kind, m.entity)
             g.add((node, RG.mentionOf, target))
             g.add((self.subject(m), ROLE_PROPERTY[m.role], target))
-            if m.item is None and m.role in ("absent", "participant"):
-                prop = BESLUIT.heeftAfwezigeBijStart if m.role == "absent" else BESLUIT.heeftAanwezigeBijStart
-                g.add((self.meeting, prop, target))
+            if m.item is None and m.role == "participant":
+                g.add((self.meeting, BESLUIT.heeftAanwezigeBijStart, target))
 
     def reference(self, node: URIRef, m: Mention) -> None:
         """``rg:refersToMeeting`` a stub meeting (the real one fills it in when ingested)."""
@@ -140,12 +142,19 @@ class _Writer:
         g.add((body_iri, RDF.type, BESLUIT.Bestuursorgaan))
         g.add((body_iri, SKOS.prefLabel, Literal(body)))
 
+    def role(self, post_iri: URIRef, key: str, name: str) -> None:
+        """The post's ``org:Role``, named as the post."""
+        role = URIRef(self.minter.role(key))
+        self.g.add((post_iri, ORG.role, role))
+        self.g.add((role, RDF.type, ORG.Role))
+        self.g.add((role, SKOS.prefLabel, Literal(name)))
+
     def holding(self, person: str, post: str, date, line: int) -> None:  # noqa: ANN001 - dt.date
         node = URIRef(self.minter.membership(person, post, date))
         p, post_iri, g = self.entity_iri("person", person), self.entity_iri("post", post), self.g
         g.add((node, RDF.type, ORG.Membership))
         g.add((node, ORG.member, p))
-        g.add((node, ORG.role, post_iri))
+        g.add((node, ORG.role, URIRef(self.minter.role(post))))
         g.add((node, ORG.organization, self.municipality))
         g.add((node, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date)))
         g.add((node, RG.line, Literal(line)))

@@ -21,7 +21,7 @@ BESLUIT = ClosedNamespace(
     [
         "Zitting", "Bestuursorgaan", "Agendapunt", "BehandelingVanAgendapunt", "Besluit",
         "isGehoudenDoor", "geplandeStart", "behandelt", "openbaar", "geplandOpenbaar",
-        "heeftAanwezigeBijStart", "heeftAfwezigeBijStart", "heeftAanwezige", "heeftAfwezige",
+        "heeftAanwezigeBijStart", "heeftAanwezige",
         "heeftNotulen", "heeftAgenda", "aangebrachtNa", "gebeurtNa", "motivering",
         "bestuurt", "classificatie", "Bestuurseenheid",
     ],

@@ -77,7 +77,7 @@ class ItemFacts:
 @dataclass(frozen=True)
 class MeetingFacts:
     iri: str
-    date: str | None = None  # ISO date of the planned start
+    date: str | None = None  # ISO date (dct:date)
     body: str | None = None
     body_label: str | None = None
     roles: tuple[Role, ...] = ()  # attendees, absentees and mentions (when asked for)
@@ -169,14 +169,14 @@ def select_items(source: Source, selector: Selector, anchor: str | None = None) 
 Facts = dict[str, dict[str, list[Node]]]
 
 ITEM_FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (dct:title, schema:position,
-  rg:itemNumber, besluit:openbaar, rg:case, rg:attachment, rg:proposer, rg:presenter, rg:participant,
+  rg:itemNumber, besluit:geplandOpenbaar, rg:case, rg:attachment, rg:proposer, rg:presenter, rg:participant,
   rg:mentions, rg:absentee)) }"""
 MEETINGS_OF_ITEMS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (besluit:behandelt)) }"
 MEETING_FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o
-  FILTER(?p IN (besluit:geplandeStart, besluit:isGehoudenDoor)) }"""
+  FILTER(?p IN (dct:date, besluit:isGehoudenDoor)) }"""
 MEETING_FACTS_WITH_ROLES = """SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o
-  FILTER(?p IN (besluit:geplandeStart, besluit:isGehoudenDoor, besluit:heeftAanwezige,
-  besluit:heeftAanwezigeBijStart, besluit:heeftAfwezige, besluit:heeftAfwezigeBijStart, rg:absentee,
+  FILTER(?p IN (dct:date, besluit:isGehoudenDoor, besluit:heeftAanwezige,
+  besluit:heeftAanwezigeBijStart, rg:absentee,
   rg:mentions)) }"""
 LABELS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (skos:prefLabel)) }"
 TITLES = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (dct:title)) }"
@@ -191,18 +191,16 @@ HOLDERS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (org:
 CASE_FACTS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (dct:identifier, dct:subject)) }"
 KLE_FACTS = "SELECT DISTINCT ?s ?p ?o WHERE { {values} ?s ?p ?o FILTER(?p IN (skos:notation, skos:prefLabel)) }"
 MEMBERSHIPS = """SELECT DISTINCT ?person ?post ?date WHERE { {values}
-  ?m org:member ?person ; org:role ?post ; dct:date ?date }"""
+  ?m org:member ?person ; org:role ?role ; dct:date ?date . ?post a org:Post ; org:role ?role }"""
 
 # How each role predicate shows on a page (the value of viz.model.EdgeType).
 ROLE_KINDS = {
     str(RG.proposer): "proposer", str(RG.presenter): "presenter", str(RG.participant): "participant",
     str(RG.mentions): "mentions", str(RG.absentee): "absentee",
     str(BESLUIT.heeftAanwezige): "attendee", str(BESLUIT.heeftAanwezigeBijStart): "attendee",
-    str(BESLUIT.heeftAfwezige): "absentee", str(BESLUIT.heeftAfwezigeBijStart): "absentee",
 }
 _ITEM_ROLES = (RG.proposer, RG.presenter, RG.participant, RG.mentions, RG.absentee)
-_MEETING_ROLES = (BESLUIT.heeftAanwezige, BESLUIT.heeftAanwezigeBijStart, BESLUIT.heeftAfwezige,
-                  BESLUIT.heeftAfwezigeBijStart, RG.absentee, RG.mentions)
+_MEETING_ROLES = (BESLUIT.heeftAanwezige, BESLUIT.heeftAanwezigeBijStart, RG.absentee, RG.mentions)
 ACTOR_KINDS = {str(FOAF.Person): "person", str(ORG.Post): "post", str(ORG.OrganizationalUnit): "department"}
 
 
@@ -249,7 +247,7 @@ def item_facts(source: Source, items: Iterable[str]) -> dict[str, ItemFacts]:
     facts = _facts(source, ITEM_FACTS, map(URIRef, items))
     out = {}
     for item in [*facts, *(i for i in items if i not in facts)]:
-        open_ = _first(facts, item, BESLUIT.openbaar)
+        open_ = _first(facts, item, BESLUIT.geplandOpenbaar)
         out[item] = ItemFacts(item, _first(facts, item, DCTERMS.title),
                               _int(_first(facts, item, SDO.position)), _first(facts, item, RG.itemNumber),
                               open_ in ("false", "0"), tuple(_iris(facts, item, RG.case)),
@@ -272,7 +270,7 @@ def meeting_facts(source: Source, meetings: Iterable[str], with_roles: bool = Fa
     out = {}
     for meeting in facts:
         body = _first(facts, meeting, BESLUIT.isGehoudenDoor)
-        out[meeting] = MeetingFacts(meeting, (_first(facts, meeting, BESLUIT.geplandeStart) or "")[:10] or None,
+        out[meeting] = MeetingFacts(meeting, (_first(facts, meeting, DCTERMS.date) or "")[:10] or None,
                                     body, _first(labels, body, SKOS.prefLabel) if body else None,
                                     _roles(facts, meeting, _MEETING_ROLES) if with_roles else ())
     return out
@@ -328,7 +326,8 @@ def org_links(source: Source, actors: Iterable[str]) -> list[OrgLink]:
 
 
 def memberships(source: Source, people: Iterable[str]) -> set[Membership]:
-    """Dated memberships (org:member, org:role, dct:date) of ``people``; dates as ISO dates."""
+    """Dated memberships (org:member, org:role, dct:date) of ``people``, by the post whose
+    org:Role the membership names; dates as ISO dates."""
     people = sorted(set(people))
     if not people:
         return set()
@@ -337,10 +336,10 @@ def memberships(source: Source, people: Iterable[str]) -> set[Membership]:
 
 
 def attended_meetings(source: Source, actor: str) -> list[MeetingDate]:
-    """The meetings that name ``actor`` in any role, with their planned start date."""
+    """The meetings that name ``actor`` in any role, with their date."""
     query = q("""SELECT DISTINCT ?meeting ?start WHERE {
       ?meeting ?role ?actor . ?meeting a besluit:Zitting .
-      OPTIONAL { ?meeting besluit:geplandeStart ?start } }""")
+      OPTIONAL { ?meeting dct:date ?start } }""")
     return [MeetingDate(str(r["meeting"]), str(r["start"])[:10] if r.get("start") else None)
             for r in source.select(query, bindings={"actor": URIRef(actor)})]
 

@@ -49,7 +49,7 @@ SELECT ?meeting (COUNT(DISTINCT ?item) AS ?items) WHERE { ?meeting besluit:behan
 MEETING_FACTS = """
 SELECT DISTINCT ?meeting ?date ?body ?location WHERE {
   ?meeting a besluit:Zitting ; dct:date ?date ; besluit:isGehoudenDoor ?body .
-  OPTIONAL { ?meeting prov:atLocation ?location }
+  OPTIONAL { ?meeting prov:atLocation/rdfs:label ?location }
 }
 """
 BODY_LABELS = """
@@ -73,7 +73,7 @@ SELECT ?date ?start ?body ?bodyLabel ?location ?kind ?doc ?file ?stub WHERE {
   OPTIONAL { ?meeting dct:date ?date }
   OPTIONAL { ?meeting besluit:geplandeStart ?start }
   OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?body skos:prefLabel ?bodyLabel } }
-  OPTIONAL { ?meeting prov:atLocation ?location }
+  OPTIONAL { ?meeting prov:atLocation/rdfs:label ?location }
   OPTIONAL { ?meeting rg:documentKind ?kind }
   OPTIONAL { ?meeting prov:wasDerivedFrom ?doc OPTIONAL { ?doc rg:sourceFile ?file } }
   OPTIONAL { ?meeting rg:stub ?stub }
@@ -88,7 +88,7 @@ SELECT ?meeting ?item ?position ?written ?title ?public ?case ?caseNumber WHERE 
   OPTIONAL { ?item schema:position ?position }
   OPTIONAL { ?item rg:itemNumber ?written }
   OPTIONAL { ?item dct:title ?title }
-  OPTIONAL { ?item besluit:openbaar ?public }
+  OPTIONAL { ?item besluit:geplandOpenbaar ?public }
   OPTIONAL { ?item rg:case ?case OPTIONAL { ?case dct:identifier ?caseNumber } }
 } ORDER BY ?meeting ?position
 """
@@ -219,14 +219,14 @@ OUTGOING = """
 SELECT ?p ?o ?label WHERE {
   {values}
   ?s ?p ?o .
-  OPTIONAL { ?o skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation ?label }
+  OPTIONAL { ?o skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation|rdfs:label ?label }
 } ORDER BY ?p ?o LIMIT 2000
 """
 INCOMING = """
 SELECT ?s ?p ?label WHERE {
   {values}
   ?s ?p ?o .
-  OPTIONAL { ?s skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation ?label }
+  OPTIONAL { ?s skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation|rdfs:label ?label }
 } ORDER BY ?p ?s LIMIT 500
 """
 TYPES = """
@@ -244,11 +244,11 @@ CONSTRUCT {
   {values}
   {
     ?s ?p ?o .
-    OPTIONAL { ?o ?lp ?label . FILTER (?lp IN (skos:prefLabel, dct:title, foaf:name, dct:identifier, skos:notation)) }
+    OPTIONAL { ?o ?lp ?label . FILTER (?lp IN (skos:prefLabel, dct:title, foaf:name, dct:identifier, skos:notation, rdfs:label)) }
     OPTIONAL { ?o a ?otype . FILTER (isIRI(?o)) }
   } UNION {
     ?x ?xp ?s .
-    OPTIONAL { ?x ?xlp ?xlabel . FILTER (?xlp IN (skos:prefLabel, dct:title, foaf:name, dct:identifier, skos:notation)) }
+    OPTIONAL { ?x ?xlp ?xlabel . FILTER (?xlp IN (skos:prefLabel, dct:title, foaf:name, dct:identifier, skos:notation, rdfs:label)) }
   }
 }
 """
@@ -261,7 +261,7 @@ SELECT ?meeting ?date ?location (COUNT(DISTINCT ?item) AS ?items) WHERE {
   {values}
   ?meeting besluit:isGehoudenDoor ?body ; besluit:behandelt ?item .
   OPTIONAL { ?meeting dct:date ?date }
-  OPTIONAL { ?meeting prov:atLocation ?location }
+  OPTIONAL { ?meeting prov:atLocation/rdfs:label ?location }
 } GROUP BY ?meeting ?date ?location ORDER BY ?date
 """
 KLE_CONCEPT = """
@@ -324,7 +324,7 @@ SELECT ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality
     OPTIONAL { ?meeting rg:municipality ?municipality }
     OPTIONAL { ?item dct:title ?title }
     OPTIONAL { ?item rg:itemNumber ?number }
-    OPTIONAL { ?item besluit:openbaar ?public }
+    OPTIONAL { ?item besluit:geplandOpenbaar ?public }
   }
   OPTIONAL { ?bodyNode skos:prefLabel ?bodyName }
 } GROUP BY ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality

@@ -63,8 +63,8 @@ def dataset_graph(site: str, base: str, triples: int, graphs: int) -> Graph:
         g.add((ds, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
-        g.add((dist, DCAT.compressFormat, URIRef("https://www.iana.org/assignments/media-types/application/gzip")))
+        g.add((dist, DCAT.mediaType, URIRef(Minter(base).media_type(media))))
+        g.add((dist, DCAT.compressFormat, URIRef(Minter(base).media_type("application/gzip"))))
         g.add((dist, DCTERMS.title, Literal(title, lang="en")))
     return g
 

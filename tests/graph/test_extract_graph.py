@@ -73,6 +73,19 @@ def test_post_holding_is_a_dated_membership(union):
         ("Jette Runchel", "Kommunaldirektør", "2020-01-29")]
 
 
+def test_memberships_and_posts_name_an_org_role_never_a_post(union):
+    """ORG: org:role ranges over org:Role; a post is org:role its role, which memberships name."""
+    roles = _select(union, "SELECT DISTINCT ?x ?r WHERE { ?x org:role ?r }")
+    assert roles
+    typed = {str(r[0]) for r in _select(union, "SELECT DISTINCT ?r WHERE { ?r a org:Role }")}
+    posts = {str(r[0]) for r in _select(union, "SELECT DISTINCT ?p WHERE { ?p a org:Post }")}
+    assert {str(r[1]) for r in roles} <= typed and not typed & posts
+    holders = _select(union, """
+        SELECT ?name ?post WHERE { ?m a org:Membership ; org:member ?p ; org:role ?r .
+          ?post a org:Post ; org:role ?r ; skos:prefLabel ?postName . ?p org:holds ?post ; foaf:name ?name }""")
+    assert ("Jette Runchel",) in {(str(r[0]),) for r in holders}
+
+
 def test_reference_to_an_ingested_meeting_meets_its_node(union):
     """2017 refers to "chefforums møde d. 1. september 2016": the day's IRI, which the 2016
     meeting (its own IRI carries its start time) is ``rg:referencedAs``."""

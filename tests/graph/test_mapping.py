@@ -18,7 +18,7 @@ from graph_fixtures import BASE, small_meeting
 from referatgraf.graph.iris import Minter
 from referatgraf.graph.mapping import graph_iri, map_core, map_meeting, meeting_iri, planned_start
 from referatgraf.read.validate import validate_graph
-from referatgraf.ontology.vocab import BESLUIT, DCTERMS, PROV, RDF, RG, SDO, SKOS
+from referatgraf.ontology.vocab import BESLUIT, DCTERMS, PROV, RDF, RDFS, RG, SDO, SKOS
 
 MINTER = Minter(BASE, "Eksempelby")
 GOLDEN = GOLDEN_DIR / "graph"
@@ -59,12 +59,70 @@ def test_small_meeting_conforms_to_the_shapes() -> None:
 def test_shapes_catch_a_broken_item() -> None:
     graph = map_core(small_meeting(), MINTER)
     item = URIRef(MINTER.item(str(meeting_iri(small_meeting(), MINTER)), 1))
-    graph.remove((item, BESLUIT.openbaar, None))
+    graph.remove((item, BESLUIT.geplandOpenbaar, None))
     graph.add((item, SDO.position, Literal("first")))
     report = validate_graph(graph)
     assert not report.conforms
     paths = {v.path for v in report.violations if v.focus == str(item)}
-    assert {str(BESLUIT.openbaar), str(SDO.position)} <= paths
+    assert {str(BESLUIT.geplandOpenbaar), str(SDO.position)} <= paths
+
+
+def test_openness_is_planned_on_the_item_and_held_on_the_treatment() -> None:
+    """LBLOD: an item is besluit:geplandOpenbaar (required), its treatment besluit:openbaar."""
+    graph = map_core(small_meeting(), MINTER)
+    m = str(meeting_iri(small_meeting(), MINTER))
+    items = set(graph.subjects(RDF.type, BESLUIT.Agendapunt))
+    assert items and all(graph.value(i, BESLUIT.geplandOpenbaar) is not None for i in items)
+    assert not any(graph.value(i, BESLUIT.openbaar) is not None for i in items)
+    assert graph.value(URIRef(MINTER.treatment(m, 1)), BESLUIT.openbaar) == Literal(True)
+    item = URIRef(MINTER.item(m, 1))
+    graph.add((item, BESLUIT.openbaar, Literal(True)))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert {(v.focus, v.path) for v in report.violations} == {(str(item), str(BESLUIT.openbaar))}
+
+
+def test_source_format_is_the_iana_media_type_iri() -> None:
+    """dct:format ranges over dct:MediaTypeOrExtent: an IRI (IANA's), never the string."""
+    meeting = small_meeting()
+    graph = map_core(meeting, MINTER)
+    doc = URIRef(MINTER.document(meeting.source.sha256))
+    media = graph.value(doc, DCTERMS.format)
+    assert media == URIRef("http://www.iana.org/assignments/media-types/" + meeting.source.media_type)
+    assert (media, RDF.type, DCTERMS.MediaType) in graph
+    graph.set((doc, DCTERMS.format, Literal(meeting.source.media_type)))
+    report = validate_graph(graph)
+    assert not report.conforms and {v.path for v in report.violations} == {str(DCTERMS.format)}
+
+
+def test_meeting_place_is_a_prov_location_with_its_name() -> None:
+    """prov:atLocation ranges over prov:Location: a node (shared by the municipality's meetings
+    held there) with the name as written, never the string itself."""
+    meeting = small_meeting()
+    graph = map_core(meeting, MINTER)
+    node = meeting_iri(meeting, MINTER)
+    place = graph.value(node, PROV.atLocation)
+    assert place == URIRef(MINTER.place("Mødelokale 7")) and (place, RDF.type, PROV.Location) in graph
+    assert graph.value(place, RDFS.label) == Literal("Mødelokale 7") == graph.value(place, SDO.name)
+    graph.set((node, PROV.atLocation, Literal("Mødelokale 7")))
+    report = validate_graph(graph)
+    assert not report.conforms and {v.path for v in report.violations} == {str(PROV.atLocation)}
+
+
+DANISH_TEXT = (DCTERMS.title, RG.rawTitle, RG.heading, RG.text, PROV.value)
+
+
+def test_danish_text_is_tagged_da_and_names_and_codes_are_not() -> None:
+    graph = map_core(small_meeting(), MINTER)
+    texts = [o for p in DANISH_TEXT for o in graph.objects(None, p)]
+    assert len(texts) > 10 and all(isinstance(o, Literal) and o.language == "da" for o in texts)
+    plain = [o for p in (SKOS.prefLabel, RG.itemNumber, RG.sectionKind, DCTERMS.identifier, RG.decisionBody)
+             for o in graph.objects(None, p) if not str(o) == "KLE"]
+    assert plain and all(o.language is None for o in plain)
+    item = URIRef(MINTER.item(str(meeting_iri(small_meeting(), MINTER)), 1))
+    graph.set((item, DCTERMS.title, Literal(str(graph.value(item, DCTERMS.title)))))
+    report = validate_graph(graph)
+    assert {(v.focus, v.path) for v in report.violations} == {(str(item), str(DCTERMS.title))}
 
 
 def test_agenda_and_minutes_of_one_meeting_share_iris_and_graph() -> None:
@@ -114,8 +172,8 @@ def test_closed_item_is_not_public_and_decisions_keep_body_and_date() -> None:
     meeting = small_meeting()
     g = map_core(meeting, MINTER)
     m = str(meeting_iri(meeting, MINTER))
-    assert g.value(URIRef(MINTER.item(m, 2)), BESLUIT.openbaar) == Literal(False)
-    assert g.value(URIRef(MINTER.item(m, 1)), BESLUIT.openbaar) == Literal(True)
+    assert g.value(URIRef(MINTER.item(m, 2)), BESLUIT.geplandOpenbaar) == Literal(False)
+    assert g.value(URIRef(MINTER.item(m, 1)), BESLUIT.geplandOpenbaar) == Literal(True)
     second = URIRef(MINTER.decision(m, 3, 2))
     assert str(g.value(second, RG.decisionBody)) == "Testudvalget"
     assert g.value(second, RG.decisionDate) == Literal("2021-03-03", datatype=XSD.date)
@@ -123,13 +181,33 @@ def test_closed_item_is_not_public_and_decisions_keep_body_and_date() -> None:
 
 
 @pytest.mark.parametrize(("date", "clock", "expected"), [
-    (dt.date(2014, 5, 15), "09:00", Literal("2014-05-15T09:00:00", datatype=XSD.dateTime)),
-    (dt.date(2020, 1, 29), "13.15", Literal("2020-01-29T13:15:00", datatype=XSD.dateTime)),
-    (dt.date(2020, 1, 29), "9:5", Literal("2020-01-29T09:05:00", datatype=XSD.dateTime)),
-    (dt.date(2016, 9, 1), None, Literal("2016-09-01", datatype=XSD.date)),
+    (dt.date(2014, 5, 15), "09:00", Literal("2014-05-15T09:00:00+02:00", datatype=XSD.dateTime)),
+    (dt.date(2020, 1, 29), "13.15", Literal("2020-01-29T13:15:00+01:00", datatype=XSD.dateTime)),
+    (dt.date(2020, 1, 29), "9:5", Literal("2020-01-29T09:05:00+01:00", datatype=XSD.dateTime)),
+    # the last Sunday of March and of October: the offset is the day's own
+    (dt.date(2021, 3, 28), "14:00", Literal("2021-03-28T14:00:00+02:00", datatype=XSD.dateTime)),
+    (dt.date(2021, 10, 31), "14:00", Literal("2021-10-31T14:00:00+01:00", datatype=XSD.dateTime)),
+    (dt.date(2016, 9, 1), None, None),
+    (dt.date(2016, 9, 1), "24:00", None),
 ])
-def test_planned_start(date: dt.date, clock: str | None, expected: Literal) -> None:
+def test_planned_start(date: dt.date, clock: str | None, expected: Literal | None) -> None:
     assert planned_start(date, clock) == expected
+    if expected is not None:
+        assert str(planned_start(date, clock)) == str(expected)  # the lexical form, offset included
+
+
+def test_meeting_without_a_start_time_has_a_date_and_no_planned_start() -> None:
+    """besluit:geplandeStart ranges over xsd:dateTime: only written when a time is known."""
+    meeting = small_meeting().model_copy(update={"start_time": None})
+    graph = map_core(meeting, MINTER)
+    node = meeting_iri(meeting, MINTER)
+    assert graph.value(node, BESLUIT.geplandeStart) is None
+    assert graph.value(node, DCTERMS.date) == Literal("2021-03-03", datatype=XSD.date)
+    assert validate_graph(graph).conforms
+    graph.add((node, BESLUIT.geplandeStart, Literal("2021-03-03", datatype=XSD.date)))
+    graph.add((URIRef(MINTER.item(str(node), 1)), RG.plannedStart, Literal("2021-03-03T10:15:00", datatype=XSD.dateTime)))
+    report = validate_graph(graph)
+    assert {v.path for v in report.violations} == {str(BESLUIT.geplandeStart), str(RG.plannedStart)}
 
 
 def test_a_region_is_an_authority_of_its_own_kind() -> None:

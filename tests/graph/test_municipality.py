@@ -117,7 +117,7 @@ def _person(store: EmbeddedStore, iri: str) -> str:
 def test_attendance_becomes_data_who_was_absent_from_which_meeting_and_item(store: EmbeddedStore) -> None:
     result = ingest(BYRAAD, store, "Egeskov")
     meeting = URIRef(result.meeting)
-    absent = select(store, "SELECT ?p WHERE { ?m besluit:heeftAfwezigeBijStart ?p }", m=meeting)
+    absent = select(store, "SELECT ?p WHERE { ?m rg:absentee ?p }", m=meeting)
     assert {_person(store, str(r["p"])) for r in absent} == {"Søren Kvist"}
     present = select(store, "SELECT ?p WHERE { ?m besluit:heeftAanwezigeBijStart ?p }", m=meeting)
     assert {_person(store, str(r["p"])) for r in present} == {"Anna Hansen", "Bo Jensen", "Carl Berg", "Tove Nygaard"}

@@ -28,7 +28,7 @@ WHERE {
   ?i a besluit:Agendapunt .
   OPTIONAL { ?i rg:case ?c }
   OPTIONAL { ?i rg:attachment ?a }
-  OPTIONAL { ?i besluit:openbaar false . BIND(?i AS ?closed) }
+  OPTIONAL { ?i besluit:geplandOpenbaar false . BIND(?i AS ?closed) }
 }"""
 EXPECTED = {"meetings": 5, "items": 42, "cases": 31, "attachments": 43, "closedItems": 2}
 
