@@ -60,6 +60,11 @@ class TextIndex(abc.ABC):
     def clear(self) -> None:
         """Remove everything (before a rebuild)."""
 
+    def generation(self) -> object | None:
+        """A value that changes with every commit, by any process (answers may be cached under
+        it); None when the index cannot tell, and then nothing is cached."""
+        return None
+
     def close(self) -> None:
         """Release files and locks."""
 

@@ -72,7 +72,7 @@ def needle(term: Term) -> tuple[str, ...]:
 
 def first_candidate(text: str, needles: list[tuple[str, ...]], width: int = WIDTH) -> int | None:
     """None when no term can match in the text, else where to begin reading it: before the
-    first place any term could match, less a snippet's context (0 when unsure). A cheap test on
+    first place any term could match, less the context a snippet shows before it (0 when unsure). A cheap test on
     the text folded the fast way (spelt out, lower-cased), which for plain ASCII is exactly
     :func:`~referatgraf.index.analysis.fold` and never shorter than the text; other text is
     folded in full and read from its start.
@@ -82,7 +82,7 @@ def first_candidate(text: str, needles: list[tuple[str, ...]], width: int = WIDT
     >>> first_candidate("Skole", [("budget",)]), first_candidate("til skolen efterretning", [("til", "efterretning")])
     (None, None)
     >>> first_candidate("x " * 300 + "budget", [("budget",)], width=200)
-    400
+    534
     """
     if not needles or not text:  # no terms: nothing is highlighted, nothing to analyse
         return None
@@ -96,7 +96,7 @@ def first_candidate(text: str, needles: list[tuple[str, ...]], width: int = WIDT
         return None
     if not exact_offsets:
         return 0
-    at = max(0, min(found) - (len(loose) - len(text)) - width)  # spelt-out letters only lengthen
+    at = max(0, min(found) - (len(loose) - len(text)) - width // 3)  # spelt-out letters only lengthen
     while at > 0 and not text[at - 1].isspace():  # never inside a token
         at -= 1
     return at
@@ -133,7 +133,7 @@ def scan(text: str, terms: tuple[Term, ...], width: int = WIDTH, begin: int = 0)
         found.append(token)
         _match_last(found, terms, hits)
         if hits and stop is None:
-            stop = found[min(hits)].start + width  # the window ends within this
+            stop = found[min(hits)].start + width  # the window (see _window) ends within this
     return found, hits
 
 

@@ -28,7 +28,6 @@ import json
 import os
 import shutil
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -37,6 +36,7 @@ import orjson
 import tantivy
 
 from referatgraf.index import highlight
+from referatgraf.index.cache import LRU
 from referatgraf.index.analysis import FIELDS, field_texts
 from referatgraf.index.base import IndexLockedError, QuerySyntaxError, TextIndex, TextIndexError
 from referatgraf.index.model import FACETS, SORTS, FacetValue, Hit, ItemRecord, SearchAnswer, SearchRequest
@@ -48,7 +48,7 @@ HEAP = 64_000_000  # writer memory, bytes, shared by its threads
 # Indexing threads (analysis runs in them, beside Python): two keep a build from waiting on one.
 WRITER_THREADS = max(1, min(4, os.cpu_count() or 1))
 FACET_LIMIT = 200  # values per facet in an answer (counts are over all matches regardless)
-FACET_CACHE = 256  # searches whose facet counts are kept (per index generation)
+FACET_CACHE = 128  # searches whose facet counts are kept (per index generation; ~250 KB each at most)
 MAX_PAGE = 1000  # largest limit a search may ask for
 MARKER = "referatgraf-index.json"  # {"analysis": ANALYSIS_VERSION}, written when an index is created
 
@@ -108,7 +108,7 @@ class TantivyIndex(TextIndex):
         self.path = Path(path)
         self.read_only = read_only
         self.facet_limit = facet_limit
-        self._facet_cache = FacetCache(facet_cache)
+        self._facet_cache = LRU(facet_cache)  # see _cached_facets
         self._index = self._open()
         self._write_lock = threading.Lock()  # one writing thread at a time within the process
         self._writer = None if read_only else self._lock()
@@ -247,14 +247,17 @@ class TantivyIndex(TextIndex):
 
     def _cached_facets(self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest,
                        filters: dict[str, tuple[str, ...]]) -> dict[str, tuple[FacetValue, ...]]:
-        """Facet counts, from the cache when this index generation has counted the same search."""
-        key = (self._generation(), request.q, tuple(sorted(filters.items())), request.date_from, request.date_to)
+        """Facet counts, from the cache when this index generation has counted the same search:
+        counting facets over all matches is a broad search's largest cost, and a search tends to
+        come again (its next page, a reload, another user), as Elasticsearch's request cache
+        keeps aggregations per refresh for the same reason."""
+        key = (self.generation(), request.q, tuple(sorted(filters.items())), request.date_from, request.date_to)
         found = self._facet_cache.get(key)
         if found is None:
             found = self._facet_cache.put(key, self._facets(searcher, query))
         return dict(found)  # the caller's to change
 
-    def _generation(self) -> bytes:
+    def generation(self) -> bytes:
         """What changes with every commit, from any process: tantivy rewrites meta.json then
         (its opstamp counts commits); a few KB read from the page cache."""
         try:
@@ -266,38 +269,6 @@ class TantivyIndex(TextIndex):
         spec = {f: {"terms": {"field": "f_" + f, "size": self.facet_limit}} for f in FACETS}
         found = searcher.aggregate(query, spec)
         return {f: _values(found.get(f, {}).get("buckets", [])) for f in FACETS}
-
-
-class FacetCache:
-    """The facet counts of recent searches (least recently used out), keyed with the index
-    generation, so a commit makes every entry unreachable: counting facets over all matches is a
-    search's largest cost on a broad query (as in Elasticsearch's request cache, which keeps
-    aggregations per refresh for the same reason). ``size`` 0 keeps nothing.
-
-    >>> cache = FacetCache(1)
-    >>> cache.put("a", {"x": ()}), cache.get("a"), cache.put("b", {}), cache.get("a")
-    ({'x': ()}, {'x': ()}, {}, None)
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: object) -> dict[str, tuple[FacetValue, ...]] | None:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def put(self, key: object, facets: dict[str, tuple[FacetValue, ...]]) -> dict[str, tuple[FacetValue, ...]]:
-        if self.size:
-            with self._lock:
-                self._entries[key] = facets
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-        return facets
 
 
 def _built_with(path: Path) -> int:

@@ -108,6 +108,28 @@ def _word(schema: tantivy.Schema, field: str, token: Token) -> tantivy.Query:
     if token.exact:
         return _words(schema, field, list(index_words(token)))
     loose = [Q.term_query(schema, field + "_s", token.stem)]
-    loose += [Q.const_score_query(Q.regex_query(schema, field + "_w", re.escape(p) + ".*"), PREFIX_WEIGHT)
-              for p in prefixes(token)]
+    loose += [Q.const_score_query(prefix_query(schema, field + "_w", p), PREFIX_WEIGHT) for p in prefixes(token)]
     return Q.boolean_query([(Occur.Should, q) for q in loose])  # a whole word scores above a prefix
+
+
+_PREFIX_QUERIES: dict[tuple[int, str, str], tuple[tantivy.Schema, tantivy.Query]] = {}
+MAX_PREFIX_QUERIES = 10_000
+
+
+def prefix_query(schema: tantivy.Schema, field: str, prefix: str) -> tantivy.Query:
+    """Words of ``field`` that begin with ``prefix``, built once per schema, field and prefix:
+    compiling the pattern's automaton took ~0.25 ms, a tenth of a whole search. (Keyed by the
+    schema's id, the schema kept with the query so the id cannot be reused while cached.)
+
+    >>> import tantivy
+    >>> b = tantivy.SchemaBuilder(); _ = b.add_text_field("t", tokenizer_name="raw"); sch = b.build()
+    >>> prefix_query(sch, "t", "budget") is prefix_query(sch, "t", "budget")
+    True
+    """
+    key = (id(schema), field, prefix)
+    cached = _PREFIX_QUERIES.get(key)
+    if cached is None:
+        if len(_PREFIX_QUERIES) >= MAX_PREFIX_QUERIES:
+            _PREFIX_QUERIES.clear()
+        cached = _PREFIX_QUERIES[key] = (schema, Q.regex_query(schema, field, re.escape(prefix) + ".*"))
+    return cached[1]

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from referatgraf.index.analysis import fold
 from referatgraf.index.base import QuerySyntaxError, TextIndex
+from referatgraf.index.cache import LRU
 from referatgraf.index.model import FACETS, SORTS, Hit, SearchAnswer, SearchRequest
 from referatgraf.read.errors import BadId
 from referatgraf.read.ids import local_id
@@ -32,6 +33,7 @@ from referatgraf.read.schemas import FacetCount, Ref, SearchHit, SearchResult, S
 
 _WORD = re.compile(r"[a-z0-9]+")
 CSV_PAGE = 500  # hits fetched per round when every match is streamed
+ANSWERS: LRU[SearchResult] = LRU(128)  # recent answers, keyed with the index generation
 
 
 class BadSearch(BadId):
@@ -70,7 +72,20 @@ def answer(index: TextIndex, request: SearchRequest) -> SearchAnswer:
 
 
 def search_result(index: TextIndex, base: str, request: SearchRequest) -> SearchResult:
-    """One page of hits, with facet counts, as the typed result every front end shares."""
+    """One page of hits, with facet counts, as the typed result every front end shares; a
+    repeat of a search the index answered since its last commit comes from :data:`ANSWERS`
+    (the pages and the API cache their answers per store generation alike: issue 16)."""
+    generation = index.generation()
+    if generation is None:
+        return _search_result(index, base, request)
+    key = (id(index), generation, base, request)
+    cached = ANSWERS.get(key)
+    if cached is None:
+        cached = ANSWERS.put(key, _search_result(index, base, request))
+    return cached
+
+
+def _search_result(index: TextIndex, base: str, request: SearchRequest) -> SearchResult:
     found = answer(index, request)
     end = request.offset + len(found.hits)
     return SearchResult(
