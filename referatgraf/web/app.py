@@ -53,9 +53,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=["Link", "Content-Location"])
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    from referatgraf.web import json_api, linked_data, pages, sparql, upload
+    from referatgraf.web import json_api, jsonld, linked_data, pages, sparql, upload
 
-    for module in (sparql, linked_data, json_api, upload, pages):
+    for module in (sparql, linked_data, jsonld, json_api, upload, pages):
         app.include_router(module.router)
     _include_viz(app)
     _include_api_explorer(app)

@@ -44,7 +44,7 @@ from referatgraf.read.errors import NotFound
 from referatgraf.read.ids import iri_for
 from referatgraf.read.resource import read_resource
 from referatgraf.read.schemas import Resource
-from referatgraf.web import conneg
+from referatgraf.web import conneg, jsonld
 from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.web.pages import json_link, json_twin, render_dataset, render_resource
@@ -116,6 +116,8 @@ def document(id: str, request: Request, ctx: AppState = Depends(get_ctx)) -> Res
         response = json_twin(request, _resource(ctx, iri))
     elif media_type == conneg.HTML:
         response = render_resource(request, ctx, _resource(ctx, iri), _triples(ctx, iri))
+    elif media_type == jsonld.MEDIA_TYPE:
+        return jsonld.answer(request, _triples(ctx, iri), headers)
     else:
         return Response(serialize_triples(_triples(ctx, iri), media_type), media_type=media_type, headers=headers)
     response.headers.update(headers)
@@ -149,10 +151,14 @@ def _dataset_response(request: Request, ctx: AppState) -> Response:
     triples, graphs = _counts(ctx)
     graph = dataset_graph(_site(request), ctx.base, triples, graphs)
     media_type = _negotiate(request, None)
+    headers = {"Vary": "Accept", "Link": json_link(f"{request.url.path}{JSON_SUFFIX}")}
     if media_type == conneg.HTML:
-        return render_dataset(request, ctx, dataset_info(_site(request), ctx.base, triples, graphs), graph)
-    return Response(serialize(graph, media_type), media_type=media_type,
-                    headers={"Vary": "Accept", "Link": json_link(f"{request.url.path}{JSON_SUFFIX}")})
+        response = render_dataset(request, ctx, dataset_info(_site(request), ctx.base, triples, graphs), graph)
+        response.headers.update(headers)
+        return response
+    if media_type == jsonld.MEDIA_TYPE:
+        return jsonld.answer(request, graph, headers)
+    return Response(serialize(graph, media_type), media_type=media_type, headers=headers)
 
 
 @router.get("/dataset.json", summary="The dataset's size and where to get it (typed JSON twin of /dataset)")
