@@ -29,6 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from referatgraf import __version__
 from referatgraf.web import errors
 from referatgraf.web.deps import AppState
+from referatgraf.web.head import HeadAsGet
 from referatgraf.store.base import Store
 from referatgraf.settings import Settings
 
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                   description="Municipal meeting minutes as linked data: SPARQL, Linked Data, JSON.")
     app.state.ctx = ctx
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     # Linked-data consumers call from browsers: reading is open to every origin, writing is not.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=["Link", "Content-Location"])
