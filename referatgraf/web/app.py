@@ -23,11 +23,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from referatgraf import __version__
 from referatgraf.web import errors
+from referatgraf.web.cors import ReadOnlyCors
 from referatgraf.web.deps import AppState
 from referatgraf.web.head import HeadAsGet
 from referatgraf.store.base import Store
@@ -52,8 +52,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     errors.install(app)
     app.add_middleware(HeadAsGet)
     # Linked-data consumers call from browsers: reading is open to every origin, writing is not.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
-                       allow_headers=["Accept", "Content-Type"], expose_headers=["Link", "Content-Location"])
+    app.add_middleware(ReadOnlyCors)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     from referatgraf.web import json_api, jsonld, linked_data, pages, sparql, upload
 
