@@ -13,7 +13,8 @@ from rdflib import Graph
 from referatgraf.web import conneg
 from server_fixtures import live_server, resources  # noqa: F401
 
-PARSERS = {"text/turtle": "turtle", "application/ld+json": "json-ld"}
+PARSERS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+           "application/rdf+xml": "xml"}
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 
 
@@ -54,10 +55,12 @@ def test_unknown_format_parameter_gets_406(live_server, resources):
     assert r.status_code == 406 and "text/turtle" in r.json()["error"]["available"]
 
 
-def test_dataset_page_rdf_links_give_rdf_to_a_browser(live_server):
-    page = httpx.get(f"{live_server.url}/dataset", headers={"Accept": BROWSER})
-    assert page.headers["content-type"].startswith("text/html")
-    links = re.findall(r'<a href="(/dataset[?.][^"]+)"[^>]*>([^<]+)</a>', page.text)
+@pytest.mark.parametrize("page", ["dataset", "case", "meeting"])
+def test_pages_rdf_links_give_rdf_to_a_browser(live_server, resources, page):
+    path = "/dataset" if page == "dataset" else f"/doc/{resources[page]}"
+    html = httpx.get(live_server.url + path, headers={"Accept": BROWSER})
+    assert html.headers["content-type"].startswith("text/html")
+    links = re.findall(rf'<a href="({re.escape(path)}[?.][^"]+)"[^>]*>([^<]+)</a>', html.text)
     got = {}
     for href, label in links:
         r = httpx.get(live_server.url + href, headers={"Accept": BROWSER})  # what a click sends
