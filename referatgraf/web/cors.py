@@ -15,8 +15,9 @@ on another origin can never send a write with the user's browser.
 from __future__ import annotations
 
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from referatgraf.web.asgi import HttpMiddleware
 from referatgraf.web.errors import error_response
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -40,16 +41,10 @@ def allowed_methods(path: str) -> str:
     return ", ".join([*SAFE_METHODS, *(["POST"] if path in QUERY_PATHS else []), "OPTIONS"])
 
 
-class ReadOnlyCors:
+class ReadOnlyCors(HttpMiddleware):
     """ASGI middleware: CORS headers on reads, preflights answered here, nothing for writes."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         method, path = scope["method"], scope["path"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         requested = headers.get("access-control-request-method")

@@ -20,19 +20,15 @@ allows GET also names HEAD in ``Allow``.
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from referatgraf.web.asgi import HttpMiddleware
 
 
-class HeadAsGet:
+class HeadAsGet(HttpMiddleware):
     """ASGI middleware: HEAD → the GET route, without its body; ``Allow: GET`` → ``GET, HEAD``."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         head = scope["method"] == "HEAD"
 
         async def answer(message: Message) -> None:
