@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from conftest import SEED_FILES
@@ -152,3 +153,13 @@ def shared_server() -> LiveServer:
 def live_server() -> LiveServer:
     """The shared read-only server with the five seeds (see module docstring)."""
     return shared_server()
+
+
+@pytest.fixture(scope="module")
+def resources(live_server: LiveServer) -> dict[str, str]:
+    """One local id per kind of the shared server: meeting, item, case, person."""
+    meetings = httpx.get(f"{live_server.url}/api/meetings").json()["meetings"]
+    meeting = httpx.get(f"{live_server.url}/api/meetings/{meetings[0]['id']}").json()
+    item = next(i for i in meeting["items"] if i["case"])
+    person = httpx.get(f"{live_server.url}/api/people").json()["items"][0]
+    return {"meeting": meeting["id"], "item": item["id"], "case": item["case"]["id"], "person": person["id"]}

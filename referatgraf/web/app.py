@@ -23,12 +23,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from referatgraf import __version__
 from referatgraf.web import errors
+from referatgraf.web.cors import ReadOnlyCors
 from referatgraf.web.deps import AppState
+from referatgraf.web.head import HeadAsGet
 from referatgraf.store.base import Store
 from referatgraf.settings import Settings
 
@@ -49,13 +50,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                   description="Municipal meeting minutes as linked data: SPARQL, Linked Data, JSON.")
     app.state.ctx = ctx
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     # Linked-data consumers call from browsers: reading is open to every origin, writing is not.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
-                       allow_headers=["Accept", "Content-Type"], expose_headers=["Link", "Content-Location"])
+    app.add_middleware(ReadOnlyCors)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    from referatgraf.web import json_api, linked_data, pages, sparql, upload
+    from referatgraf.web import json_api, jsonld, linked_data, pages, sparql, upload
 
-    for module in (sparql, linked_data, json_api, upload, pages):
+    for module in (sparql, linked_data, jsonld, json_api, upload, pages):
         app.include_router(module.router)
     _include_viz(app)
     _include_api_explorer(app)

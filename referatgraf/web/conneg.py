@@ -2,14 +2,19 @@
 
 Two families are offered: SPARQL *results* (SELECT/ASK) and RDF *graphs* (CONSTRUCT/DESCRIBE and
 Linked Data documents); the media types, their aliases and suffixes are the registry of
-:mod:`referatgraf.store.media`. A ``format`` parameter or suffix wins over ``Accept``; an
-``Accept`` that names nothing we offer falls back to the family's default (clients such as
-SPARQLWrapper send long lists, and a browser's ``*/*`` must still get something).
+:mod:`referatgraf.store.media`. A ``format`` parameter or suffix wins over ``Accept``; no
+``Accept`` or a wildcard (a browser's ``*/*``) gets the family's default. An ``Accept`` that
+names nothing we offer also gets the default, unless ``strict`` (Linked Data documents): then
+:class:`NotAcceptable`, which names what :func:`available` lists, and the client gets ``406``.
 
 >>> choose(RESULT_TYPES, "text/csv;q=0.5, application/sparql-results+xml")
 'application/sparql-results+xml'
 >>> choose(GRAPH_TYPES, None, "ttl")
 'text/turtle'
+>>> choose(GRAPH_TYPES, "image/png", strict=True)
+Traceback (most recent call last):
+...
+referatgraf.web.conneg.NotAcceptable: cannot serve 'image/png'; available: text/turtle, ...
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from __future__ import annotations
 from referatgraf.store import media
 from referatgraf.store.media import parse_accept
 
-__all__ = ["GRAPH_TYPES", "HTML", "NotAcceptable", "RESULT_TYPES", "SUFFIXES", "choose", "parse_accept",
-           "prefers_html"]
+__all__ = ["GRAPH_TYPES", "HTML", "NotAcceptable", "RESULT_TYPES", "SUFFIXES", "available", "choose",
+           "parse_accept", "prefers_html"]
 
 RESULT_TYPES = tuple(m.name for m in media.family(media.RESULTS))
 GRAPH_TYPES = tuple(m.name for m in media.family(media.GRAPH))
@@ -29,7 +34,20 @@ SUFFIXES = {**{m.suffixes[0]: m.name for m in media.family(media.GRAPH)}, ".html
 
 
 class NotAcceptable(ValueError):
-    """A ``format`` parameter names no format we offer."""
+    """A ``format`` parameter (or, when strict, an ``Accept``) names no format we offer."""
+
+    def __init__(self, message: str, offered: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.offered = offered
+
+
+def available(offered: tuple[str, ...], html: bool = False) -> tuple[str, ...]:
+    """The media types a resource can be had in: text/html first for pages, then ``offered``.
+
+    >>> available(GRAPH_TYPES, html=True)[:2]
+    ('text/html', 'text/turtle')
+    """
+    return (HTML, *offered) if html else offered
 
 
 def _families(offered: tuple[str, ...]) -> tuple[str, ...]:
@@ -37,20 +55,25 @@ def _families(offered: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def choose(offered: tuple[str, ...], accept: str | None, format_param: str | None = None,
-           html: bool = False) -> str:
+           html: bool = False, strict: bool = False) -> str:
     """The media type to answer with, from ``offered`` (:data:`RESULT_TYPES` or
-    :data:`GRAPH_TYPES`). ``html=True`` also offers text/html (pages)."""
+    :data:`GRAPH_TYPES`). ``html=True`` also offers text/html (pages); ``strict=True`` refuses
+    an ``Accept`` that names nothing offered instead of falling back to the default."""
     families = _families(offered)
     if format_param:
         if html and format_param.lower() in ("html", HTML):
             return HTML
         chosen = media.lookup(format_param, families)
         if chosen is None:
-            raise NotAcceptable(f"unknown format {format_param!r}; use one of {', '.join(offered)}")
+            raise NotAcceptable(f"unknown format {format_param!r}; use one of {', '.join(offered)}",
+                                available(offered, html))
         return chosen.name
     if html and any(t in _HTML_NAMES for t, _q in _until_offered(accept, families)):
         return HTML
     found = media.best(accept, families)
+    if found is None and strict and parse_accept(accept):
+        raise NotAcceptable(f"cannot serve {accept!r}; available: {', '.join(available(offered, html))}",
+                            available(offered, html))
     return found.name if found else offered[0]
 
 

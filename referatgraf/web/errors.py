@@ -30,11 +30,13 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     """An error to answer with ``status``; ``detail`` is shown to the client as is."""
 
-    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None,
+                 extra: dict[str, object] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.headers = headers
+        self.extra = extra  # more members of the error object (406: the ``available`` media types)
 
 
 # The read core's errors as HTTP statuses: the one place that decides (a subclass first).
@@ -50,8 +52,8 @@ def read_status(exc: ReadError) -> int:
     return next((s for kind, s in READ_STATUS.items() if isinstance(exc, kind)), 400)
 
 
-def error_body(status: int, detail: str) -> dict:
-    """The one error shape.
+def error_body(status: int, detail: str, extra: dict[str, object] | None = None) -> dict:
+    """The one error shape (``extra`` adds members after the three every error has).
 
     >>> error_body(404, "no meeting")
     {'error': {'status': 404, 'title': 'Not Found', 'detail': 'no meeting'}}
@@ -60,11 +62,12 @@ def error_body(status: int, detail: str) -> dict:
         title = HTTPStatus(status).phrase
     except ValueError:
         title = "Error"
-    return {"error": {"status": status, "title": title, "detail": detail}}
+    return {"error": {"status": status, "title": title, "detail": detail, **(extra or {})}}
 
 
-def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(error_body(status, detail), status_code=status, headers=headers)
+def error_response(status: int, detail: str, headers: dict[str, str] | None = None,
+                   extra: dict[str, object] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, detail, extra), status_code=status, headers=headers)
 
 
 def _validation_detail(exc: RequestValidationError) -> str:
@@ -80,7 +83,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.detail, exc.headers)
+        return error_response(exc.status, exc.detail, exc.headers, exc.extra)
 
     @app.exception_handler(ReadError)
     async def _read(_: Request, exc: ReadError) -> JSONResponse:

@@ -44,7 +44,7 @@ from referatgraf.read.errors import NotFound
 from referatgraf.read.ids import iri_for
 from referatgraf.read.resource import read_resource
 from referatgraf.read.schemas import Resource
-from referatgraf.web import conneg
+from referatgraf.web import conneg, jsonld
 from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.web.pages import json_link, json_twin, render_dataset, render_resource
@@ -75,21 +75,28 @@ def _split_suffix(path: str) -> tuple[str, str | None]:
     return path, None
 
 
-def _negotiate(request: Request, fixed: str | None) -> str:
+def _negotiate(request: Request, fixed: str | None, links: str) -> str:
+    """The media type to answer with: a suffix, then ``format=``, then ``Accept``; ``406`` (with
+    the available types in the body and ``links`` as the ``Link`` header) when none can be served."""
     if fixed:
         return fixed
-    accept = request.headers.get("accept")
-    if conneg.prefers_html(accept):
+    accept, format_param = request.headers.get("accept"), request.query_params.get("format")
+    if not format_param and conneg.prefers_html(accept):
         return conneg.HTML
     try:
-        return conneg.choose(conneg.GRAPH_TYPES, accept, request.query_params.get("format"), html=True)
+        return conneg.choose(conneg.GRAPH_TYPES, accept, format_param, html=True, strict=True)
     except conneg.NotAcceptable as exc:
-        raise ApiError(406, str(exc)) from None
+        raise ApiError(406, str(exc), headers={"Vary": "Accept", "Link": links},
+                       extra={"available": list(exc.offered)}) from None
 
 
-def _alternates(path: str) -> str:
-    """The page's JSON twin and RDF serialisations, for the ``Link`` header of every one of them."""
-    return ", ".join([json_link(f"{path}{JSON_SUFFIX}")] + [f'<{path}{suffix}>; rel="alternate"; type="{media}"'
+def _alternates(path: str, by_format: bool = False) -> str:
+    """The page's JSON twin and RDF serialisations, for the ``Link`` header of every one of them:
+    by suffix (``/doc/x.ttl``) or, for the dataset, by ``?format=ttl``."""
+    def url(suffix: str) -> str:
+        return f"{path}?format={suffix[1:]}" if by_format else f"{path}{suffix}"
+
+    return ", ".join([json_link(f"{path}{JSON_SUFFIX}")] + [f'<{url(suffix)}>; rel="alternate"; type="{media}"'
                                                            for suffix, media in conneg.SUFFIXES.items()])
 
 
@@ -109,13 +116,15 @@ def dereference(id: str, request: Request, ctx: AppState = Depends(get_ctx)) -> 
 def document(id: str, request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
     local, fixed = _split_suffix(id)
     iri = iri_for(ctx.base, local)
-    media_type = _negotiate(request, fixed)
-    headers = {"Vary": "Accept", "Link": _alternates(f"/doc/{local}"),
-               "Content-Location": f"/doc/{local}{_SUFFIX_OF.get(media_type, '')}"}
+    links = _alternates(f"/doc/{local}")
+    media_type = _negotiate(request, fixed, links)
+    headers = {"Vary": "Accept", "Link": links, "Content-Location": f"/doc/{local}{_SUFFIX_OF.get(media_type, '')}"}
     if media_type == JSON:
         response = json_twin(request, _resource(ctx, iri))
     elif media_type == conneg.HTML:
         response = render_resource(request, ctx, _resource(ctx, iri), _triples(ctx, iri))
+    elif media_type == jsonld.MEDIA_TYPE:
+        return jsonld.answer(request, _triples(ctx, iri), headers)
     else:
         return Response(serialize_triples(_triples(ctx, iri), media_type), media_type=media_type, headers=headers)
     response.headers.update(headers)
@@ -148,11 +157,16 @@ def _counts(ctx: AppState) -> tuple[int, int]:
 def _dataset_response(request: Request, ctx: AppState) -> Response:
     triples, graphs = _counts(ctx)
     graph = dataset_graph(_site(request), ctx.base, triples, graphs)
-    media_type = _negotiate(request, None)
+    links = _alternates(request.url.path, by_format=True)
+    media_type = _negotiate(request, None, links)
+    headers = {"Vary": "Accept", "Link": links}
     if media_type == conneg.HTML:
-        return render_dataset(request, ctx, dataset_info(_site(request), ctx.base, triples, graphs), graph)
-    return Response(serialize(graph, media_type), media_type=media_type,
-                    headers={"Vary": "Accept", "Link": json_link(f"{request.url.path}{JSON_SUFFIX}")})
+        response = render_dataset(request, ctx, dataset_info(_site(request), ctx.base, triples, graphs), graph)
+        response.headers.update(headers)
+        return response
+    if media_type == jsonld.MEDIA_TYPE:
+        return jsonld.answer(request, graph, headers)
+    return Response(serialize(graph, media_type), media_type=media_type, headers=headers)
 
 
 @router.get("/dataset.json", summary="The dataset's size and where to get it (typed JSON twin of /dataset)")

@@ -15,22 +15,12 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, RDF, VOID
 
-from server_fixtures import live_server  # noqa: F401
+from server_fixtures import live_server, resources  # noqa: F401
 
 FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
            "application/rdf+xml": "xml"}
 SUFFIXES = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt", ".rdf": "xml"}
 _JSONLD = re.compile(r'<script type="application/ld\+json" id="jsonld">(.*?)</script>', re.DOTALL)
-
-
-@pytest.fixture(scope="module")
-def resources(live_server) -> dict[str, str]:
-    """One local id per kind: meeting, item, case, person."""
-    meetings = httpx.get(f"{live_server.url}/api/meetings").json()["meetings"]
-    meeting = httpx.get(f"{live_server.url}/api/meetings/{meetings[0]['id']}").json()
-    item = next(i for i in meeting["items"] if i["case"])
-    person = httpx.get(f"{live_server.url}/api/people").json()["items"][0]
-    return {"meeting": meeting["id"], "item": item["id"], "case": item["case"]["id"], "person": person["id"]}
 
 
 def html_graph(page: str) -> Graph:
