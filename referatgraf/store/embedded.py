@@ -37,7 +37,7 @@ from rdflib.term import Identifier, Node
 from referatgraf.store import media
 from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout, Row, Store, StoreError,
                                      StoreLockedError, Value, ValueRow)
-from referatgraf.store.sparql import check_complexity, check_iri, inject_values
+from referatgraf.store.sparql import check_complexity, check_iri, inject_values, refuse_service
 from referatgraf.store.statements import drop_update, replace_update
 from referatgraf.store.terms import rows, to_rdflib
 
@@ -153,7 +153,7 @@ class EmbeddedStore(Store):
     def query_raw(self, query: str, accept: str, timeout: float | None = None,
                   dataset: Dataset | None = None) -> tuple[bytes, str]:
         def work() -> tuple[bytes, str]:
-            return media.serialise_result(self._query(query, dataset=dataset), accept)
+            return media.serialise_result(self._query(refuse_service(query), dataset=dataset), accept)
 
         return self._timed(work, timeout)
 

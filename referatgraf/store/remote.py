@@ -33,7 +33,7 @@ from rdflib.term import Identifier, Node
 
 from referatgraf.store import media
 from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Row, Store, StoreError
-from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form
+from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
 from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
                                           replace_update)
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
@@ -144,7 +144,7 @@ class RemoteStore(Store):
         if dataset is not None:
             raise DatasetUnsupported("protocol-specified datasets (default-graph-uri / named-graph-uri) "
                                      "need the embedded store; use FROM / GRAPH in the query")
-        graph_form = read_form(query) in ("CONSTRUCT", "DESCRIBE")
+        graph_form = read_form(refuse_service(query)) in ("CONSTRUCT", "DESCRIBE")
         response = self._query(query, None, _NTRIPLES if graph_form else _RESULTS_JSON, timeout)
         result = _as_boolean(self._results(response))
         if isinstance(result, list):

@@ -24,8 +24,8 @@ from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.web.sparql_exec import ResultTooLarge, run_graph, run_results
 from referatgraf.store import media
-from referatgraf.store.sparql import (QUERY_FORMS, UPDATE_FORMS, QueryTooComplex, check_complexity, query_form,
-                                      uses_service)
+from referatgraf.store.sparql import (QUERY_FORMS, UPDATE_FORMS, FederationRefused, QueryTooComplex,
+                                      check_complexity, query_form, refuse_service)
 from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, StoreError
 
 router = APIRouter(tags=["sparql"])
@@ -100,8 +100,10 @@ async def _answer(request: Request, ctx: AppState, query: str | None, format_par
         raise ApiError(403, READ_ONLY)
     if form not in QUERY_FORMS:
         raise ApiError(400, "malformed query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue")
-    if uses_service(query):
-        raise ApiError(400, "federated queries (SERVICE) are not allowed on this endpoint")
+    try:
+        refuse_service(query)  # in every reading of the text: escapes applied or not, \r ends a comment
+    except FederationRefused as exc:
+        raise ApiError(400, str(exc)) from None
     media_type = _media_type(request, form, format_param)
     run = run_results if form in ("SELECT", "ASK") else run_graph
     settings = ctx.settings
