@@ -35,6 +35,7 @@ from rdflib import Graph
 from rdflib.term import Identifier, Node
 
 from referatgraf.store import media
+from referatgraf.store.capped import serialise_capped
 from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout, Row, Store, StoreError,
                                      StoreLockedError, Value, ValueRow)
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, refuse_service
@@ -154,6 +155,13 @@ class EmbeddedStore(Store):
                   dataset: Dataset | None = None) -> tuple[bytes, str]:
         def work() -> tuple[bytes, str]:
             return media.serialise_result(self._query(refuse_service(query), dataset=dataset), accept)
+
+        return self._timed(work, timeout)
+
+    def query_capped(self, query: str, accept: str, cap: int, timeout: float | None = None,
+                     dataset: Dataset | None = None) -> tuple[bytes, str]:
+        def work() -> tuple[bytes, str]:  # pyoxigraph evaluates lazily: rows past the cap are never made
+            return serialise_capped(self._query(refuse_service(query), dataset=dataset), accept, cap)
 
         return self._timed(work, timeout)
 
