@@ -12,7 +12,9 @@
 * Time limits: pyoxigraph cannot interrupt a running query. A query with a ``timeout`` runs in
   a worker thread and :class:`QueryTimeout` is raised when the limit passes; the abandoned
   query still finishes in the background (it holds only a read snapshot, never a lock), so a
-  flood of slow queries costs CPU until they end. The public endpoint also caps result sizes.
+  flood of slow queries costs CPU until they end. The public endpoint therefore runs its queries
+  in worker processes that are killed at the limit (:mod:`referatgraf.store.workers`), and reads
+  results only up to its cap (:meth:`query_capped`).
 
 >>> import tempfile
 >>> from rdflib import Literal, URIRef
