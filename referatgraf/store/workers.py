@@ -9,9 +9,9 @@ CPU is free at once) and a fresh one is started in its place. A worker that dies
 (a stack overflow the limits did not foresee) is replaced the same way, and the client gets
 :class:`EngineFailed` instead of the server going down.
 
-The pool has ``size`` workers, at most one query each; the caller admits at most ``size``
-queries at a time (:mod:`referatgraf.web.admission`), so :meth:`WorkerPool.run` never waits for
-a worker. Workers run at a lower CPU priority than the server, so pages and small queries
+The pool has ``size`` workers and a ready spare, at most one query each; the caller admits at
+most ``size`` queries at a time (:mod:`referatgraf.web.admission`), so :meth:`WorkerPool.run`
+does not wait for a worker while a killed one's replacement starts (~0.2 s). Workers run at a lower CPU priority than the server, so pages and small queries
 stay fast while long ones run. After a write, callers pass a new ``generation`` and each
 worker reopens the store before its next query.
 
@@ -48,13 +48,14 @@ class EngineFailed(StoreError, ValueError):
     """The worker running a query died (the query broke the engine); a new worker took its place."""
 
 
-def _serve(conn: Connection, path: str, niceness: int) -> None:
-    """A worker's loop: (generation, query, accept, cap, dataset) in, ("ok", body) or
-    ("error", class name, message) out."""
+def _serve(conn: Connection, path: str, niceness: int, generation: int) -> None:
+    """A worker's loop: ``("ready",)`` once the store is open, then (generation, query, accept,
+    cap, dataset) in, ("ok", body) or ("error", class name, message) out."""
     os.nice(niceness)
     from referatgraf.store.embedded import EmbeddedStore
 
-    store, opened = None, None
+    store, opened = EmbeddedStore(path, read_only=True), generation
+    conn.send(("ready",))
     while True:
         try:
             generation, query, accept, cap, dataset = conn.recv()
@@ -71,12 +72,18 @@ def _serve(conn: Connection, path: str, niceness: int) -> None:
 
 
 class _Worker:
-    def __init__(self, path: str, niceness: int) -> None:
+    def __init__(self, path: str, niceness: int, generation: int) -> None:
         self.conn, child = _SPAWN.Pipe()
-        self.process = _SPAWN.Process(target=_serve, args=(child, path, niceness), daemon=True,
+        self.process = _SPAWN.Process(target=_serve, args=(child, path, niceness, generation), daemon=True,
                                       name="referatgraf-query")
         self.process.start()
         child.close()
+
+    def wait_ready(self, timeout: float = 60) -> bool:
+        try:
+            return self.conn.poll(timeout) and self.conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            return False
 
     def kill(self) -> None:
         self.process.kill()
@@ -85,48 +92,69 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` worker processes serving queries on the embedded store at ``path``."""
+    """``size`` worker processes (plus ``spare`` ready ones, so a query never waits while a
+    killed worker's replacement starts) serving queries on the embedded store at ``path``."""
 
-    def __init__(self, path: str | Path, size: int = 4, niceness: int = 5) -> None:
+    def __init__(self, path: str | Path, size: int = 4, niceness: int = 5, spare: int = 1) -> None:
         self.path, self.size, self.niceness = str(path), size, niceness
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self.killed = 0
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        self.generation = 0
+        starting = [self._spawn() for _ in range(size + spare)]
+        for worker in starting:
+            if not worker.wait_ready():
+                self.close()
+                raise StoreError(f"a query worker could not open the store at {self.path}")
+            self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.path, self.niceness)
+        worker = _Worker(self.path, self.niceness, self.generation)
         with self._lock:
             self._all.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker``; its replacement joins the idle ones once its store is open."""
         with self._lock:
             self._all.discard(worker)
             self.killed += 1
         worker.kill()
-        return self._spawn()
+        fresh = self._spawn()
+
+        def join_when_ready() -> None:
+            if fresh.wait_ready():
+                self._idle.put(fresh)
+            else:  # could not start (the store went away): try again, later
+                with self._lock:
+                    self._all.discard(fresh)
+                fresh.kill()
+
+        threading.Thread(target=join_when_ready, name="query-worker-start", daemon=True).start()
 
     def run(self, query: str, accept: str, cap: int, timeout: float, dataset: Dataset | None = None,
             generation: int = 0) -> bytes:
         """The result of ``query`` in ``accept``, read to the cap (see
         :meth:`~referatgraf.store.base.Store.query_capped`); past ``timeout`` seconds the worker
         is killed and :class:`QueryTimeout` raised."""
+        self.generation = max(self.generation, generation)
         worker = self._idle.get()
         try:
             worker.conn.send((generation, query, accept, cap, dataset))
             if not worker.conn.poll(timeout):
-                worker = self._replace(worker)
+                self._replace(worker)
+                worker = None
                 raise QueryTimeout(f"query ran longer than {timeout:g} s and was stopped")
             reply = worker.conn.recv()
         except (EOFError, OSError):
-            worker = self._replace(worker)
+            self._replace(worker)
+            worker = None
             raise EngineFailed("the query engine failed on this query (it was restarted); "
                                "simplify the query") from None
         finally:
-            self._idle.put(worker)
+            if worker is not None:
+                self._idle.put(worker)
         if reply[0] == "ok":
             return reply[1]
         raise _ERRORS.get(reply[1], StoreError)(reply[2])
