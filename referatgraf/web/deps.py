@@ -32,7 +32,7 @@ from referatgraf.graph.iris import Minter
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.store.open import open_store
 from referatgraf.store.base import Dataset, QueryTimeout, Store
-from referatgraf.store.workers import WorkerPool
+from referatgraf.store.workers import EngineFailed, WorkerPool
 from referatgraf.settings import Settings
 from referatgraf.web.admission import Admission
 
@@ -124,7 +124,11 @@ class AppState:
             try:  # a worker process is killed at the limit; a thread can only be left behind
                 return await asyncio.wait_for(future, timeout=settings.query_timeout + (5 if pool else 0))
             except asyncio.TimeoutError:
+                self.admission.penalise(client)
                 raise QueryTimeout(f"query ran longer than {settings.query_timeout:g} s") from None
+            except (QueryTimeout, EngineFailed):
+                self.admission.penalise(client)
+                raise
 
     def close(self) -> None:
         self.sparql_pool.shutdown(wait=False, cancel_futures=True)

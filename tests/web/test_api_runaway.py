@@ -66,3 +66,17 @@ def test_runaway_is_stopped_and_limits_answer_at_once(server):
     assert pool.killed >= 2
     assert httpx.get(f"{server.url}/sparql", params={"query": "ASK {}"},
                      headers={"Accept": "application/sparql-results+json"}).json()["boolean"] is True
+
+
+def test_clients_whose_queries_ran_to_the_limit_leave_the_reserve_free(server):
+    """After the test above, 127.0.0.1 and 127.0.0.2 are penalised: together they get at most
+    one of the two workers, so another address is still served."""
+    answers: list[httpx.Response] = []
+    first = start_runaway(server.url, "127.0.0.1", answers)
+    with client("127.0.0.2") as penalised, client("127.0.0.4") as fresh:
+        r = penalised.get(f"{server.url}/sparql", params={"query": RUNAWAY})
+        assert r.status_code == 503 and "time limit recently" in r.json()["error"]["detail"]
+        assert r.headers["Retry-After"] == "2"
+        assert fresh.get(f"{server.url}/sparql", params={"query": SMALL}).status_code == 200
+    first.join(timeout=30)
+    assert answers[0].status_code == 503
