@@ -6,7 +6,7 @@ the engine's stack; every one must get a 4xx with a reason and make no outbound 
 
 >>> with CountingListener() as listener:
 ...     sorted(attack_queries(listener.port))[:2], listener.connections
-(['and-chain', 'brackets'], 0)
+(['and-chain', 'bind-chain'], 0)
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import queue
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def _serve(conn: Connection, path: str, niceness: int, generation: int) -> None:
     os.nice(niceness)
     from referatgraf.store.embedded import EmbeddedStore
 
-    store, opened = EmbeddedStore(path, read_only=True), generation
+    store, opened = _open(EmbeddedStore, path), generation
     conn.send(("ready",))
     while True:
         try:
@@ -63,12 +64,24 @@ def _serve(conn: Connection, path: str, niceness: int, generation: int) -> None:
             return
         try:
             if store is None or opened != generation:
-                store, opened = EmbeddedStore(path, read_only=True), generation
+                store, opened = _open(EmbeddedStore, path), generation
             conn.send(("ok", store.query_capped(query, accept, cap, None, dataset)[0]))
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the caller by name
             conn.send(("error", type(exc).__name__, str(exc)))
             if not isinstance(exc, StoreError) or "query failed" in str(exc):
                 store = None  # e.g. a file compacted away under a read-only store: reopen next time
+
+
+def _open(kind, path: str, attempts: int = 5):  # noqa: ANN001, ANN202 - EmbeddedStore, imported late
+    """A read-only store; an open that races the writer rotating its files is tried again."""
+    for attempt in range(attempts):
+        try:
+            return kind(path, read_only=True)
+        except StoreError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 class _Worker:
