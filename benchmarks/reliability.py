@@ -2,6 +2,7 @@
 
     python benchmarks/reliability.py                  # results/reliability.{md,json}
     python benchmarks/reliability.py --fuzz 100 --seconds 8 --quick   # a smoke run (results in --workdir)
+    python benchmarks/reliability.py --report         # re-render reliability.md from reliability.json
 
 Starts ``referatgraf serve`` in its own process on the five seeds (so a crash is seen as the
 process dying, and its RSS is its own plus its query workers'), with a TCP listener on
@@ -258,6 +259,15 @@ def run_rss_after(server: subprocess.Popen, seconds: float = 60) -> dict:
 
 
 # -- report ----------------------------------------------------------------------------------------
+def counts(by_status: dict) -> str:
+    """``{200: 3, 400: 5}`` (or its JSON form with string keys) as ``200 × 3, 400 × 5``.
+
+    >>> counts({"400": 5, "200": 3})
+    '200 × 3, 400 × 5'
+    """
+    return ", ".join(f"{k} × {v}" for k, v in sorted(by_status.items(), key=lambda kv: int(kv[0]))) or "none"
+
+
 def write_report(report: dict, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "reliability.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -271,10 +281,12 @@ def write_report(report: dict, folder: Path) -> None:
         "| check | result |", "|---|---|",
         f"| attack queries ({a['queries']}, {a['requests']} requests by POST and GET) | {a['4xx']} × 4xx, "
         f"other statuses {a['other'] or 'none'}, {a['crashes']} crashes |",
-        f"| fuzzed queries ({f['queries']}, seed {f['seed']}) | statuses {f['statuses']}, {f['crashes']} crashes, "
+        f"| fuzzed queries ({f['queries']}, seed {f['seed']}; a 200 is a mutation that is still a valid query "
+        f"without SERVICE) | statuses {counts(f['statuses'])}, {f['crashes']} crashes, "
         f"{f['transport_errors']} transport errors, slowest {f['slowest_s']} s |",
         f"| outbound connections to the listener | {report['outbound_connections']} |",
         f"| server alive at the end | {report['server_alive']} |",
+        f"| RSS (server + query workers) at start | {report['rss_start_mb']} MB |",
         f"| SELECT of {cap['rows']:,} rows, cap 10,000 | {cap['status']} in {cap['seconds']} s; RSS "
         f"{cap['rss_before_mb']} → {cap['rss_after_mb']} MB |", "",
         "## Runaway load", "",
@@ -289,8 +301,8 @@ def write_report(report: dict, folder: Path) -> None:
     for load in report["load"]:
         for kind in ("small SELECT", "case page"):
             p = load[kind]
-            lines.append(f"| {load['attackers']} | {load['addresses']} | {load['runaway_statuses']} | {kind} | "
-                         f"{p['ok']} | {p['statuses']} | {p['p50_ms']} | {p['p99_ms']} | {p['max_ms']} | {load['rss_peak_mb']} |")
+            lines.append(f"| {load['attackers']} | {load['addresses']} | {counts(load['runaway_statuses'])} | {kind} | "
+                         f"{p['ok']} | {counts(p['statuses'])} | {p['p50_ms']} | {p['p99_ms']} | {p['max_ms']} | {load['rss_peak_mb']} |")
     after = report["rss_after"]
     lines += ["", f"RSS (server + workers) in the minute after the load: {after['samples']} (seconds, MB); "
               f"final {after['final_mb']} MB.", ""]
@@ -308,7 +320,11 @@ def main() -> None:
     parser.add_argument("--after", type=float, default=60, help="seconds of RSS samples after the load")
     parser.add_argument("--quick", action="store_true", help="write the results into --workdir, not results/")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--report", action="store_true", help="only re-render results/reliability.md from its JSON")
     args = parser.parse_args()
+    if args.report:
+        write_report(json.loads((RESULTS / "reliability.json").read_text(encoding="utf-8")), RESULTS)
+        return
 
     from server_fixtures import free_port, ingest_seeds
     from referatgraf.settings import Settings
