@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     """Seconds a public SPARQL query may run before it is cancelled."""
     result_cap: int = 10_000
     """Most rows (or triples) a public SPARQL query may return."""
+    query_workers: int = 4
+    """Public SPARQL queries that may run at once; with the embedded store each runs in its own
+    worker process, killed at ``query_timeout``. 0 → queries run in threads (not stoppable)."""
+    query_per_client: int = 2
+    """Public SPARQL queries one client (peer address) may run at once; more → 429."""
     write_token: str | None = None
     """Bearer token for POST /api/documents; None → writing is off."""
     upload_limit: int = 20 * 1024 * 1024

@@ -128,6 +128,13 @@ class Store(abc.ABC):
         ``dataset`` runs the query over the given graphs instead of the union default graph; a
         back end that cannot raises :class:`DatasetUnsupported`."""
 
+    @abc.abstractmethod
+    def query_capped(self, query: str, accept: str, cap: int, timeout: float | None = None,
+                     dataset: Dataset | None = None) -> tuple[bytes, str]:
+        """:meth:`query_raw` for the public endpoint: the result is read only up to row (or
+        triple) ``cap + 1``, and past ``cap`` the query is abandoned with
+        :class:`~referatgraf.store.capped.ResultTooLarge` (see :mod:`referatgraf.store.capped`)."""
+
     # -- writing ----------------------------------------------------------------------------
     @abc.abstractmethod
     def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],

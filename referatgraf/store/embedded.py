@@ -12,7 +12,9 @@
 * Time limits: pyoxigraph cannot interrupt a running query. A query with a ``timeout`` runs in
   a worker thread and :class:`QueryTimeout` is raised when the limit passes; the abandoned
   query still finishes in the background (it holds only a read snapshot, never a lock), so a
-  flood of slow queries costs CPU until they end. The public endpoint also caps result sizes.
+  flood of slow queries costs CPU until they end. The public endpoint therefore runs its queries
+  in worker processes that are killed at the limit (:mod:`referatgraf.store.workers`), and reads
+  results only up to its cap (:meth:`query_capped`).
 
 >>> import tempfile
 >>> from rdflib import Literal, URIRef
@@ -35,9 +37,10 @@ from rdflib import Graph
 from rdflib.term import Identifier, Node
 
 from referatgraf.store import media
+from referatgraf.store.capped import serialise_capped
 from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout, Row, Store, StoreError,
                                      StoreLockedError, Value, ValueRow)
-from referatgraf.store.sparql import check_complexity, check_iri, inject_values
+from referatgraf.store.sparql import check_complexity, check_iri, inject_values, refuse_service
 from referatgraf.store.statements import drop_update, replace_update
 from referatgraf.store.terms import rows, to_rdflib
 
@@ -153,7 +156,14 @@ class EmbeddedStore(Store):
     def query_raw(self, query: str, accept: str, timeout: float | None = None,
                   dataset: Dataset | None = None) -> tuple[bytes, str]:
         def work() -> tuple[bytes, str]:
-            return media.serialise_result(self._query(query, dataset=dataset), accept)
+            return media.serialise_result(self._query(refuse_service(query), dataset=dataset), accept)
+
+        return self._timed(work, timeout)
+
+    def query_capped(self, query: str, accept: str, cap: int, timeout: float | None = None,
+                     dataset: Dataset | None = None) -> tuple[bytes, str]:
+        def work() -> tuple[bytes, str]:  # pyoxigraph evaluates lazily: rows past the cap are never made
+            return serialise_capped(self._query(refuse_service(query), dataset=dataset), accept, cap)
 
         return self._timed(work, timeout)
 

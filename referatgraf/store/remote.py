@@ -23,7 +23,8 @@ others) → the same URL for updates and no GSP endpoint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import httpx
@@ -32,8 +33,9 @@ from rdflib import Graph
 from rdflib.term import Identifier, Node
 
 from referatgraf.store import media
+from referatgraf.store.capped import serialise_capped
 from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Row, Store, StoreError
-from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form
+from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
 from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
                                           replace_update)
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
@@ -52,6 +54,22 @@ def _as_boolean(result: object) -> object:
         answer = b"true" if any(True for _ in result) else b"false"
         return ox.parse_query_results(b'{"head":{},"boolean":' + answer + b"}", format=ox.QueryResultsFormat.JSON)
     return result
+
+
+class _StreamReader:
+    """A binary file over an iterator of chunks (an HTTP body as it arrives), for pyoxigraph's parsers."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks, self._rest = chunks, b""
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._rest) < size:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                break
+            self._rest += chunk
+        out, self._rest = (self._rest, b"") if size < 0 else (self._rest[:size], self._rest[size:])
+        return out
 
 
 class RemoteStore(Store):
@@ -105,10 +123,7 @@ class RemoteStore(Store):
         return self._post(self.query_endpoint, {"query": text}, accept, timeout)
 
     def _results(self, response: httpx.Response):  # noqa: ANN202 - pyoxigraph result object
-        content_type = response.headers.get("content-type", "")
-        answered = media.lookup(content_type, media.RESULTS + media.GRAPH)
-        if answered is None:
-            raise StoreError(f"{self.query_endpoint} answered with unsupported media type {content_type!r}")
+        answered = self._answered(response)
         if answered.family == "results":
             return ox.parse_query_results(response.content, format=answered.format)
         return list(ox.parse(response.content, format=answered.format))
@@ -144,12 +159,52 @@ class RemoteStore(Store):
         if dataset is not None:
             raise DatasetUnsupported("protocol-specified datasets (default-graph-uri / named-graph-uri) "
                                      "need the embedded store; use FROM / GRAPH in the query")
-        graph_form = read_form(query) in ("CONSTRUCT", "DESCRIBE")
+        graph_form = read_form(refuse_service(query)) in ("CONSTRUCT", "DESCRIBE")
         response = self._query(query, None, _NTRIPLES if graph_form else _RESULTS_JSON, timeout)
         result = _as_boolean(self._results(response))
         if isinstance(result, list):
             result = [ox.Triple(q.subject, q.predicate, q.object) for q in result]
         return media.serialise_result(result, accept)
+
+    def query_capped(self, query: str, accept: str, cap: int, timeout: float | None = None,
+                     dataset: Dataset | None = None) -> tuple[bytes, str]:
+        """The answer is parsed from the HTTP stream as it arrives and the connection closed at
+        row ``cap + 1``, so a huge result is neither downloaded nor held."""
+        if dataset is not None:
+            raise DatasetUnsupported("protocol-specified datasets (default-graph-uri / named-graph-uri) "
+                                     "need the embedded store; use FROM / GRAPH in the query")
+        graph_form = read_form(refuse_service(query)) in ("CONSTRUCT", "DESCRIBE")
+        data = {"query": check_complexity(query)}
+        headers = {"Accept": _NTRIPLES if graph_form else _RESULTS_JSON}
+        with self._stream(self.query_endpoint, data, headers, timeout) as response:
+            answered = self._answered(response)
+            body = _StreamReader(response.iter_bytes())
+            if answered.family == "results":
+                result = _as_boolean(ox.parse_query_results(body, format=answered.format))
+            else:
+                result = ox.parse(body, format=answered.format)
+            return serialise_capped(result, accept, cap)
+
+    @contextlib.contextmanager
+    def _stream(self, url: str, data: dict, headers: dict, timeout: float | None) -> Iterator[httpx.Response]:
+        try:
+            with self._client.stream("POST", url, data=data, headers=headers,
+                                     timeout=timeout or self.timeout) as response:
+                if response.status_code >= 400:
+                    detail = response.read().decode("utf-8", "replace").strip().replace("\n", " ")[:300]
+                    raise StoreError(f"POST {url} failed with HTTP {response.status_code}: {detail}")
+                yield response
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"{url} did not answer within {timeout or self.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {exc}") from None
+
+    def _answered(self, response: httpx.Response) -> media.MediaType:
+        content_type = response.headers.get("content-type", "")
+        answered = media.lookup(content_type, media.RESULTS + media.GRAPH)
+        if answered is None:
+            raise StoreError(f"{self.query_endpoint} answered with unsupported media type {content_type!r}")
+        return answered
 
     # -- writing ----------------------------------------------------------------------------
     def _update(self, update: str) -> None:

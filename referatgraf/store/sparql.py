@@ -4,7 +4,9 @@
   exactly as the engine reads them: a comment ends at ``\\n`` *or* ``\\r``, an IRI may hold
   ``\\uXXXX`` escapes. A keyword inside a literal, an IRI or a comment never counts; the store's
   own parser still has the final word on syntax. :func:`query_form` and :func:`is_update` let
-  the public endpoint refuse updates, :func:`uses_service` refuses federation.
+  the public endpoint refuse updates, :func:`refuse_service` refuses federation in every
+  :func:`readings` of the text (as written, and with ``\\uXXXX`` escapes applied first), and
+  :func:`check_complexity` keeps out what would overflow the engine's stack.
 * **Binding.** Callers never paste user input into query text: they pass rdflib terms and
   :func:`inject_values` adds a one-row ``VALUES`` block at the start of the outermost WHERE
   group. Each value is checked and written by pyoxigraph's serialiser, so it cannot end the
@@ -81,16 +83,55 @@ def mask(text: str) -> str:
     return _TOKENS.sub(repl, text)
 
 
-# Deeper than any real query: "ASK" and 3,000 "{" overflow the engine's recursive parser (the
-# process dies with SIGSEGV, with --endpoint the backing server too), so the text is measured
-# before any parser sees it.
+# -- limits before any parser ------------------------------------------------------------------
+# The engine's parser and evaluator recurse per nesting level and per element of a chain
+# (a collection ``( 1 1 1 … )``, a path ``<p>/<p>/…``, ``MINUS {} MINUS {} …``), and a stack
+# overflow kills the process (SIGSEGV), with --endpoint the backing server. Measured on
+# pyoxigraph 0.5.13 in an 8 MB thread (docs/api.md): "ASK" + 3,000 "{" crashes, a collection of
+# ~4,100 items, ~2,700 MINUS or BIND clauses, ~8,200 path steps. So the text is measured first:
+# nesting and tokens (VALUES data, which is read flat, does not count) well under those figures.
 MAX_NESTING = 100
+MAX_TOKENS = 2_000
 MAX_QUERY_CHARS = 1_000_000
 _OPENERS, _CLOSERS = "{([", "})]"
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_VALUES_DATA = re.compile(r"\bVALUES\s*(?:[?$]\w+|\([^()]*\))\s*\{[^{}]*\}", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+|\S")
 
 
 class QueryTooComplex(StoreError, ValueError):
     """A query nested deeper (or longer) than any parser here may be given."""
+
+
+class FederationRefused(StoreError, ValueError):
+    """A query that would make the server call another endpoint (``SERVICE``)."""
+
+
+def unescape_codepoints(text: str) -> str:
+    r"""``text`` with every ``\uXXXX`` and ``\UXXXXXXXX`` replaced by its character, as SPARQL 1.1
+    §19.2 reads a query *before* tokenising (pyoxigraph 0.5 applies them only inside IRIs and
+    strings, other servers everywhere); a code point that is no character stays as written.
+
+    >>> unescape_codepoints(r"\u0053ERVICE <http://x/\U00000041>")
+    'SERVICE <http://x/A>'
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        point = int(m.group(1) or m.group(2), 16)
+        return chr(point) if point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else m.group(0)
+
+    return _CODEPOINT.sub(repl, text)
+
+
+def readings(text: str) -> tuple[str, ...]:
+    """Every way a server may read ``text``, masked: as written, and with its escapes applied
+    first. A check passes only when it passes on each.
+
+    >>> readings(r"ASK {} # x") == readings("ASK {} # x")
+    True
+    """
+    unescaped = unescape_codepoints(text)
+    return (mask(text),) if unescaped == text else (mask(text), mask(unescaped))
 
 
 def nesting_depth(text: str) -> int:
@@ -99,14 +140,28 @@ def nesting_depth(text: str) -> int:
     >>> nesting_depth('ASK { ?s ?p "{{{{" FILTER((1)) }')
     3
     """
+    return max(_depth(masked) for masked in readings(text))
+
+
+def _depth(masked: str) -> int:
     depth = deepest = 0
-    for char in mask(text):
+    for char in masked:
         if char in _OPENERS:
             depth += 1
             deepest = max(deepest, depth)
         elif char in _CLOSERS:
             depth = max(depth - 1, 0)
     return deepest
+
+
+def token_count(text: str) -> int:
+    """Words and punctuation outside strings, IRIs, comments and VALUES data (a rough measure of
+    how long the engine's longest chain may get).
+
+    >>> token_count("SELECT * { VALUES ?x { 1 2 3 4 5 } ?x ?p 'a b c' }")
+    10
+    """
+    return max(len(_TOKEN.findall(_VALUES_DATA.sub(" ", masked))) for masked in readings(text))
 
 
 def check_complexity(text: str) -> str:
@@ -121,6 +176,10 @@ def check_complexity(text: str) -> str:
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
         raise QueryTooComplex(f"the query nests {depth} levels deep (at most {MAX_NESTING} allowed)")
+    tokens = token_count(text)
+    if tokens > MAX_TOKENS:
+        raise QueryTooComplex(f"the query has {tokens:,} terms and operators outside VALUES data "
+                              f"(at most {MAX_TOKENS:,} allowed); pass long lists as VALUES")
     return text
 
 
@@ -150,8 +209,21 @@ def is_update(text: str) -> bool:
 
 
 def uses_service(text: str) -> bool:
-    """True when the query would call out to another endpoint (federated ``SERVICE``)."""
-    return bool(_SERVICE.search(mask(text)))
+    """True when the query would call out to another endpoint (federated ``SERVICE``), in any
+    reading of it (see :func:`readings`): ``\u0053ERVICE`` counts, ``#\r SERVICE`` too."""
+    return any(_SERVICE.search(masked) for masked in readings(text))
+
+
+def refuse_service(text: str) -> str:
+    """``text`` unless it uses ``SERVICE``; :class:`FederationRefused` (with the reason) otherwise.
+
+    >>> refuse_service("ASK { \\\\u0053ERVICE <http://127.0.0.1:9/> {} }")
+    Traceback (most recent call last):
+    referatgraf.store.sparql.FederationRefused: federated queries (SERVICE) are not allowed on this endpoint
+    """
+    if uses_service(text):
+        raise FederationRefused("federated queries (SERVICE) are not allowed on this endpoint")
+    return text
 
 
 def where_brace(query: str) -> int | None:

@@ -2,8 +2,11 @@
 
 The store is opened on first use (so ``create_app`` stays cheap and a test can build an app
 without touching disk) and closed when the app shuts down. Public SPARQL queries run in their
-own small thread pool with a time limit, so a slow query never blocks the event loop or the
-JSON API; ``generation`` counts writes so caches (search index, dumps) know when to rebuild.
+own workers (:mod:`referatgraf.store.workers`: processes killed at the time limit, with the
+embedded store) behind :mod:`referatgraf.web.admission` (a per-client and a total limit,
+answered at once with 429/503), so a slow query never blocks the event loop, the pages or the
+JSON API; ``generation`` counts writes so caches (search index, dumps, the workers' read-only
+stores) know when to rebuild.
 
 >>> ctx = AppState(Settings(), store=object())  # any Store; this example reads nothing
 >>> ctx.cached("answer", lambda: 42), ctx.cached("answer", lambda: 0)
@@ -26,9 +29,12 @@ from fastapi import Request
 
 from referatgraf.read.reader import Reader
 from referatgraf.graph.iris import Minter
+from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.store.open import open_store
-from referatgraf.store.base import QueryTimeout, Store
+from referatgraf.store.base import Dataset, QueryTimeout, Store
+from referatgraf.store.workers import EngineFailed, WorkerPool
 from referatgraf.settings import Settings
+from referatgraf.web.admission import Admission
 
 T = TypeVar("T")
 REMOTE_CACHE_SECONDS = 60.0
@@ -44,7 +50,10 @@ class AppState:
         self._own_store = store is None
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
-        self.sparql_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+        workers = max(settings.query_workers, 1)
+        self.sparql_pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
+        self.admission = Admission(workers, settings.query_per_client, retry_after=max(int(settings.query_timeout), 1))
+        self._workers: WorkerPool | None = None
         self.generation = 0
         self.cache: dict[str, tuple[float, object]] = {}
 
@@ -82,22 +91,50 @@ class AppState:
         """Typed reads of the store, with this app's cache."""
         return Reader(self.store, self.base, self.cached)
 
-    async def run_query(self, func: Callable[[], T]) -> T:
-        """Run ``func`` in the SPARQL pool; past ``query_timeout`` → :class:`QueryTimeout`.
+    def workers(self) -> WorkerPool | None:
+        """The query processes (started on first use), or None when queries run in threads:
+        a remote store (its server has its own time limit), or ``query_workers=0``."""
+        store = self.store
+        if self.settings.query_workers <= 0 or not isinstance(store, EmbeddedStore):
+            return None
+        with self._lock:
+            if self._workers is None:
+                self._workers = WorkerPool(store.path, self.settings.query_workers)
+        return self._workers
 
-        The worker thread cannot be killed, but the client gets its answer at the limit and
-        the event loop keeps serving everyone else."""
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.sparql_pool, func)
-        try:
-            return await asyncio.wait_for(future, timeout=self.settings.query_timeout)
-        except asyncio.TimeoutError:
-            raise QueryTimeout(
-                f"the query ran longer than the time limit of {self.settings.query_timeout:g} s; "
-                "narrow it (LIMIT, more specific patterns) and try again") from None
+    async def run_query(self, client: str, query: str, media_type: str, dataset: Dataset | None = None) -> bytes:
+        """A public query's result in ``media_type``, read to the result cap; past
+        ``query_timeout`` → :class:`QueryTimeout` (and, in a worker process, the query stops).
+        Over the client's or the total limit → :class:`~referatgraf.web.admission.Refused` at once."""
+        settings = self.settings
+        with self.admission.enter(client):
+            pool = self.workers()
+            if pool is not None:
+                generation = self.generation
+
+                def func() -> bytes:
+                    return pool.run(query, media_type, settings.result_cap, settings.query_timeout, dataset,
+                                    generation)
+            else:
+                def func() -> bytes:
+                    return self.store.query_capped(query, media_type, settings.result_cap,
+                                                   settings.query_timeout, dataset)[0]
+            loop = asyncio.get_running_loop()
+            future = loop.run_in_executor(self.sparql_pool, func)
+            try:  # a worker process is killed at the limit; a thread can only be left behind
+                return await asyncio.wait_for(future, timeout=settings.query_timeout + (5 if pool else 0))
+            except asyncio.TimeoutError:
+                self.admission.penalise(client)
+                raise QueryTimeout(f"query ran longer than {settings.query_timeout:g} s") from None
+            except (QueryTimeout, EngineFailed):
+                self.admission.penalise(client)
+                raise
 
     def close(self) -> None:
         self.sparql_pool.shutdown(wait=False, cancel_futures=True)
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
         if self._store is not None and self._own_store:
             self._store.close()
             self._store = None

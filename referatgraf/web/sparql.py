@@ -22,11 +22,13 @@ from fastapi.responses import Response
 from referatgraf.web import conneg
 from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
-from referatgraf.web.sparql_exec import ResultTooLarge, run_graph, run_results
+from referatgraf.web.admission import Refused
 from referatgraf.store import media
-from referatgraf.store.sparql import (QUERY_FORMS, UPDATE_FORMS, QueryTooComplex, check_complexity, query_form,
-                                      uses_service)
+from referatgraf.store.sparql import (QUERY_FORMS, UPDATE_FORMS, FederationRefused, QueryTooComplex,
+                                      check_complexity, query_form, refuse_service)
 from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, StoreError
+from referatgraf.store.capped import ResultTooLarge
+from referatgraf.store.workers import EngineFailed
 
 router = APIRouter(tags=["sparql"])
 
@@ -100,20 +102,25 @@ async def _answer(request: Request, ctx: AppState, query: str | None, format_par
         raise ApiError(403, READ_ONLY)
     if form not in QUERY_FORMS:
         raise ApiError(400, "malformed query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue")
-    if uses_service(query):
-        raise ApiError(400, "federated queries (SERVICE) are not allowed on this endpoint")
-    media_type = _media_type(request, form, format_param)
-    run = run_results if form in ("SELECT", "ASK") else run_graph
-    settings = ctx.settings
     try:
-        body = await ctx.run_query(lambda: run(ctx.store, query, media_type, settings.result_cap,
-                                               settings.query_timeout, dataset))
-    except (ResultTooLarge, DatasetUnsupported) as exc:
+        refuse_service(query)  # in every reading of the text: escapes applied or not, \r ends a comment
+    except FederationRefused as exc:
+        raise ApiError(400, str(exc)) from None
+    media_type = _media_type(request, form, format_param)
+    settings = ctx.settings
+    client = request.client.host if request.client else "unknown"
+    try:
+        body = await ctx.run_query(client, query, media_type, dataset)
+    except Refused as exc:
+        raise ApiError(exc.status, exc.detail, exc.headers) from None
+    except (ResultTooLarge, DatasetUnsupported, EngineFailed) as exc:
         raise ApiError(400, str(exc)) from None
     except QueryTimeout:
         raise QueryTimeout(
-            f"the query ran longer than the time limit of {settings.query_timeout:g} s; narrow it "
-            "(LIMIT, more specific patterns) and try again") from None
+            f"the query ran longer than the time limit of {settings.query_timeout:g} s and was stopped; "
+            "narrow it (LIMIT, more specific patterns) and try again") from None
+    except (QueryTooComplex, FederationRefused) as exc:
+        raise ApiError(400, str(exc)) from None
     except (SyntaxError, ValueError) as exc:
         raise ApiError(400, f"malformed query: {exc}") from None
     except StoreError as exc:

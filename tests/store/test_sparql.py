@@ -4,6 +4,8 @@ Bound values never change a query's syntax (property tests against a real pyoxig
 
 from __future__ import annotations
 
+import time
+
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
@@ -114,6 +116,12 @@ def test_updates_inside_strings_iris_and_comments_do_not_count(hidden: str) -> N
     ("SELECT * { ?s ex:service ?o }", False),
     ('SELECT * { ?s ?p "SERVICE <http://x/>" }', False),
     ("SELECT * { ?s ?p ?o } # SERVICE <http://x/> {}", False),
+    ("SELECT * { \\u0053ERVICE <http://x/> {} }", True),  # escapes apply before tokens (SPARQL §19.2)
+    ("SELECT * { \\u0073ervice <http://x/> {} }", True),
+    ("SELECT * { ?s ?p '\\u0027 SERVICE <http://x/> {} #' }", True),  # a quote, in one reading
+    ("SELECT * { ?s ?p <http://x/\\u003E . SERVICE <http://x/> {} }", True),
+    ("SELECT * { { OPTIONAL { { SERVICE <http://x/> {} } } } }", True),
+    ('SELECT * { ?s ?p "\\u0053ERVICE <http://x/>" }', False),
 ])
 def test_service_detection(text: str, service: bool) -> None:
     assert uses_service(text) is service
@@ -128,6 +136,75 @@ def test_the_engine_reads_what_the_scanner_reads(text: str) -> None:
     and the SERVICE is outside any comment (so the scanner must not skip it)."""
     ox.Store().query(text.replace("SERVICE", "OPTIONAL").replace("<http://127.0.0.1:9/> ", ""))
     assert uses_service(text)
+
+
+# Pieces a smuggler combines: comment starts and ends, quotes, IRI edges, escapes of each.
+_PIECES = ["SERVICE <{url}> { ?a ?b ?c }", "#", "\r", "\n", "'", '"', "<http://x/", ">", "\\u0041", "\\u0027",
+           "\\u003E", "\\u0022", "\\u0053ERVICE", "{", "}", " ?s ?p ?o ", " . ", " "]
+
+
+@pytest.fixture(scope="module")
+def listener():
+    from attacks import CountingListener
+
+    with CountingListener() as running:
+        yield running
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_the_engine_never_calls_out_where_the_scanner_sees_no_service(listener, pieces: list[str]) -> None:
+    """The real engine is the oracle: run every generated query on pyoxigraph with a listener as
+    the SERVICE endpoint; a query the scanner lets through never connects."""
+    before = listener.connections
+    query = "SELECT * { " + "".join(pieces).replace("{url}", f"http://127.0.0.1:{listener.port}/") + " }"
+    if uses_service(query):
+        return
+    try:
+        list(ox.Store().query(query))
+    except (SyntaxError, OSError):
+        pass
+    time.sleep(0.005)  # the listener thread counts what the kernel accepted
+    assert listener.connections == before, query
+
+
+def test_the_oracle_sees_a_call(listener) -> None:
+    before = listener.connections
+    with pytest.raises(OSError):
+        list(ox.Store().query(f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"))
+    time.sleep(0.2)
+    assert listener.connections == before + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_a_second_parser_finds_no_service_the_scanner_missed(pieces: list[str]) -> None:
+    """rdflib applies escapes to the whole text first, as SPARQL 1.1 §19.2 says (other servers
+    behind --endpoint may too): where its parse tree has a SERVICE, the scanner saw one."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    query = "SELECT * { " + "".join(pieces).replace("{url}", "http://127.0.0.1:9/") + " }"
+    try:
+        tree = parseQuery(query)
+    except Exception:  # noqa: BLE001 - rdflib raises many kinds on invalid text
+        return
+    stack, names = [tree], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            names.add(node.name)
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    if "ServiceGraphPattern" in names:
+        assert uses_service(query), query
+
+
+def test_unescaping_follows_the_spec() -> None:
+    from referatgraf.store.sparql import unescape_codepoints
+
+    assert unescape_codepoints("\\u0053\\U0001F600\\uD800\\U00110000") == "S\U0001F600\\uD800\\U00110000"
 
 
 @given(st.text())
@@ -224,3 +301,28 @@ def test_real_depths_pass(depth: int) -> None:
 
     query = "ASK " + "{" * depth + "}" * depth
     assert check_complexity(query) == query
+
+
+def test_long_chains_are_refused_before_any_parser(tmp_path) -> None:
+    """A collection, a path, a MINUS or BIND chain of a few thousand elements overflows the
+    engine's stack as deep nesting does (measured: from ~2,700 elements)."""
+    from attacks import OVERFLOWS
+    from referatgraf.store.embedded import EmbeddedStore
+    from referatgraf.store.sparql import QueryTooComplex
+
+    with EmbeddedStore(tmp_path / "s") as store:
+        for name, query in OVERFLOWS.items():
+            with pytest.raises(QueryTooComplex, match="levels deep|terms and operators"):
+                store.query_raw(query, "application/sparql-results+json")
+        assert store.ask("ASK {}")
+
+
+def test_values_data_does_not_count_as_terms() -> None:
+    from referatgraf.store.sparql import MAX_TOKENS, check_complexity, token_count
+
+    rows = " ".join(f"(<http://x/{i}> {i})" for i in range(5_000))
+    query = f"SELECT * WHERE {{ VALUES (?s ?n) {{ {rows} }} ?s ?p ?o }}"
+    assert token_count(query) < 30 and check_complexity(query) == query
+    assert token_count("ASK { ?s ?p (" + " 1" * MAX_TOKENS + ") }") > MAX_TOKENS
+    [row] = list(ox.Store().query("SELECT (COUNT(*) AS ?n) { VALUES ?x { " + " ".join(["1"] * 20_000) + " } }"))
+    assert row["n"].value == "20000"  # the engine reads VALUES data flat: no limit needed

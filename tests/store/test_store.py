@@ -289,6 +289,54 @@ def test_query_raw_graphs(store: Store, accept: str) -> None:
     assert isomorphic(Graph().parse(data=body, format=fmt), data)
 
 
+_THOUSAND = " ".join(str(i) for i in range(1000))
+HUGE_SELECT = "SELECT * WHERE { " + " ".join(f"VALUES ?x{k} {{ {_THOUSAND} }}" for k in range(4)) + " }"  # 10^12 rows
+HUGE_CONSTRUCT = ("CONSTRUCT { ?s <http://p/> ?x2 } WHERE { " + " ".join(f"VALUES ?x{k} {{ {_THOUSAND} }}" for k in range(3))
+                  + ' BIND(IRI(CONCAT("http://x/", STR(?x0), "/", STR(?x1))) AS ?s) }')  # 10^9 triples
+
+
+@pytest.mark.parametrize(("query", "accept"), [(HUGE_SELECT, "text/csv"), (HUGE_CONSTRUCT, "application/n-triples")],
+                         ids=["select", "construct"])
+def test_query_capped_stops_at_the_cap(store: Store, query: str, accept: str) -> None:
+    """A result of 10^12 rows (10^9 triples) is refused as soon as row 51 exists: it could never
+    be built whole in the time (or memory) this takes."""
+    import time
+
+    from referatgraf.store.capped import ResultTooLarge
+
+    started = time.monotonic()
+    with pytest.raises(ResultTooLarge, match="limit of 50"):
+        store.query_capped(query, accept, cap=50, timeout=30)
+    assert time.monotonic() - started < 5
+    body, _ = store.query_capped(query + " LIMIT 50", accept, cap=50, timeout=30)
+    assert len(body.decode().splitlines()) == (51 if accept == "text/csv" else 50)  # CSV has a header
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
+                                    "text/csv", "text/tab-separated-values", "text/turtle", "application/ld+json"])
+def test_query_capped_answers_as_query_raw_does(store: Store, accept: str) -> None:
+    g_iri = new_graph(store)
+    data = sample(g_iri + "#s")
+    data.add((URIRef(g_iri + "#t"), P, Literal("hej", lang="da")))
+    data.add((BNode(), P, Literal("2024-05-01", datatype=XSD.date)))
+    store.replace_graph(g_iri, data)
+    graph_form = not accept.startswith(("application/sparql", "text/csv", "text/tab"))
+    query = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g_iri}> {{ ?s ?p ?o }} }}" if graph_form
+             else f"SELECT ?s ?o ?none WHERE {{ GRAPH <{g_iri}> {{ ?s ?p ?o }} }} ORDER BY ?s ?o")
+    capped, capped_type = store.query_capped(query, accept, cap=100)
+    raw, raw_type = store.query_raw(query, accept)
+    assert capped_type == raw_type
+    if graph_form:
+        fmt = {"text/turtle": "turtle", "application/ld+json": "json-ld"}[accept]
+        assert isomorphic(Graph().parse(data=capped, format=fmt), Graph().parse(data=raw, format=fmt))
+    elif accept == "text/csv":  # lossy, not parseable: the same text
+        assert capped == raw and capped.count(b"hej") == 1
+    else:
+        fmt = ox.QueryResultsFormat.from_media_type(accept)
+        rows = [[list(r) for r in ox.parse_query_results(body, format=fmt)] for body in (capped, raw)]
+        assert rows[0] == rows[1] and len(rows[0]) == len(data)
+
+
 def test_query_raw_ask_and_unacceptable_type(store: Store) -> None:
     body, _ = store.query_raw("ASK { ?s ?p ?o }", "application/sparql-results+json")
     assert json.loads(body)["boolean"] is True or json.loads(body)["boolean"] is False

@@ -8,6 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from attacks import CountingListener, assert_refused, attack_queries
 from conftest import SEED_FILES
 from oxigraph_server import oxigraph_server
 from referatgraf.settings import Settings
@@ -26,6 +27,7 @@ def remote_app(tmp_path_factory):
         store = RemoteStore.from_settings(settings)
         assert not ingest_paths(SEED_FILES, store, settings).failures
         with running_server(settings) as server:
+            server.endpoint = endpoint
             yield server
 
 
@@ -54,3 +56,15 @@ def test_sparql_through_remote(remote_app, live_server):
     assert r.status_code == 403
     r = httpx.get(f"{remote_app.url}/sparql", params={"query": "ASK {}", "default-graph-uri": "http://x/"})
     assert r.status_code == 400 and "embedded store" in r.json()["error"]["detail"]
+
+
+def test_attack_queries_reach_neither_the_backing_server_nor_the_network(remote_app):
+    """With --endpoint: the smuggling forms and overflowing queries get a 4xx from us, nothing
+    connects to the listener, and the backing ``oxigraph serve`` still answers (it was killed
+    by the 3,000-``{`` query before)."""
+    with CountingListener() as listener:
+        statuses = assert_refused(remote_app.url, attack_queries(listener.port))
+    assert listener.connections == 0 and set(statuses.values()) == {400}
+    direct = httpx.get(remote_app.endpoint, params={"query": "ASK {}"},
+                       headers={"Accept": "application/sparql-results+json"}, timeout=10)
+    assert direct.json()["boolean"] is True

@@ -22,6 +22,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from conftest import EXAMPLES_DIR
 from referatgraf.store.sparql import query_form
+from attacks import CountingListener, assert_refused, attack_queries
 from server_fixtures import live_server  # noqa: F401
 
 EXAMPLE_QUERIES = sorted((EXAMPLES_DIR / "queries").glob("*.rq"))
@@ -270,6 +271,15 @@ def test_service_is_refused(live_server):
     assert "SERVICE" in r.json()["error"]["detail"]
 
 
+def test_attack_queries_get_4xx_and_nothing_calls_out(live_server):
+    """Every SERVICE smuggling form and every stack-overflowing query of issue 19, by GET and
+    POST: a 4xx with its reason, no connection to the listener, and the server still answers."""
+    with CountingListener() as listener:
+        statuses = assert_refused(live_server.url, attack_queries(listener.port))
+    assert listener.connections == 0
+    assert set(statuses.values()) == {400}
+
+
 def test_editor_page_for_browsers(live_server):
     r = httpx.get(f"{live_server.url}/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert r.status_code == 200
@@ -298,3 +308,4 @@ def test_one_deeply_nested_get_neither_kills_nor_blocks_the_server(live_server):
     ok = httpx.get(f"{live_server.url}/sparql", params={"query": "ASK {}"},
                    headers={"Accept": "application/sparql-results+json"}, timeout=30)
     assert ok.status_code == 200 and ok.json()["boolean"] is True
+
