@@ -27,6 +27,7 @@ import gc
 import itertools
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -253,10 +254,66 @@ def run_worker(engine: str, size: int, step: str, workdir: Path, opts: argparse.
 
 # -- load test -------------------------------------------------------------------------------------
 
-def load_test(opts: argparse.Namespace, workdir: Path) -> dict:
-    """16 clients for 20 s against a served store of ``--load-size`` meetings (built if missing)."""
+def fresh_searches():
+    """A picker of searches never asked before in the run (words of the corpus' vocabulary),
+    so no cache can answer them; safe to share between client threads."""
+    import itertools
     import threading
 
+    from search_corpus import iter_records
+    from search_scan import words
+
+    vocabulary = sorted({w for r in itertools.islice(iter_records(2000, 0), 12000)
+                         for w in words(r.title + " " + r.text) if len(w) >= 4 and w.isalpha()})
+    random.Random(0).shuffle(vocabulary)
+    # every word once, then pairs of them (rarer hits, but still nothing asked before)
+    queue = itertools.chain(vocabulary, (f"{a} {b}" for a in vocabulary for b in vocabulary if a < b))
+    lock = threading.Lock()
+
+    def pick(_n: int) -> str:
+        with lock:
+            return next(queue)
+
+    return pick
+
+
+def run_clients(base: str, path: str, pick, opts: argparse.Namespace) -> dict:
+    """``opts.clients`` threads asking ``path?q=pick(n)`` for ``opts.load_seconds``."""
+    import threading
+
+    import httpx
+
+    times: list[float] = []
+    errors = [0]
+    stop = time.perf_counter() + opts.load_seconds
+    lock = threading.Lock()
+
+    def client(k: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as c:
+            n = k
+            while time.perf_counter() < stop:
+                t = time.perf_counter()
+                try:
+                    ok = c.get(path, params={"q": pick(n)}).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                with lock:
+                    (times.append((time.perf_counter() - t) * 1000) if ok else errors.__setitem__(0, errors[0] + 1))
+                n += 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(opts.clients)]
+    t0 = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - t0
+    return dict(requests=len(times), errors=errors[0], rps=len(times) / wall,
+                p50_ms=percentile(times, 50) if times else None, p99_ms=percentile(times, 99) if times else None)
+
+
+def load_test(opts: argparse.Namespace, workdir: Path) -> dict:
+    """16 clients for 20 s against a served store of ``--load-size`` meetings (built if missing)."""
     import httpx
 
     size = opts.load_size
@@ -288,37 +345,11 @@ def load_test(opts: argparse.Namespace, workdir: Path) -> dict:
         if opts.load_require_index and "facets" not in probe:
             result["skipped"] = "/api/search has no index yet"
             return result
-        qs = ["budget", "sagen", "skole", "økonomi", '"til efterretning"', "budgetopf", "trafik", "borger"]
+        repeated = ["budget", "sagen", "skole", "økonomi", '"til efterretning"', "budgetopf", "trafik", "borger"]
+        fresh = fresh_searches()
         for path in ("/api/search", "/search"):
-            times: list[float] = []
-            errors = [0]
-            stop = time.perf_counter() + opts.load_seconds
-            lock = threading.Lock()
-
-            def client(k: int) -> None:
-                with httpx.Client(base_url=base, timeout=60) as c:
-                    n = k
-                    while time.perf_counter() < stop:
-                        t = time.perf_counter()
-                        try:
-                            r = c.get(path, params={"q": qs[n % len(qs)]})
-                            ok = r.status_code == 200
-                        except httpx.HTTPError:
-                            ok = False
-                        with lock:
-                            (times.append((time.perf_counter() - t) * 1000) if ok else errors.__setitem__(0, errors[0] + 1))
-                        n += 1
-
-            threads = [threading.Thread(target=client, args=(k,)) for k in range(opts.clients)]
-            t0 = time.perf_counter()
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join()
-            wall = time.perf_counter() - t0
-            result[path] = dict(requests=len(times), errors=errors[0], rps=len(times) / wall,
-                                p50_ms=percentile(times, 50) if times else None,
-                                p99_ms=percentile(times, 99) if times else None)
+            for mode, pick in (("repeated", lambda n: repeated[n % len(repeated)]), ("new", fresh)):
+                result[f"{path} {mode}"] = run_clients(base, path, pick, opts)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -391,12 +422,16 @@ def write_report(data: dict) -> None:
         lines += ["## Load test", "", f"{load.get('clients')} clients for {load.get('seconds')} s against "
                   f"`referatgraf serve` with a store of {load.get('size'):,} meetings; backend: "
                   f"{load.get('backend', '?')}. {load.get('skipped', '') or load.get('error', '')}", ""]
-        paths = [p for p in ("/api/search", "/search") if p in load]
-        if paths:
-            lines += ["| | requests/s | p50 (ms) | p99 (ms) | errors |", "|---|---:|---:|---:|---:|"]
-            for p in paths:
-                r = load[p]
-                lines.append(f"| `{p}?q=…` | {fmt(r['rps'])} | {fmt(r['p50_ms'])} | {fmt(r['p99_ms'])} | {r['errors']} |")
+        runs = [k for k in load if k.startswith("/")]
+        if runs:
+            lines += ["Repeated: 8 searches asked again and again (as popular searches are; answered from the "
+                      "caches after their first time). New: every request a search not asked before in the run "
+                      "(a word of the corpus' vocabulary, then pairs of them), so no cache helps.", "",
+                      "| | requests/s | p50 (ms) | p99 (ms) | errors |", "|---|---:|---:|---:|---:|"]
+            for k in runs:
+                r = load[k]
+                path, _, mode = k.partition(" ")
+                lines.append(f"| `{path}?q=…` {mode} | {fmt(r['rps'])} | {fmt(r['p50_ms'])} | {fmt(r['p99_ms'])} | {r['errors']} |")
         lines.append("")
     (RESULTS / "search.md").write_text("\n".join(lines))
 
