@@ -4,7 +4,8 @@ Every response says ``X-Content-Type-Options: nosniff`` (a browser never reads a
 Turtle dump or a JSON answer as HTML or script). Every HTML page also carries:
 
 * a ``Content-Security-Policy`` that lets the page load scripts, styles, images, fonts and
-  data only from this site (:data:`CSP`). No script and no style is written inline in our pages:
+  data only from this site (:data:`CSP`). No script and no style is written inline in our pages
+  (one fixed style of the vendored YASGUI is allowed by its hash, see below):
   the page code lives in ``web/static`` and ``viz/static``, and data for a script travels in
   ``<script type="application/json">`` blocks, which a browser never runs. So even a missed
   escape of a document's text cannot run a script or restyle the page;
@@ -33,10 +34,16 @@ from starlette.types import Message, Receive, Scope, Send
 
 from referatgraf.web.asgi import HttpMiddleware
 
+# The one inline style we allow, by its hash: YASR (the query editor's result table, vendored in
+# static/vendor/yasgui) adds a fixed <style> for its column resizer from its own script. Moving it
+# would mean patching the vendored bundle, so the hash of exactly that text is allowed; any other
+# inline style, and every inline script, is still refused. tests/web/test_security_headers.py
+# recomputes the hash from the bundle, so a YASGUI upgrade that changes the text fails there.
+YASR_RESIZER_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
 # img-src also allows data: URIs: Swagger UI's and vis-network's style sheets draw their small
 # icons (arrows, close buttons) as data: images; an image cannot run anything.
 CSP = "; ".join([
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "default-src 'self'", "script-src 'self'", f"style-src 'self' {YASR_RESIZER_STYLE}", "img-src 'self' data:",
     "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
     "form-action 'self'", "frame-ancestors 'none'",
 ])
