@@ -14,7 +14,8 @@
 
 Routers: :mod:`~referatgraf.web.sparql` (/sparql), :mod:`~referatgraf.web.linked_data` (/id, /doc,
 /dataset, /dumps), :mod:`~referatgraf.web.json_api` (/api), :mod:`~referatgraf.web.upload`
-(POST /api/documents), :mod:`~referatgraf.web.pages` (HTML) and the visualiser's /viz routes.
+(POST /api/documents), :mod:`~referatgraf.web.pages` (HTML), the visualiser's /viz routes and
+:mod:`~referatgraf.web.api_explorer` (/docs). Every response passes :mod:`~referatgraf.web.security`.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from referatgraf import __version__
-from referatgraf.web import errors
+from referatgraf.web import api_explorer, errors
 from referatgraf.web.cors import ReadOnlyCors
 from referatgraf.web.deps import AppState
 from referatgraf.web.head import HeadAsGet
+from referatgraf.web.security import SecurityHeaders
 from referatgraf.store.base import Store
 from referatgraf.settings import Settings
 
@@ -53,28 +55,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(HeadAsGet)
     # Linked-data consumers call from browsers: reading is open to every origin, writing is not.
     app.add_middleware(ReadOnlyCors)
+    # Outermost, so preflights and error answers get the headers too.
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     from referatgraf.web import json_api, jsonld, linked_data, pages, sparql, upload
 
     for module in (sparql, linked_data, jsonld, json_api, upload, pages):
         app.include_router(module.router)
     _include_viz(app)
-    _include_api_explorer(app)
+    api_explorer.include(app)
     return app
-
-
-def _include_api_explorer(app: FastAPI) -> None:
-    """Swagger UI at /docs from bundled files: FastAPI's default page loads them from a CDN."""
-    from fastapi.openapi.docs import get_swagger_ui_html
-
-    @app.get("/docs", include_in_schema=False)
-    def api_explorer():  # noqa: ANN202
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json", title="referatgraf API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
-        )
 
 
 def _include_viz(app: FastAPI) -> None:

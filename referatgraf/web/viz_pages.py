@@ -1,8 +1,9 @@
 """Web routes: graph pages under ``/viz/…`` and the analytics under ``/api/analytics/…``.
 
 The app includes :data:`router` (``app.include_router(router)``). Pages are built in a worker
-thread (plain ``def`` handlers) and sent with a Content-Security-Policy that allows only our own
-scripts, so even a missed escape could not run a script from a document.
+thread (plain ``def`` handlers); like every HTML page they are sent with the Content-Security-Policy
+of :mod:`~referatgraf.web.security` (only our own scripts and styles), so even a missed escape
+could not run a script from a document.
 
     GET /viz/case/00.01.00-A00-108-15      case history
     GET /viz/person/albertslund/mie-thorup person ego network (also a bare slug or the API id)
@@ -43,8 +44,6 @@ from referatgraf.viz.model import NodeType
 
 router = APIRouter()
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 _ERRORS = {404: {"description": "Nothing matches (one JSON error shape)"}}
 JSON_SUFFIX = ".json"  # every graph page has a JSON twin at its path + ".json"
 
@@ -65,9 +64,7 @@ def _page(ctx: AppState, build: Callable[[], object], request: Request) -> Respo
         return JSONResponse(view_record(view), headers={"Link": f'<{page}>; rel="alternate"; type="text/html"'})
     twin = path + JSON_SUFFIX
     html = render_page(view, ctx.settings, json_href=twin)  # type: ignore[arg-type]
-    return HTMLResponse(html, headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                                       "Referrer-Policy": "no-referrer",
-                                       "Link": f'<{twin}>; rel="alternate"; type="application/json"'})
+    return HTMLResponse(html, headers={"Link": f'<{twin}>; rel="alternate"; type="application/json"'})
 
 
 def _bare(value: str) -> str:

@@ -1,6 +1,7 @@
 """Graph pages in real headless Chromium with the network cut off (only 127.0.0.1 and local files).
 
-Each view of the seeds loads and its vis DataSet holds the nodes the seeds' facts call for;
+Each view of the seeds loads (with no Content-Security-Policy violation) and its vis DataSet
+holds the nodes the seeds' facts call for;
 clicking a case node opens the case page; filters and search act on the DataSet; and a document
 whose every string is an XSS payload is shown as text without running anything. Screenshots go
 to tests/screenshots/ (gitignored).
@@ -61,10 +62,12 @@ class Watched:
         self.remote: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
+        self.csp: list[str] = []  # what the browser refused under the page's Content-Security-Policy
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", lambda m: "Content Security Policy" in m.text and self.csp.append(m.text))
 
     def _route(self, route) -> None:  # noqa: ANN001
         url = route.request.url
@@ -102,6 +105,7 @@ def watched(browser):  # noqa: ANN001
     w = Watched(browser)
     yield w
     w.context.close()
+    assert w.csp == [], "graph pages, their tooltips and their search work under the CSP"
 
 
 def groups(nodes: list[dict]) -> Counter:

@@ -29,6 +29,12 @@
     return box;
   }
 
+  // The legend's swatches take their colour from data-color: the page's CSP allows no inline
+  // style attribute, but a style set from our script is allowed.
+  Array.prototype.forEach.call(document.querySelectorAll(".rg-swatch[data-color]"), function (el) {
+    el.style.setProperty("--c", el.getAttribute("data-color"));
+  });
+
   function setStatus(text) {
     statusEl.textContent = text;
   }
