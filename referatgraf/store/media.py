@@ -2,7 +2,7 @@
 
 Three families: SPARQL *results* (SELECT/ASK: JSON first, XML, CSV, TSV), RDF *graphs*
 (CONSTRUCT/DESCRIBE, Linked Data documents, flattened dumps: Turtle first, N-Triples, JSON-LD,
-RDF/XML) and *quads* (whole-store dumps that keep their graphs: N-Quads, TriG). Each entry names
+RDF/XML, and Turtle again as N3 for Notation3 clients) and *quads* (whole-store dumps that keep their graphs: N-Quads, TriG). Each entry names
 its pyoxigraph format, its file suffixes and the other names clients use for it (``format=json``,
 ``Accept: application/json``). The store, the SPARQL endpoint and content negotiation all read
 this table; the first entry of a family is its default.
@@ -62,7 +62,11 @@ REGISTRY: tuple[MediaType, ...] = (
     MediaType("application/ld+json", "graph", ox.RdfFormat.JSON_LD, (".jsonld",),
               ("jsonld", "json-ld", "json", "application/json")),
     MediaType("application/rdf+xml", "graph", ox.RdfFormat.RDF_XML, (".rdf",),
-              ("rdfxml", "rdf", "xml", "owl", "application/xml", "text/xml"), prefixes=True),
+              ("rdfxml", "rdf+xml", "rdf", "xml", "owl", "application/xml", "text/xml"), prefixes=True),
+    # Notation3 clients (SPARQLWrapper's ``format=n3``) get Turtle, which is a subset of N3,
+    # under the N3 media type they asked for; pyoxigraph writes no other N3.
+    MediaType("text/n3", "graph", ox.RdfFormat.TURTLE, (".n3",), ("n3", "text/rdf+n3", "application/n3"),
+              prefixes=True),
     MediaType("application/n-quads", "quads", ox.RdfFormat.N_QUADS, (".nq",), ("nq", "nquads", "n-quads")),
     MediaType("application/trig", "quads", ox.RdfFormat.TRIG, (".trig",), ("trig",), prefixes=True),
 )

@@ -3,9 +3,9 @@
 * Queries: SPARQL 1.1 Protocol (POST, form-encoded). Results are fetched as SPARQL JSON or
   N-Triples and parsed with pyoxigraph, so rows are rdflib terms exactly as from the embedded
   store. ``bindings`` become a VALUES block (:mod:`referatgraf.store.sparql`): the protocol
-  has no bindings. A protocol dataset (``default-graph-uri``) is refused
-  (:class:`~referatgraf.store.base.DatasetUnsupported`): servers differ in how it combines
-  with their union default graph.
+  has no bindings. A protocol dataset (``default-graph-uri`` / ``named-graph-uri``) is passed
+  on to the server as the same protocol parameters; the protocol says it replaces the
+  server's default dataset (its union default graph included).
 * Default graph: the server must query the union of its named graphs by default
   (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
 * ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
@@ -34,7 +34,7 @@ from rdflib.term import Identifier, Node
 
 from referatgraf.store import media
 from referatgraf.store.capped import serialise_capped
-from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Row, Store, StoreError
+from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
 from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
                                           replace_update)
@@ -54,6 +54,18 @@ def _as_boolean(result: object) -> object:
         answer = b"true" if any(True for _ in result) else b"false"
         return ox.parse_query_results(b'{"head":{},"boolean":' + answer + b"}", format=ox.QueryResultsFormat.JSON)
     return result
+
+
+def _protocol_dataset(dataset: Dataset | None) -> dict[str, list[str]]:
+    """A protocol dataset as the SPARQL protocol's form parameters (IRIs checked first).
+
+    >>> _protocol_dataset(Dataset(default=("http://g/1",)))
+    {'default-graph-uri': ['http://g/1'], 'named-graph-uri': []}
+    """
+    if dataset is None:
+        return {}
+    return {"default-graph-uri": [check_iri(g) for g in dataset.default],
+            "named-graph-uri": [check_iri(g) for g in dataset.named]}
 
 
 class _StreamReader:
@@ -118,9 +130,9 @@ class RemoteStore(Store):
         return response
 
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None, accept: str,
-               timeout: float | None = None) -> httpx.Response:
+               timeout: float | None = None, dataset: Dataset | None = None) -> httpx.Response:
         text = check_complexity(inject_values(query, bindings))  # never send the server what kills it
-        return self._post(self.query_endpoint, {"query": text}, accept, timeout)
+        return self._post(self.query_endpoint, {"query": text, **_protocol_dataset(dataset)}, accept, timeout)
 
     def _results(self, response: httpx.Response):  # noqa: ANN202 - pyoxigraph result object
         answered = self._answered(response)
@@ -156,11 +168,8 @@ class RemoteStore(Store):
                   dataset: Dataset | None = None) -> tuple[bytes, str]:
         """Fetched in a format every server speaks (SPARQL JSON, N-Triples), then serialised
         here, so every back end offers the same media types."""
-        if dataset is not None:
-            raise DatasetUnsupported("protocol-specified datasets (default-graph-uri / named-graph-uri) "
-                                     "need the embedded store; use FROM / GRAPH in the query")
         graph_form = read_form(refuse_service(query)) in ("CONSTRUCT", "DESCRIBE")
-        response = self._query(query, None, _NTRIPLES if graph_form else _RESULTS_JSON, timeout)
+        response = self._query(query, None, _NTRIPLES if graph_form else _RESULTS_JSON, timeout, dataset)
         result = _as_boolean(self._results(response))
         if isinstance(result, list):
             result = [ox.Triple(q.subject, q.predicate, q.object) for q in result]
@@ -170,11 +179,8 @@ class RemoteStore(Store):
                      dataset: Dataset | None = None) -> tuple[bytes, str]:
         """The answer is parsed from the HTTP stream as it arrives and the connection closed at
         row ``cap + 1``, so a huge result is neither downloaded nor held."""
-        if dataset is not None:
-            raise DatasetUnsupported("protocol-specified datasets (default-graph-uri / named-graph-uri) "
-                                     "need the embedded store; use FROM / GRAPH in the query")
         graph_form = read_form(refuse_service(query)) in ("CONSTRUCT", "DESCRIBE")
-        data = {"query": check_complexity(query)}
+        data = {"query": check_complexity(query), **_protocol_dataset(dataset)}
         headers = {"Accept": _NTRIPLES if graph_form else _RESULTS_JSON}
         with self._stream(self.query_endpoint, data, headers, timeout) as response:
             answered = self._answered(response)

@@ -22,8 +22,8 @@ from __future__ import annotations
 from referatgraf.store import media
 from referatgraf.store.media import parse_accept
 
-__all__ = ["GRAPH_TYPES", "HTML", "NotAcceptable", "RESULT_TYPES", "SUFFIXES", "available", "choose",
-           "parse_accept", "prefers_html"]
+__all__ = ["FormatConflict", "GRAPH_TYPES", "HTML", "NotAcceptable", "RESULT_TYPES", "SUFFIXES", "agreed_format",
+           "available", "choose", "parse_accept", "prefers_html"]
 
 RESULT_TYPES = tuple(m.name for m in media.family(media.RESULTS))
 GRAPH_TYPES = tuple(m.name for m in media.family(media.GRAPH))
@@ -39,6 +39,42 @@ class NotAcceptable(ValueError):
     def __init__(self, message: str, offered: tuple[str, ...]) -> None:
         super().__init__(message)
         self.offered = offered
+
+
+class FormatConflict(ValueError):
+    """Repeated ``format``/``output`` parameters that name different formats."""
+
+
+def agreed_format(values: list[str], offered: tuple[str, ...]) -> str | None:
+    """The one format that repeated ``format``/``output`` parameters name, or None when none is
+    given. SPARQLWrapper sends each twice: as its name and as its Accept list
+    (``json-ld`` and ``application/ld+json,application/x-json+ld``); a list names the first
+    entry we offer. Empty values are ignored; an unknown name is :class:`NotAcceptable`; names
+    of different formats are :class:`FormatConflict`.
+
+    >>> agreed_format(["tsv", "text/tab-separated-values", ""], RESULT_TYPES)
+    'text/tab-separated-values'
+    >>> agreed_format(["json-ld", "application/ld+json,application/x-json+ld"], GRAPH_TYPES)
+    'application/ld+json'
+    >>> agreed_format(["json", "xml"], RESULT_TYPES)
+    Traceback (most recent call last):
+    ...
+    referatgraf.web.conneg.FormatConflict: the format/output parameters name different formats (json, xml); send one
+    """
+    named: dict[str, str] = {}
+    for value in (v.strip() for v in values):
+        if value:
+            named.setdefault(_format_named(value, offered), value)
+    if len(named) > 1:
+        raise FormatConflict(f"the format/output parameters name different formats ({', '.join(named.values())}); "
+                             "send one")
+    return next(iter(named), None)
+
+
+def _format_named(value: str, offered: tuple[str, ...]) -> str:
+    """The media type one ``format`` value names: a name, an alias, or a list of media types."""
+    found = media.best(value, _families(offered)) if "," in value else None
+    return found.name if found else choose(offered, None, value)
 
 
 def available(offered: tuple[str, ...], html: bool = False) -> tuple[str, ...]:

@@ -1,7 +1,9 @@
 """The public SPARQL 1.1 Protocol endpoint ``/sparql``: read-only, time-limited, capped.
 
 * ``GET /sparql?query=…``, ``POST`` form (``query=…``) and ``POST`` ``application/sparql-query``;
-* results chosen by ``Accept`` or ``format`` (see :mod:`referatgraf.web.conneg`);
+* results chosen by ``Accept`` or ``format``/``output`` (see :mod:`referatgraf.web.conneg`), given
+  in the URL, the form or both, as often as a client likes as long as they name one format
+  (SPARQLWrapper sends ``format=tsv&format=text/tab-separated-values&output=…``);
 * any update (``update=``, ``application/sparql-update``, or an update in ``query=``) → 403 and
   nothing reaches the store; ``SERVICE`` (federation) → 400, the server never calls out;
 * a browser asking ``/sparql`` without a query gets the query editor page.
@@ -44,7 +46,10 @@ _QUERY_DOC = {
          "description": "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."},
         {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
          "description": "Result format overriding Accept: " + ", ".join(
-             m.aliases[0] for m in media.family(media.RESULTS + media.GRAPH)) + "."},
+             m.aliases[0] for m in media.family(media.RESULTS + media.GRAPH)) + " (or a media type). "
+             "May be repeated, and given as `output` too, if every value names the same format."},
+        {"name": "output", "in": "query", "required": False, "schema": {"type": "string"},
+         "description": "Same as `format`."},
     ],
     "responses": {"200": {"description": "Query results", "content": {
         t: {} for t in (*conneg.RESULT_TYPES, *conneg.GRAPH_TYPES)}},
@@ -54,7 +59,8 @@ _QUERY_DOC = {
 _POST_DOC = {
     **_QUERY_DOC,
     "requestBody": {"required": False, "content": {
-        FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}, "format": {"type": "string"}}}},
+        FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}, "format": {"type": "string"},
+                                                          "output": {"type": "string"}}}},
         DIRECT: {"schema": {"type": "string"}},
     }},
 }
@@ -65,6 +71,18 @@ def _single(params: dict[str, list[str]], name: str) -> str | None:
     if len(values) > 1:
         raise ApiError(400, f"the request has {len(values)} '{name}' parameters; send exactly one")
     return values[0] if values else None
+
+
+FORMAT_PARAMETERS = ("format", "output")
+
+
+def _formats(*sources: dict[str, list[str]]) -> list[str]:
+    """Every ``format`` and ``output`` value of the URL and the form (they must agree later).
+
+    >>> _formats({"format": ["tsv"], "output": ["tsv"]}, {"format": ["text/tab-separated-values"]})
+    ['tsv', 'tsv', 'text/tab-separated-values']
+    """
+    return [v for src in sources for name in FORMAT_PARAMETERS for v in src.get(name, [])]
 
 
 def _dataset(*sources: dict[str, list[str]]) -> Dataset | None:
@@ -80,15 +98,17 @@ def _dataset(*sources: dict[str, list[str]]) -> Dataset | None:
     return Dataset(default, named) if default or named else None
 
 
-def _media_type(request: Request, form: str, format_param: str | None) -> str:
+def _media_type(request: Request, form: str, formats: list[str]) -> str:
     offered = conneg.RESULT_TYPES if form in ("SELECT", "ASK") else conneg.GRAPH_TYPES
     try:
-        return conneg.choose(offered, request.headers.get("accept"), format_param)
+        return conneg.choose(offered, request.headers.get("accept"), conneg.agreed_format(formats, offered))
+    except conneg.FormatConflict as exc:
+        raise ApiError(400, str(exc)) from None
     except conneg.NotAcceptable as exc:
         raise ApiError(406, str(exc)) from None
 
 
-async def _answer(request: Request, ctx: AppState, query: str | None, format_param: str | None,
+async def _answer(request: Request, ctx: AppState, query: str | None, formats: list[str],
                   dataset: Dataset | None = None) -> Response:
     if query is None or not query.strip():
         raise ApiError(400, "missing 'query': send a SPARQL query as ?query=…, a form field, or an "
@@ -106,7 +126,7 @@ async def _answer(request: Request, ctx: AppState, query: str | None, format_par
         refuse_service(query)  # in every reading of the text: escapes applied or not, \r ends a comment
     except FederationRefused as exc:
         raise ApiError(400, str(exc)) from None
-    media_type = _media_type(request, form, format_param)
+    media_type = _media_type(request, form, formats)
     settings = ctx.settings
     client = request.client.host if request.client else "unknown"
     try:
@@ -141,7 +161,7 @@ async def sparql_get(request: Request, ctx: AppState = Depends(get_ctx)) -> Resp
         from referatgraf.web.pages import query_editor
 
         return query_editor(request, ctx)
-    return await _answer(request, ctx, query, _single(params, "format"), _dataset(params))
+    return await _answer(request, ctx, query, _formats(params), _dataset(params))
 
 
 @router.post("/sparql", openapi_extra=_POST_DOC, summary="SPARQL 1.1 query (POST form or direct)")
@@ -161,8 +181,7 @@ async def sparql_post(request: Request, ctx: AppState = Depends(get_ctx)) -> Res
             raise ApiError(400, "the form body is not valid UTF-8") from None
         if "update" in form:
             raise ApiError(403, READ_ONLY)
-        return await _answer(request, ctx, _single(form, "query"), _single(form, "format") or _single(params, "format"),
-                             _dataset(params, form))
+        return await _answer(request, ctx, _single(form, "query"), _formats(params, form), _dataset(params, form))
     if media == DIRECT:
         charset = ct_params.partition("charset=")[2].strip().strip('"').lower()
         if charset and charset not in ("utf-8", "utf8"):
@@ -171,6 +190,6 @@ async def sparql_post(request: Request, ctx: AppState = Depends(get_ctx)) -> Res
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise ApiError(400, "the query body is not valid UTF-8") from None
-        return await _answer(request, ctx, text, _single(params, "format"), _dataset(params))
+        return await _answer(request, ctx, text, _formats(params), _dataset(params))
     raise ApiError(415, "POST a query as application/x-www-form-urlencoded (query=…) or as "
                         "application/sparql-query")

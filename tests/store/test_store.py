@@ -25,7 +25,7 @@ from oxigraph_server import oxigraph_server
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.store.remote import RemoteStore
 from referatgraf.store.open import open_store
-from referatgraf.store.base import Dataset, DatasetUnsupported, QueryTimeout, Store, StoreError, StoreLockedError
+from referatgraf.store.base import Dataset, QueryTimeout, Store, StoreError, StoreLockedError
 from referatgraf.settings import Settings
 
 EX = "https://example.org/test/"
@@ -358,14 +358,13 @@ def test_query_raw_over_a_protocol_dataset(store: Store) -> None:
     store.replace_graph(g1, [(URIRef(g1 + "#s"), P, Literal("one"))])
     store.replace_graph(g2, [(URIRef(g2 + "#s"), P, Literal("two"))])
     query = "SELECT ?o WHERE { ?s ?p ?o }"
-    if isinstance(store, RemoteStore):  # servers differ in how a dataset meets the union graph
-        with pytest.raises(DatasetUnsupported, match="embedded store"):
-            store.query_raw(query, "application/sparql-results+json", dataset=Dataset(default=(g1,)))
-        return
     body, _ = store.query_raw(query, "application/sparql-results+json", dataset=Dataset(default=(g1,)))
     assert [b["o"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["one"]
     body, _ = store.query_raw("ASK { ?s ?p ?o }", "application/sparql-results+json", dataset=Dataset(named=(g2,)))
     assert json.loads(body)["boolean"] is False  # only named graphs given: the default graph is empty
+    body, _ = store.query_capped("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", "application/sparql-results+json", 10,
+                                 dataset=Dataset(default=(g1,), named=(g2,)))
+    assert [b["o"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["two"]
     with pytest.raises(StoreError, match="not a valid IRI"):
         store.query_raw(query, "text/csv", dataset=Dataset(default=("not an iri",)))
 

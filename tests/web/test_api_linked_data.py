@@ -18,8 +18,8 @@ from rdflib.namespace import DCAT, RDF, VOID
 from server_fixtures import live_server, resources  # noqa: F401
 
 FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-           "application/rdf+xml": "xml"}
-SUFFIXES = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt", ".rdf": "xml"}
+           "application/rdf+xml": "xml", "text/n3": "n3"}
+SUFFIXES = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt", ".rdf": "xml", ".n3": "n3"}
 _JSONLD = re.compile(r'<script type="application/ld\+json" id="jsonld">(.*?)</script>', re.DOTALL)
 
 

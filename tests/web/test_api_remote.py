@@ -54,8 +54,19 @@ def test_sparql_through_remote(remote_app, live_server):
     assert answers[0] == answers[1] and answers[0].count("\n") > 5
     r = httpx.post(f"{remote_app.url}/sparql", data={"update": "DROP ALL"})
     assert r.status_code == 403
-    r = httpx.get(f"{remote_app.url}/sparql", params={"query": "ASK {}", "default-graph-uri": "http://x/"})
-    assert r.status_code == 400 and "embedded store" in r.json()["error"]["detail"]
+
+
+
+def test_protocol_dataset_through_remote(remote_app, live_server):
+    """default-graph-uri / named-graph-uri are passed on to the server: same answers as embedded."""
+    graph = live_server.store.graphs()[0]
+    for params in ({"default-graph-uri": graph}, {"named-graph-uri": graph}, {"default-graph-uri": "http://x/"}):
+        query = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        answers = [httpx.get(f"{url}/sparql", params={"query": query, "format": "csv", **params})
+                   for url in (remote_app.url, live_server.url)]
+        assert [a.status_code for a in answers] == [200, 200]
+        assert answers[0].text == answers[1].text
+    assert answers[0].text.split()[-1] == "0"  # a graph that does not exist: an empty dataset
 
 
 def test_attack_queries_reach_neither_the_backing_server_nor_the_network(remote_app):
