@@ -91,6 +91,8 @@ class _Worker:
                                       name="referatgraf-query")
         self.process.start()
         child.close()
+        self._kill_once = threading.Lock()  # the pool's close and a starter thread may both kill
+        self._killed = False
 
     def wait_ready(self, timeout: float = 60) -> bool:
         try:
@@ -99,6 +101,11 @@ class _Worker:
             return False
 
     def kill(self) -> None:
+        """Once, whoever asks first: closing the pipe twice at once could close a reused fd."""
+        with self._kill_once:
+            if self._killed:
+                return
+            self._killed = True
         self.process.kill()
         self.process.join(timeout=5)
         self.conn.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -173,17 +174,28 @@ def test_violations_are_seen(live_server, page):
     page.evaluate("""() => { const d = document.createElement("div");
         d.innerHTML = '<img src="/static/referatgraf.css" onerror="window.ran = 1"><b style="color: red">x</b>';
         document.body.appendChild(d); }""")
-    page.wait_for_function("window.cspViolations.length >= 2")
+    # polled from here: wait_for_function would evaluate its predicate as a string, which this
+    # very policy forbids ('unsafe-eval'); and the console reports come after the events
+    assert _eventually(lambda: page.evaluate("() => window.cspViolations.length") >= 2 and len(page.csp_console) >= 2)
     seen = csp_violations(page)
-    assert page.evaluate("window.ran === undefined")
+    assert page.evaluate("() => window.ran === undefined")
     assert any(v.startswith("script-src-attr") for v in seen) and any(v.startswith("style-src-attr") for v in seen)
-    page.evaluate("window.cspViolations = []")
+    page.evaluate("() => { window.cspViolations = []; }")
     page.csp_console.clear()
+
+
+def _eventually(check, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def test_graph_page_draws(live_server, page, targets):
     assert page.goto(f"{live_server.url}/viz/case/{targets['case_number']}").status == 200
-    page.wait_for_function("window.rgViz && window.rgViz.stable", timeout=30_000)
+    assert _eventually(lambda: page.evaluate("() => !!(window.rgViz && window.rgViz.stable)"), 30)
     assert page.locator("#rg-graph canvas").count() == 1
     assert page.evaluate("rgViz.nodes.length") >= 2
     swatch = page.locator(".rg-swatch").first  # its colour is set by viz.js, not an inline style
