@@ -219,11 +219,12 @@ def prefixes(token: Token) -> tuple[str, ...]:
     return (token.word,)
 
 
-def word_matches(query: Token, token: Token) -> bool:
-    """Whether a query word matches a text token: same exact term, same stem, or a prefix."""
+def word_matches(query: Token, token: Token, starts: tuple[str, ...] | None = None) -> bool:
+    """Whether a query word matches a text token: same exact term, same stem, or a prefix
+    (``starts``: the query's :func:`prefixes`, for a caller testing many tokens)."""
     if query.exact or token.exact:
         return query.exact and token.exact and query.word == token.word
-    return query.stem == token.stem or token.word.startswith(prefixes(query))
+    return query.stem == token.stem or token.word.startswith(prefixes(query) if starts is None else starts)
 
 
 def field_texts(record: ItemRecord) -> dict[str, str]:

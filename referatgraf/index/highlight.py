@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from referatgraf.index.analysis import FIELDS, Token, field_texts, fold, iter_tokens, spell_out, word_matches
+from referatgraf.index.analysis import FIELDS, Token, field_texts, fold, iter_tokens, prefixes, spell_out, word_matches
 from referatgraf.index.model import Fragment, ItemRecord
 from referatgraf.index.query import ParsedQuery, Term
 
@@ -28,21 +28,27 @@ WIDTH = 200  # characters of a snippet, about
 
 def describe(record: ItemRecord, query: ParsedQuery, width: int = WIDTH) -> tuple[tuple[Fragment, ...], tuple[str, ...]]:
     """(:func:`snippet`, :func:`matched_in`) of a hit. Each field is analysed at most once, only
-    when it can match at all (:func:`could_match`) and only up to its snippet window
-    (:func:`scan`): analysing every field of every hit in full was most of a search's time."""
+    when it can match at all (:func:`first_candidate`), and only as far as needed
+    (:func:`scan`): to the end of the snippet window in the field the snippet comes from, to the
+    first match in the others. Analysing every field of every hit in full was most of a
+    search's time."""
     texts = field_texts(record)
     needles = [needle(term) for term in query.terms]
-    scanned = {}
-    for name, text in texts.items():
-        begin = first_candidate(text, needles, width)
-        scanned[name] = ([], set()) if begin is None else scan(text, query.terms, width, begin)
-    matched = tuple(name for name in FIELDS if scanned[name][1])
-    for name in SNIPPET_FIELDS:
-        found, hits = scanned[name]
+    shown: tuple[Fragment, ...] | None = None
+    matched = set()
+    for name in SNIPPET_FIELDS + tuple(f for f in FIELDS if f not in SNIPPET_FIELDS):
+        begin = first_candidate(texts[name], needles, width)
+        if begin is None:
+            continue
+        found, hits = scan(texts[name], query.terms, width if shown is None else 0, begin)
         if hits:
-            return _fragments(texts[name], found, hits, width), matched
-    plain = next((texts[n] for n in SNIPPET_FIELDS if texts[n].strip()), "")
-    return (_fragments(plain, [], set(), width) if plain else ()), matched
+            matched.add(name)
+            if shown is None:
+                shown = _fragments(texts[name], found, hits, width)
+    if shown is None:
+        plain = next((texts[n] for n in SNIPPET_FIELDS if texts[n].strip()), "")
+        shown = _fragments(plain, [], set(), width) if plain else ()
+    return shown, tuple(name for name in FIELDS if name in matched)
 
 
 def matched_in(record: ItemRecord, query: ParsedQuery) -> tuple[str, ...]:
@@ -127,27 +133,22 @@ def scan(text: str, terms: tuple[Term, ...], width: int = WIDTH, begin: int = 0)
     found: list[Token] = []
     hits: set[int] = set()
     stop = None
+    words = [(t.tokens[0], prefixes(t.tokens[0])) for t in terms if t.is_word]
+    phrases = [t.words for t in terms if not t.is_word]
     for token in iter_tokens(text, begin):
         if stop is not None and token.start > stop:
             break
         found.append(token)
-        _match_last(found, terms, hits)
+        last = len(found) - 1
+        if any(word_matches(query, token, starts) for query, starts in words):
+            hits.add(last)
+        for phrase in phrases:
+            n = len(phrase)
+            if last + 1 >= n and tuple(t.word for t in found[last + 1 - n:]) == phrase:
+                hits.update(range(last + 1 - n, last + 1))
         if hits and stop is None:
             stop = found[min(hits)].start + width  # the window (see _window) ends within this
     return found, hits
-
-
-def _match_last(found: list[Token], terms: tuple[Term, ...], hits: set[int]) -> None:
-    """Add the matches that end at the last token (a word there, a phrase ending there)."""
-    last = len(found) - 1
-    for term in terms:
-        if term.is_word:
-            if word_matches(term.tokens[0], found[last]):
-                hits.add(last)
-            continue
-        n = len(term.words)
-        if last + 1 >= n and tuple(t.word for t in found[last + 1 - n:]) == term.words:
-            hits.update(range(last + 1 - n, last + 1))
 
 
 def _window(text: str, found: list[Token], hits: set[int], width: int) -> tuple[int, int]:
