@@ -33,7 +33,7 @@ from referatgraf.read.schemas import FacetCount, Ref, SearchHit, SearchResult, S
 
 _WORD = re.compile(r"[a-z0-9]+")
 CSV_PAGE = 500  # hits fetched per round when every match is streamed
-ANSWERS: LRU[SearchResult] = LRU(128)  # recent answers, keyed with the index generation
+ANSWERS: LRU[SearchResult] = LRU(64)  # recent answers (~250 KB each), keyed with the index generation
 
 
 class BadSearch(BadId):
