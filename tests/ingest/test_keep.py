@@ -28,15 +28,20 @@ def cut_before(text: str, heading: str) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with EmbeddedStore(tmp_path / "store") as s:
-        yield s
+def written(tmp_path: Path):
+    """A real embedded store and full-text index, both empty."""
+    with EmbeddedStore(tmp_path / "store") as store, TantivyIndex(tmp_path / "index") as index:
+        yield store, index
 
 
 @pytest.fixture
-def index(tmp_path: Path):
-    with TantivyIndex(tmp_path / "index") as i:
-        yield i
+def store(written):
+    return written[0]
+
+
+@pytest.fixture
+def index(written):
+    return written[1]
 
 
 @pytest.fixture
