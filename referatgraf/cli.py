@@ -35,6 +35,7 @@ StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded stor
 EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1.1 endpoint of a remote store instead of the embedded one (env REFERATGRAF_ENDPOINT).", show_default=False)]
 BaseIriOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base of every minted IRI (env REFERATGRAF_BASE_IRI).", show_default=False)]
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Full-text index directory (env REFERATGRAF_INDEX; default beside the store, ./referatgraf-index with --endpoint).", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace a stored meeting even when the new version has fewer items or sections or is cut off (refused otherwise).")]
 MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "--authority", "-m", help="The authority the documents belong to, a municipality (\"Greve\") or a region (\"Region Hovedstaden\"); part of every IRI (env REFERATGRAF_MUNICIPALITY).", show_default=False)]
 
 
@@ -152,10 +153,11 @@ def check_cmd(
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Minutes files or folders.", show_default=False)],
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None, index: IndexOpt = None,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False,
 ) -> None:
     """Parse, extract and store documents: one atomic named graph per meeting document, its
-    items replaced in the full-text index with it (both or neither)."""
+    items replaced in the full-text index with it (both or neither). A re-ingest that would
+    lose items or sections of the stored version, or is cut off, is refused unless --force."""
     from referatgraf.console import progress_bar, render_summary
     from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.store.open import open_store
@@ -163,7 +165,7 @@ def ingest_cmd(
     settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
     with open_store(settings) as target, writable_index(settings) as text_index, \
             progress_bar(sys.stderr.isatty()) as progress:
-        summary = ingest_paths(paths, target, settings, progress, index=text_index)
+        summary = ingest_paths(paths, target, settings, progress, index=text_index, force=force)
     typer.echo(render_summary(summary))
     exit_on_failures([f.message for f in summary.failures])
 
@@ -400,7 +402,7 @@ def harvest_firstagenda_cmd(
     backoff: Annotated[float, typer.Option("--backoff", help="Seconds before the first retry; doubled for each next one.")] = 1.0,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for one response.")] = 30.0,
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None, index: IndexOpt = None,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False,
 ) -> None:
     """Harvest a FirstAgenda publication portal: `referatgraf harvest firstagenda https://dagsordener.greve.dk -m Greve`.
 
@@ -418,7 +420,7 @@ def harvest_firstagenda_cmd(
             report = harvest_firstagenda(url, target, settings, folder=folder, since=start, delay=delay, tries=tries,
                                          backoff=backoff, timeout=timeout,
                                          progress=harvest_progress(lambda line: typer.echo(line, err=True)),
-                                         index=text_index)
+                                         index=text_index, force=force)
     except HarvestError as exc:
         raise fail(str(exc)) from None
     typer.echo(report.render())

@@ -382,14 +382,16 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
                         since: dt.date | None = None, delay: float = 1.0, tries: int = 4,
                         backoff: float = 1.0, timeout: float = 30.0,
                         progress: Progress | None = None,
-                        sleep: Callable[[float], None] = time.sleep, index: "TextIndex | None" = None) -> HarvestReport:
+                        sleep: Callable[[float], None] = time.sleep, index: "TextIndex | None" = None,
+                        force: bool = False) -> HarvestReport:
     """Harvest the portal at ``url`` into ``store``; see the module docstring.
 
     Meetings that fail (not fetched after the retries, not a FirstAgenda meeting, refused by the
     reader) are in the report's ``failures``, each naming its URL; the others go on. Raises
     :class:`HarvestError` only when nothing can be done: a bad URL, the committee list cannot be
     fetched or read, a state file of another portal. With an ``index``, every stored meeting's
-    items are indexed with it (ingest.indexing): both or neither.
+    items are indexed with it (ingest.indexing): both or neither. A changed meeting whose new
+    version has less than the stored one is refused (ingest.keep), unless ``force``.
     """
     portal = portal_base(url)
     folder = Path(folder) if folder is not None else default_folder(portal)
@@ -405,7 +407,7 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
             report.listed = len(meetings)
             report.selected = [m for m in meetings if since is None or m.date is None or m.date >= since]
             progress.started(len(report.selected))
-            _harvest_meetings(report, fetcher, state, store, settings, progress, index)
+            _harvest_meetings(report, fetcher, state, store, settings, progress, index, force)
         except KeyboardInterrupt:
             report.aborted, report.interrupted = "interrupted", True
         finally:
@@ -430,7 +432,9 @@ def _fetch_list(fetcher: Fetcher, portal: str, folder: Path) -> list[ListedMeeti
 
 
 def _harvest_meetings(report: HarvestReport, fetcher: Fetcher, state: HarvestState, store: "Store",
-                      settings: "Settings", progress: Progress, index: "TextIndex | None" = None) -> None:
+                      settings: "Settings", progress: Progress, index: "TextIndex | None" = None,
+                      force: bool = False) -> None:
+    from referatgraf.ingest.keep import WouldLoseData
     from referatgraf.ingest.pipeline import ingest_bytes
     from referatgraf.store.base import StoreError
     from referatgraf.parse.errors import ParseError
@@ -455,7 +459,7 @@ def _harvest_meetings(report: HarvestReport, fetcher: Fetcher, state: HarvestSta
             if before.get("sha256") == sha:
                 outcome.status = "unchanged"
             else:
-                _, result = ingest_bytes(data, path.name, store, settings, index)
+                _, result = ingest_bytes(data, path.name, store, settings, index, force)
                 old_graph = before.get("graph")
                 if old_graph and old_graph != result.graph and not any(
                         v.get("graph") == old_graph for k, v in done.items() if k != meeting.id):
@@ -472,7 +476,7 @@ def _harvest_meetings(report: HarvestReport, fetcher: Fetcher, state: HarvestSta
             outcome.message, systemic = str(exc), True
         except StoreError as exc:
             outcome.message, systemic = f"{url}: store error: {exc}", True
-        except ParseError as exc:
+        except (ParseError, WouldLoseData) as exc:
             outcome.message = f"{url}: {exc}"
         except OSError as exc:  # the harvest folder: a full disk stops everything
             outcome.message = f"{url}: cannot keep the response: {exc}"

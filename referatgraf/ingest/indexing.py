@@ -1,10 +1,11 @@
 """Write one document to the store and the full-text index together, or to neither.
 
 The store is written first (its ``replace_graph`` is atomic), then the index
-(``TextIndex.replace_document`` is atomic too). Before the store write, the document's graph and
-the shared triples about its shared subjects are read; when the index write fails, the graph is
-put back and the shared triples the write added are taken out again, so a failed ingest leaves
-both the store's quads and the index as they were.
+(``TextIndex.replace_document`` is atomic too). Before the store write, the document's graph is
+read: ingest.keep refuses a replacement that would lose data the stored version has (unless
+``force``), and when the index write fails the graph is put back and the shared triples the
+write added (read before it too) are taken out again, so a failed or refused ingest leaves both
+the store's quads and the index as they were.
 
 >>> from referatgraf.ingest.unit import read_document
 >>> from referatgraf.settings import Settings
@@ -21,17 +22,22 @@ True
 from __future__ import annotations
 
 from referatgraf.index.base import TextIndex
+from referatgraf.ingest.keep import check_replacement
 from referatgraf.ingest.unit import DocumentGraph
 from referatgraf.store.base import Store
 from referatgraf.store.statements import graph_query
 
 
-def write_both(document: DocumentGraph, store: Store, index: TextIndex | None) -> None:
-    """Replace the document's graph and (with an index) its records; all or nothing."""
+def write_both(document: DocumentGraph, store: Store, index: TextIndex | None, force: bool = False) -> None:
+    """Replace the document's graph and (with an index) its records; all or nothing. Raises
+    ingest.keep.WouldLoseData, before writing anything, when the stored version has more
+    (not with ``force``)."""
+    previous = [] if force and index is None else list(store.construct(graph_query(document.graph)))
+    if not force:
+        check_replacement(document.name, document.graph, previous, document.own)
     if index is None:
         _write_store(document, store)
         return
-    previous = list(store.construct(graph_query(document.graph)))
     added = _new_shared(document, store)
     _write_store(document, store)
     try:

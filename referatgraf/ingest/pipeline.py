@@ -5,7 +5,9 @@ triples replace its meeting's named graph and the shared ones (cases, KLE, bodie
 added to one shared graph in the same transaction. A document that fails (bad file, unknown
 layout, store error) is reported with its file (and line, when the parser knows it) and leaves
 the store exactly as before; the other documents go on. Re-ingesting a document replaces its
-meeting's graph with identical triples, so counts do not change.
+meeting's graph with identical triples, so counts do not change; a re-ingest that would lose
+data the stored version has (fewer items or sections, a cut-off parse) is refused as a failure
+naming what would be lost, unless ``force`` (ingest.keep).
 
 >>> import tempfile
 >>> from referatgraf.store.embedded import EmbeddedStore
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from referatgraf.index.base import TextIndex, TextIndexError
 from referatgraf.ingest.indexing import write_both
+from referatgraf.ingest.keep import WouldLoseData
 from referatgraf.ingest.progress import SILENT, Progress
 from referatgraf.ingest.unit import DocumentGraph, map_document, read_document
 from referatgraf.parse.reader import DOCUMENT_SUFFIXES
@@ -95,54 +98,58 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def store_document(document: DocumentGraph, store: Store, index: TextIndex | None = None) -> DocumentResult:
+def store_document(document: DocumentGraph, store: Store, index: TextIndex | None = None,
+                   force: bool = False) -> DocumentResult:
     """Write one unit: its graph replaced and its shared triples added, in one transaction;
     with an ``index``, its records replace the document's there too, or neither is written
-    (ingest.indexing)."""
-    write_both(document, store, index)
+    (ingest.indexing). Raises WouldLoseData when the stored version has more, unless ``force``."""
+    write_both(document, store, index, force)
     return DocumentResult(document.name, document.meeting_iri, document.graph, len(document.meeting.items),
                           document.triples, document.warnings)
 
 
 def ingest_meeting(meeting: Meeting, store: Store, settings: Settings, path: str | None = None,
-                   index: TextIndex | None = None) -> DocumentResult:
+                   index: TextIndex | None = None, force: bool = False) -> DocumentResult:
     """Extract, map and store one parsed meeting (one atomic graph replacement)."""
-    return store_document(map_document(meeting, settings, path), store, index)
+    return store_document(map_document(meeting, settings, path), store, index, force)
 
 
-def ingest_file(path: Path, store: Store, settings: Settings, index: TextIndex | None = None) -> DocumentResult:
-    """Parse one file and ingest it. Raises ParseError/StoreError/TextIndexError/OSError on failure."""
-    return store_document(read_document(Path(path), settings, str(path)), store, index)
+def ingest_file(path: Path, store: Store, settings: Settings, index: TextIndex | None = None,
+                force: bool = False) -> DocumentResult:
+    """Parse one file and ingest it. Raises ParseError/WouldLoseData/StoreError/TextIndexError/OSError on failure."""
+    return store_document(read_document(Path(path), settings, str(path)), store, index, force)
 
 
 def ingest_bytes(data: bytes, name: str, store: Store, settings: Settings,
-                 index: TextIndex | None = None) -> tuple[Meeting, DocumentResult]:
+                 index: TextIndex | None = None, force: bool = False) -> tuple[Meeting, DocumentResult]:
     """Parse an in-memory document (an upload named ``name``) and ingest it atomically.
     Returns the parsed meeting (for its parse report) and what was stored."""
     document = read_document(data, settings, name)
-    return document.meeting, store_document(document, store, index)
+    return document.meeting, store_document(document, store, index, force)
 
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, settings: Settings,
-                 progress: Progress | None = None, index: TextIndex | None = None) -> IngestSummary:
+                 progress: Progress | None = None, index: TextIndex | None = None,
+                 force: bool = False) -> IngestSummary:
     """Ingest files and folders; each document is all-or-nothing (in the store and the
-    ``index`` alike), failures are collected."""
+    ``index`` alike), failures are collected; ``force`` replaces stored versions that have more."""
     progress = progress or SILENT
     files = collect_files(paths)
     progress.started(len(files))
     summary = IngestSummary()
     for path in files:
-        outcome = _ingest_one(path, store, settings, index)
+        outcome = _ingest_one(path, store, settings, index, force)
         (summary.failures if isinstance(outcome, IngestFailure) else summary.documents).append(outcome)
         progress.document_done(str(path), outcome)
     progress.finished(summary)
     return summary
 
 
-def _ingest_one(path: Path, store: Store, settings: Settings, index: TextIndex | None) -> DocumentResult | IngestFailure:
+def _ingest_one(path: Path, store: Store, settings: Settings, index: TextIndex | None,
+                force: bool) -> DocumentResult | IngestFailure:
     try:
-        return ingest_file(path, store, settings, index)
-    except (ParseError, StoreError, TextIndexError) as exc:
+        return ingest_file(path, store, settings, index, force)
+    except (ParseError, WouldLoseData, StoreError, TextIndexError) as exc:
         return IngestFailure(str(path), _with_file(str(exc), path))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return IngestFailure(str(path), f"{path}: {type(exc).__name__}: {exc}")

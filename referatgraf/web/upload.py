@@ -4,7 +4,8 @@ Writing is off unless ``Settings.write_token`` is set; then a request needs
 ``Authorization: Bearer <token>``. Uploads above ``Settings.upload_limit`` get 413. The API does
 not parse anything itself: the bytes go to the library's ingest (parse → extract → map → one
 atomic graph replacement), and the answer is the parse report. A document that fails leaves
-the store exactly as it was.
+the store exactly as it was. A new version of a stored meeting that has fewer items or sections,
+or is cut off, gets 409 saying what would be lost (ingest.keep); ``?force=true`` replaces anyway.
 
 Example::
 
@@ -26,13 +27,14 @@ from __future__ import annotations
 import hmac
 from pathlib import PurePath
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 
 from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.read.ids import local_id
 from referatgraf.read.schemas import Ref, UploadReport
 from referatgraf.store.base import StoreError
+from referatgraf.ingest.keep import WouldLoseData
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.reader import DOCUMENT_SUFFIXES
 
@@ -70,10 +72,12 @@ async def _read_limited(file: UploadFile, limit: int) -> bytes:
 @router.post("/documents", response_model=UploadReport, status_code=201,
              responses={401: {"description": "Missing or wrong bearer token"},
                         403: {"description": "Writing is off (no token configured)"},
+                        409: {"description": "The stored version of the meeting has more (items, sections, a complete parse); nothing changed"},
                         413: {"description": "Upload too large"},
                         415: {"description": "Not a file type the readers read (.txt, .md, .pdf, .json, .xml, .html, .zip)"},
                         422: {"description": "The document could not be parsed (file and line named)"}})
 async def upload_document(request: Request, file: UploadFile = File(..., description="Minutes or an agenda as published: .txt, .md, .pdf, .json, .xml, .html or .zip"),
+                          force: bool = Query(False, description="Replace the stored meeting even when this version has less (fewer items or sections, cut off)."),
                           ctx: AppState = Depends(get_ctx)) -> UploadReport:
     """Ingest one document; the answer is the parse report and what was stored."""
     _authorise(request, ctx)
@@ -85,10 +89,10 @@ async def upload_document(request: Request, file: UploadFile = File(..., descrip
     data = await _read_limited(file, limit)
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(_ingest, ctx, data, name)
+    return await run_in_threadpool(_ingest, ctx, data, name, force)
 
 
-def _ingest(ctx: AppState, data: bytes, name: str) -> UploadReport:
+def _ingest(ctx: AppState, data: bytes, name: str, force: bool = False) -> UploadReport:
     from referatgraf.index.base import TextIndexError
     from referatgraf.index.open import open_index
     from referatgraf.ingest.pipeline import ingest_bytes
@@ -96,9 +100,11 @@ def _ingest(ctx: AppState, data: bytes, name: str) -> UploadReport:
     with ctx.write_lock:
         try:
             with open_index(ctx.settings) as index:  # the document's items follow it into the index
-                meeting, result = ingest_bytes(data, name, ctx.store, ctx.settings, index)
+                meeting, result = ingest_bytes(data, name, ctx.store, ctx.settings, index, force)
         except ParseError as exc:
             raise ApiError(422, str(exc)) from None
+        except WouldLoseData as exc:
+            raise ApiError(409, str(exc), extra={"lost": exc.lost}) from None
         except (StoreError, TextIndexError) as exc:
             raise ApiError(503, f"{name}: not stored, the store and the index are unchanged: {exc}") from None
         finally:

@@ -35,3 +35,24 @@ def test_harvest_lines_count_the_meetings() -> None:
     assert lines == ["[1/2] 2024-04-17 Byråd: changed, re-ingested (4 items)",
                      "[2/2] no date Økonomiudvalget: failed: GET u2: HTTP 404"]
     assert harvest_line(7, 9, MeetingOutcome(dated, "u1", "unchanged")) == "[7/9] 2024-04-17 Byråd: unchanged"
+
+
+def test_a_reingest_that_would_lose_items_exits_1_and_force_replaces(tmp_path: Path) -> None:
+    """A truncated copy of a real seed (made here, in tmp_path) does not replace the stored one."""
+    from typer.testing import CliRunner
+
+    from referatgraf.cli import app
+
+    seed = SEED_FILES[1]
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    cut = tmp_path / "cut" / seed.name
+    cut.parent.mkdir()
+    cut.write_text("\n".join(lines[: next(i for i, line in enumerate(lines) if "Punkt 8:" in line)]), encoding="utf-8")
+    store = tmp_path / "store"
+    run = lambda *args: CliRunner().invoke(app, ["ingest", "--store", str(store), "-m", "Albertslund", *args])  # noqa: E731
+    assert run(str(seed)).exit_code == 0
+    refused = run(str(cut))
+    assert refused.exit_code == 1
+    assert f"referatgraf: {cut}: not stored" in refused.stderr and "3 of 10 agenda items would be removed: 8 " in refused.stderr
+    forced = run("--force", str(cut))
+    assert forced.exit_code == 0 and forced.stdout.startswith("1 meeting(s), 7 item(s)"), forced.stdout

@@ -192,6 +192,26 @@ def test_a_changed_meeting_is_reingested_and_the_old_bytes_kept(portal, store: E
     assert [p.read_bytes() for p in previous] == [server.docs[doc_id]]
 
 
+def test_a_changed_meeting_that_lost_items_is_refused_unless_forced(portal, store: EmbeddedStore, tmp_path: Path) -> None:
+    url, server = portal
+    folder = tmp_path / "harvest"
+    harvest(url, store, folder)
+    doc_id = next(k for k, v in server.docs.items() if OLD_TITLE.encode() in v)
+    doc = json.loads(server.docs[doc_id])
+    doc["Dagsordenpunkter"] = doc["Dagsordenpunkter"][:1]  # a damaged answer: two of three items gone
+    server.overrides[doc_id] = (200, "application/json", json.dumps(doc, ensure_ascii=False, indent=2).encode())
+    quads = sorted(store.dump("application/n-quads").splitlines())
+
+    report, _ = harvest(url, store, folder)
+    assert len(report.failures) == 1 and "2 of 3 agenda items would be removed" in report.failures[0]
+    assert sorted(store.dump("application/n-quads").splitlines()) == quads and OLD_TITLE in titles_in(store)
+    report, _ = harvest(url, store, folder)  # not recorded as ingested: refused again
+    assert len(report.failures) == 1
+
+    report, _ = harvest(url, store, folder, force=True)
+    assert report.failures == [] and report.count("changed") == 1 and OLD_TITLE not in titles_in(store)
+
+
 # -- (d) server errors: for good, and once ----------------------------------------------------------
 
 

@@ -33,6 +33,11 @@ BAD_INPUTS = [
     ("deep.xml", b"<?xml version='1.0'?>" + b"<a>" * 50_000 + b"</a>" * 50_000, 1, "nested 50000 elements deep"),
     ("deep.json", b"[" * 50_000 + b"]" * 50_000, None, "nested too deeply"),
     ("damaged-utf8.txt", (HEADER + ITEM).encode() + b"Punkt 2: B\xe6\xf8\n", 12, "invalid UTF-8 .*otherwise"),
+    # one Danish letter in UTF-8 is enough to tell damaged UTF-8 from cp1252
+    ("one-letter.txt", "REFERAT Byrådet\n".encode() + b"Punkt 1: B\xe6\n", 2, r"byte 0xE6 at byte offset 27\).*otherwise"),
+    # ASCII with stray high bytes: neither UTF-8 nor, by any evidence, cp1252
+    ("stray.txt", (HEADER.replace("å", "aa").replace("ø", "oe") + ITEM).encode() + b"Punkt 2: \xff\xfe\x81\xfb\n", 12,
+     r"byte 0xFF at byte offset \d+\); not UTF-8, and neither a declared charset"),
     ("noheader.txt", ITEM.encode(), 1, "no meeting header"),
     ("nodate.txt", ("REFERAT Byrådet\n\n" + ITEM).encode(), 1, "no date"),
     # a header over items in a form no layout knows: unrecognised, quoting the lines (issue 8)
@@ -78,6 +83,33 @@ def test_missing_file_and_directory(tmp_path):
     for target, message in [(tmp_path / "nope.txt", "cannot read file"), (tmp_path, "cannot read file")]:
         result = CliRunner().invoke(app, ["parse", str(target)])
         assert result.exit_code == 1 and message in result.stderr and str(target) in result.stderr
+
+
+# -- the encoding rule (parse.source): damaged UTF-8 refused, real cp1252 read ---------------
+
+def test_seed_with_four_invalid_bytes_is_refused_at_the_first(tmp_path, seed_file):
+    data = bytearray(seed_file.read_bytes())
+    spots = [m.start() for m in re.finditer(rb"[\xc3][\xa5\xa6\xb8]", data)][5:9]  # four å/æ/ø
+    for spot in spots:
+        data[spot] = 0xFF  # the lead byte of each letter damaged: four invalid bytes
+    with pytest.raises(ParseError) as err:
+        parse_bytes(bytes(data), seed_file.name)
+    assert err.value.line == data[: spots[0]].count(b"\n") + 1
+    assert f"byte 0xFF at byte offset {spots[0]})" in err.value.message and "otherwise written in UTF-8" in err.value.message
+
+
+def test_real_cp1252_still_reads(seed_file, seed_meetings):
+    text = seed_file.read_text(encoding="utf-8").replace("\u2013", "-")
+    meeting = parse_bytes(text.encode("cp1252", errors="replace"), seed_file.name)
+    assert meeting.source.encoding == "cp1252"
+    assert [i.title for i in meeting.items] == [i.title for i in seed_meetings[seed_file.name].items]
+
+
+def test_declared_charset_is_evidence():
+    doc = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<Moede><Udvalg>Byr\u00e9det</Udvalg>'
+           "<Moededato>2024-01-02</Moededato><Punkter><Punkt><Titel>Caf\u00e9 ved havnen</Titel></Punkt></Punkter></Moede>\n")
+    meeting = parse_bytes(doc.encode("latin-1"), "declared.xml")  # no Danish letter, but declared
+    assert meeting.items[0].title == "Café ved havnen"
 
 
 # -- documents that end in the middle of an item ------------------------------------------------

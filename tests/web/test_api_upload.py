@@ -155,3 +155,24 @@ def test_reupload_changes_no_count(writable):
     again = upload(writable, injection_document().encode("utf-8"), name="evil.txt")
     assert again.status_code == 201
     assert writable.store.triple_count() == count
+
+
+def test_a_truncated_reupload_is_409_and_force_replaces(writable, seed_files):
+    """A truncated copy of a stored seed (made here from ../shared/seeds) would lose three items."""
+    seed = seed_files[1]
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    cut = "\n".join(lines[: next(i for i, line in enumerate(lines) if "Punkt 8:" in line)]).encode()
+    before = snapshot(writable)
+    r = upload(writable, cut, name=seed.name)
+    assert r.status_code == 409
+    error = r.json()["error"]
+    assert error["detail"].startswith(f"{seed.name}: not stored") and "force=true" in error["detail"]
+    assert error["lost"][0].startswith("3 of 10 agenda items would be removed: 8 ")
+    assert snapshot(writable) == before
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    forced = httpx.post(f"{writable.url}/api/documents", params={"force": "true"}, headers=headers,
+                        files={"file": (seed.name, cut, "text/plain")}, timeout=60)
+    assert forced.status_code == 201 and forced.json()["items"] == 7
+    again = upload(writable, seed.read_bytes(), name=seed.name)  # the whole version loses nothing: back again
+    assert again.status_code == 201 and again.json()["items"] == 10
+    assert snapshot(writable) == before
