@@ -236,3 +236,14 @@ def test_a_portal_that_names_each_field_and_gives_utc_times() -> None:
     assert item.recommendation.proposer == "Administrationen" and len(item.recommendation.points) == 2
     assert item.decision.text.startswith("Godkendt.") and [(a.name, a.reason) for a in item.attendance] == [("Bo Holm", "Afbud")]
     assert m.kind == "referat"
+
+
+@pytest.mark.parametrize("path", FILES[:3], ids=lambda p: p.name)
+def test_compact_json_reads_as_the_pretty_printed_file(path: Path) -> None:
+    """The portal may serve its JSON on one line: the same meeting, every fact on line 1."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    pretty = parse_bytes(path.read_bytes(), path.name)
+    compact = parse_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), path.name)
+    assert [(i.number, i.title, i.cases) for i in compact.items] == [(i.number, i.title, i.cases) for i in pretty.items]
+    assert [(a.name, a.status) for a in compact.attendance] == [(a.name, a.status) for a in pretty.attendance]
+    assert compact.attendance and {a.line for a in compact.attendance} == {1}

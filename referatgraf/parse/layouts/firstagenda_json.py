@@ -191,6 +191,8 @@ class _Reader:
         if found is None:  # the meeting keys may come after the items
             found = next((n for n, text in enumerate(self.source.lines, start=1) if needle in text
                           and not any(a <= n <= b for a, b in self.item_lines)), None)
+        if found is None:  # compact JSON: the meeting shares its one line with the items
+            found = next((n for n, text in enumerate(self.source.lines, start=1) if needle in text), None)
         return found
 
     def _line_within(self, first: int, last: int, needle: str) -> int | None:
