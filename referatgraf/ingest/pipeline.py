@@ -156,4 +156,12 @@ def _ingest_one(path: Path, store: Store, settings: Settings, index: TextIndex |
 
 
 def _with_file(message: str, path: Path) -> str:
+    """The message naming the file as it was given (readers name it by its bare name, which is
+    ambiguous when a folder tree is ingested).
+
+    >>> _with_file("x.txt:12: bad", Path("a/x.txt")), _with_file("bad", Path("a/x.txt"))
+    ('a/x.txt:12: bad', 'a/x.txt: bad')
+    """
+    if message.startswith(path.name + ":") and str(path) != path.name:
+        return str(path) + message[len(path.name):]
     return message if str(path) in message or path.name in message else f"{path}: {message}"

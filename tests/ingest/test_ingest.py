@@ -113,7 +113,7 @@ def test_bad_file_is_reported_and_leaves_the_store_as_before(seeded, tmp_path) -
     before_count, before = store.triple_count(), snapshot(store)
     summary = ingest_paths([bad, missing], store, SETTINGS)
     assert [f.path for f in summary.failures] == [str(bad), str(missing)]
-    assert summary.failures[0].message.startswith(f"{bad.name}:1: ")
+    assert summary.failures[0].message.startswith(f"{bad}:1: ")  # the file as it was given, and its line
     assert str(missing) in summary.failures[1].message
     assert store.triple_count() == before_count
     assert snapshot(store) == before
