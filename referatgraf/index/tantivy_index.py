@@ -29,19 +29,18 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 import orjson
 import tantivy
 
 from referatgraf.index import highlight
-from referatgraf.index.cache import LRU
-from referatgraf.index.analysis import FIELDS, field_texts
+from referatgraf.index.analysis import FIELDS, field_texts, spell_out
 from referatgraf.index.base import IndexLockedError, QuerySyntaxError, TextIndex, TextIndexError
+from referatgraf.index.cache import LRU
 from referatgraf.index.model import FACETS, SORTS, FacetValue, Hit, ItemRecord, SearchAnswer, SearchRequest
 from referatgraf.index.query import ParsedQuery, parse
-from referatgraf.index.tantivy_analysis import ANALYSIS_VERSION, STEMS, WORDS, register, spell_out
+from referatgraf.index.tantivy_analysis import ANALYSIS_VERSION, STEMS, WORDS, register
 from referatgraf.index.tantivy_query import build
 
 HEAP = 64_000_000  # writer memory, bytes, shared by its threads
