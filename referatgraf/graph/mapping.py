@@ -33,11 +33,14 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from collections.abc import Callable
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from referatgraf.extract.model import Extraction
 from referatgraf.graph.iris import Minter
+from referatgraf.graph.terms import RDFLIB, Terms
 from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, RG, SDO, SKOS, XSD,
                                         bind_prefixes)
 from referatgraf.parse.case_number import CaseNumber
@@ -63,15 +66,17 @@ def document_iri(meeting: Meeting, minter: Minter) -> URIRef:
     return URIRef(minter.document(meeting.source.sha256))
 
 
-def map_meeting(meeting: Meeting, extraction: Extraction | None, minter: Minter, graph: Graph | None = None) -> Graph:
+def map_meeting(meeting: Meeting, extraction: Extraction | None, minter: Minter, graph: Graph | None = None,
+                terms: Terms = RDFLIB) -> Graph:
     """All triples of one meeting document, ready for ``Store.replace_graph``: the core
     (:func:`map_core`) plus actors, roles and meeting references (graph.mentions).
-    ``graph``: where to add them (default a new Graph); the bulk loader passes a light
-    list-backed sink with ``add``/``bind`` to skip rdflib's indexing."""
+    ``graph``: where to add them (default a new Graph); ingest passes a
+    :class:`~referatgraf.graph.terms.QuadSink` with ``terms=OXIGRAPH`` (pyoxigraph terms, no
+    rdflib on its hot path; graph.terms)."""
     from referatgraf.graph.mentions import add_mention_triples
 
-    graph = map_core(meeting, minter, graph)
-    add_mention_triples(graph, meeting, extraction or Extraction(), minter, str(document_iri(meeting, minter)))
+    graph = map_core(meeting, minter, graph, terms)
+    add_mention_triples(graph, meeting, extraction or Extraction(), minter, str(document_iri(meeting, minter)), terms)
     return graph
 
 
@@ -87,22 +92,35 @@ def split_shared(graph: Graph, meeting: Meeting, minter: Minter) -> tuple[Graph,
     multiplies join sizes. Shared triples are only ever added: re-ingesting a corrected
     document leaves a description it no longer makes in the shared graph.
     """
-    scope = str(meeting_iri(meeting, minter))
-    own_subjects = {scope, str(document_iri(meeting, minter))}
+    is_own = own_rule(meeting, minter)
     own, shared = Graph(), Graph()
     for triple in graph:
-        s = str(triple[0])
-        target = own if s in own_subjects or s.startswith(scope + "/") else shared
-        target.add(triple)
+        (own if is_own(str(triple[0])) else shared).add(triple)
     return own, shared
 
 
-def map_core(meeting: Meeting, minter: Minter, graph: Graph | None = None) -> Graph:
+def own_rule(meeting: Meeting, minter: Minter) -> Callable[[str], bool]:
+    """The rule of :func:`split_shared` as a test on a subject's IRI: True for the document's own.
+
+    >>> from referatgraf.parse import parse_text
+    >>> m = parse_text("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Evt.\\n\\nBeslutning\\n\\nIntet.\\n")
+    >>> minter = Minter("https://example.org/", "Albertslund")
+    >>> is_own = own_rule(m, minter)
+    >>> is_own(minter.item(str(meeting_iri(m, minter)), 1)), is_own(minter.case("13/13893"))
+    (True, False)
+    """
+    scope = str(meeting_iri(meeting, minter))
+    own_subjects = {scope, str(document_iri(meeting, minter))}
+    prefix = scope + "/"
+    return lambda s: s in own_subjects or s.startswith(prefix)
+
+
+def map_core(meeting: Meeting, minter: Minter, graph: Graph | None = None, terms: Terms = RDFLIB) -> Graph:
     """The document's own structure: meeting, body, items, cases, KLE, decisions, provenance."""
     if graph is None:
         graph = Graph()
         bind_prefixes(graph)
-    _Mapper(graph, meeting, minter).map()
+    _Mapper(graph, meeting, minter, terms).map()
     return graph
 
 
@@ -116,11 +134,16 @@ def planned_start(date: dt.date, start_time: str | None) -> Literal | None:
     >>> planned_start(dt.date(2014, 5, 15), None) is None
     True
     """
+    return planned_time(date, start_time, RDFLIB)
+
+
+def planned_time(date: dt.date, start_time: str | None, terms: Terms):  # noqa: ANN201 - a term of ``terms``
+    """:func:`planned_start` as a term of ``terms`` (graph.terms)."""
     clock = _clock(start_time) if start_time else None
     if clock is None:
         return None
     moment = dt.datetime.combine(date, clock, tzinfo=DANISH_TIME)
-    return Literal(moment.isoformat(), datatype=XSD.dateTime)
+    return terms.typed(moment.isoformat(), XSD.dateTime)
 
 
 def authority_class(name: str | None) -> URIRef:
@@ -142,18 +165,15 @@ def _clock(text: str) -> dt.time | None:
         return None
 
 
-def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
-
-
 class _Mapper:
     """Adds one meeting's triples to ``graph``; one short method per kind of node."""
 
-    def __init__(self, graph: Graph, meeting: Meeting, minter: Minter) -> None:
-        self.g, self.m, self.minter = graph, meeting, minter
-        self.meeting = meeting_iri(meeting, minter)
-        self.doc = document_iri(meeting, minter)
-        self.municipality = URIRef(minter.municipality())
+    def __init__(self, graph: Graph, meeting: Meeting, minter: Minter, terms: Terms) -> None:
+        self.g, self.m, self.minter, self.t, self.iri = graph, meeting, minter, terms, terms.iri
+        self.scope = str(meeting_iri(meeting, minter))  # the meeting's IRI, as text
+        self.meeting = self.iri(self.scope)
+        self.doc = self.iri(str(document_iri(meeting, minter)))
+        self.municipality = self.iri(minter.municipality())
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
@@ -161,7 +181,7 @@ class _Mapper:
 
     def text(self, s: Node, p: Node, value: str | None, lang: str | None = None) -> None:
         if value is not None and value.strip():
-            self.g.add((s, p, Literal(value, lang=lang)))
+            self.g.add((s, p, self.t.text(value, lang)))
 
     def danish(self, s: Node, p: Node, value: str | None) -> None:
         """Text in the document's language (titles, section and decision texts): tagged ``@da``."""
@@ -170,8 +190,8 @@ class _Mapper:
     def derived(self, node: URIRef, lines: LineRange) -> None:
         """Provenance: the node comes from the source document, lines ``first..last``."""
         self.add(node, PROV.wasDerivedFrom, self.doc)
-        self.add(node, RG.firstLine, _int(lines[0]))
-        self.add(node, RG.lastLine, _int(lines[1]))
+        self.add(node, RG.firstLine, self.t.integer(lines[0]))
+        self.add(node, RG.lastLine, self.t.integer(lines[1]))
 
     # -- meeting-level nodes -------------------------------------------------------------------
     def map(self) -> None:
@@ -189,17 +209,17 @@ class _Mapper:
         self.text(doc, RG.sourceFile, src.file_name)
         self.text(doc, RG.sha256, src.sha256)
         if src.media_type:
-            media = URIRef(self.minter.media_type(src.media_type))
+            media = self.iri(self.minter.media_type(src.media_type))
             self.add(doc, DCTERMS.format, media)
             self.add(media, RDF.type, DCTERMS.MediaType)
         self.text(doc, RG.layout, self.m.report.layout)
-        self.add(doc, RG.complete, Literal(self.m.report.complete))
+        self.add(doc, RG.complete, self.t.boolean(self.m.report.complete))
         for w in self.m.report.warnings:
             where = f" (line {w.line})" if w.line else ""
             self.text(doc, RG.warning, f"{w.code}: {w.message}{where}")
 
     def municipality_and_body(self) -> None:
-        mun, body = self.municipality, URIRef(self.minter.body(self.m.body))
+        mun, body = self.municipality, self.iri(self.minter.body(self.m.body))
         self.add(mun, RDF.type, ORG.Organization)
         self.add(mun, RDF.type, RG.Authority)
         self.add(mun, RDF.type, authority_class(self.m.municipality))
@@ -212,26 +232,26 @@ class _Mapper:
     def meeting_node(self) -> None:
         m, node = self.m, self.meeting
         self.add(node, RDF.type, BESLUIT.Zitting)
-        self.add(node, BESLUIT.isGehoudenDoor, URIRef(self.minter.body(m.body)))
-        self.add(node, BESLUIT.geplandeStart, planned_start(m.date, m.start_time))
-        self.add(node, DCTERMS.date, Literal(m.date.isoformat(), datatype=XSD.date))
+        self.add(node, BESLUIT.isGehoudenDoor, self.iri(self.minter.body(m.body)))
+        self.add(node, BESLUIT.geplandeStart, planned_time(m.date, m.start_time, self.t))
+        self.add(node, DCTERMS.date, self.t.typed(m.date.isoformat(), XSD.date))
         self.place(node, m.location)
         self.text(node, DCTERMS.identifier, m.system_id)
-        day = URIRef(self.minter.meeting(m.body, m.date))
+        day = self.iri(self.minter.meeting(m.body, m.date))
         if day != node:  # references that know only the day (graph.mentions, Sagens forløb) meet here
             self.add(node, RG.referencedAs, day)
         self.text(node, RG.documentKind, m.kind)
         self.add(node, RG.municipality, self.municipality)
         self.add(node, PROV.wasDerivedFrom, self.doc)
         if m.header_lines:
-            self.add(node, RG.firstLine, _int(m.header_lines[0]))
-            self.add(node, RG.lastLine, _int(m.header_lines[1]))
+            self.add(node, RG.firstLine, self.t.integer(m.header_lines[0]))
+            self.add(node, RG.lastLine, self.t.integer(m.header_lines[1]))
 
     def place(self, meeting: URIRef, name: str | None) -> None:
         """``prov:atLocation`` a ``prov:Location`` node named as written (PROV's range for it)."""
         if not name or not name.strip():
             return
-        place = URIRef(self.minter.place(name))
+        place = self.iri(self.minter.place(name))
         self.add(meeting, PROV.atLocation, place)
         self.add(place, RDF.type, PROV.Location)
         self.text(place, RDFS.label, name.strip())
@@ -239,14 +259,14 @@ class _Mapper:
 
     # -- agenda items ----------------------------------------------------------------------
     def item(self, item: AgendaItem, previous: URIRef | None) -> URIRef:
-        node = URIRef(self.minter.item(str(self.meeting), item.order))
+        node = self.iri(self.minter.item(self.scope, item.order))
         self.add(self.meeting, BESLUIT.behandelt, node)
         self.add(node, RDF.type, BESLUIT.Agendapunt)
         self.danish(node, DCTERMS.title, item.title)
         self.danish(node, RG.rawTitle, item.raw_title)
-        self.add(node, SDO.position, _int(item.order))
+        self.add(node, SDO.position, self.t.integer(item.order))
         self.text(node, RG.itemNumber, item.number)
-        self.add(node, BESLUIT.geplandOpenbaar, Literal(not item.closed))
+        self.add(node, BESLUIT.geplandOpenbaar, self.t.boolean(not item.closed))
         self.add(node, BESLUIT.aangebrachtNa, previous)
         self.derived(node, item.lines)
         self.planning(node, item)
@@ -266,46 +286,46 @@ class _Mapper:
 
     def planning(self, node: URIRef, item: AgendaItem) -> None:
         if item.planned_start:
-            self.add(node, RG.plannedStart, planned_start(self.m.date, item.planned_start))
+            self.add(node, RG.plannedStart, planned_time(self.m.date, item.planned_start, self.t))
         if item.planned_end:
-            self.add(node, RG.plannedEnd, planned_start(self.m.date, item.planned_end))
+            self.add(node, RG.plannedEnd, planned_time(self.m.date, item.planned_end, self.t))
         if item.planned_minutes is not None:
-            self.add(node, RG.plannedMinutes, _int(item.planned_minutes))
+            self.add(node, RG.plannedMinutes, self.t.integer(item.planned_minutes))
         for name in item.presenters:
             self.text(node, RG.presenterName, name)
         for name in item.participants:
             self.text(node, RG.participantName, name)
 
     def attachment(self, item: URIRef, number: int, k: int, title: str, line: int) -> None:
-        node = URIRef(self.minter.attachment(str(self.meeting), number, k))
+        node = self.iri(self.minter.attachment(self.scope, number, k))
         self.add(item, RG.attachment, node)
         self.add(node, RDF.type, FOAF.Document)
         self.danish(node, DCTERMS.title, title)
-        self.add(node, SDO.position, _int(k))
+        self.add(node, SDO.position, self.t.integer(k))
         self.derived(node, (line, line))
 
     def section(self, item: URIRef, number: int, k: int, section) -> None:  # noqa: ANN001
-        node = URIRef(self.minter.section(str(self.meeting), number, k))
+        node = self.iri(self.minter.section(self.scope, number, k))
         self.add(item, RG.section, node)
         self.add(node, RDF.type, RG.Section)
         self.text(node, RG.sectionKind, section.kind)
         self.danish(node, RG.heading, section.heading)
         self.danish(node, RG.text, section.text)
-        self.add(node, SDO.position, _int(k))
+        self.add(node, SDO.position, self.t.integer(k))
         self.derived(node, section.lines)
 
     def recommendation(self, item: URIRef, number: int, rec: Recommendation) -> None:
-        node = URIRef(self.minter.recommendation(str(self.meeting), number))
+        node = self.iri(self.minter.recommendation(self.scope, number))
         self.add(item, RG.recommendation, node)
         self.add(node, RDF.type, RG.Recommendation)
         self.text(node, RG.proposerName, rec.proposer)
         self.danish(node, RG.text, rec.text)
         self.derived(node, rec.lines)
         for point in rec.points:
-            p = URIRef(self.minter.recommendation_point(str(self.meeting), number, point.number))
+            p = self.iri(self.minter.recommendation_point(self.scope, number, point.number))
             self.add(node, RG.point, p)
             self.add(p, RDF.type, RG.RecommendationPoint)
-            self.add(p, RG.pointNumber, _int(point.number))
+            self.add(p, RG.pointNumber, self.t.integer(point.number))
             self.danish(p, RG.text, point.text)
             self.derived(p, (point.line, point.line))
 
@@ -313,13 +333,13 @@ class _Mapper:
         """An earlier treatment the item lists, pointing at the meeting it names. That meeting
         is known by body and day only, so it is the day's stub IRI; the read core matches it to
         the real meeting by body and date (a real meeting's IRI may carry its start time)."""
-        node = URIRef(self.minter.earlier_treatment(str(self.meeting), ai.order, k))
+        node = self.iri(self.minter.earlier_treatment(self.scope, ai.order, k))
         self.add(item, RG.earlierTreatment, node)
         self.add(node, RDF.type, RG.EarlierTreatment)
         self.text(node, RG.treatmentBodyName, earlier.body)
-        self.add(node, DCTERMS.date, Literal(earlier.date.isoformat(), datatype=XSD.date))
+        self.add(node, DCTERMS.date, self.t.typed(earlier.date.isoformat(), XSD.date))
         self.danish(node, PROV.value, earlier.decision)
-        self.add(node, SDO.position, _int(k))
+        self.add(node, SDO.position, self.t.integer(k))
         self.derived(node, (earlier.line, earlier.line))
         self.refers_to_meeting(node, earlier.body, earlier.date, own=True)
 
@@ -327,25 +347,25 @@ class _Mapper:
         """``node rg:refersToMeeting`` the meeting a body held on a day, known by body and day
         only: the day's stub IRI (a real meeting with a start time is ``rg:referencedAs`` it).
         When that is this document's own meeting: the meeting itself if ``own``, else nothing."""
-        target = URIRef(self.minter.meeting(body_name, date))
-        if target in (self.meeting, URIRef(self.minter.meeting(self.m.body, self.m.date))):
+        target = self.iri(self.minter.meeting(body_name, date))
+        if target in (self.meeting, self.iri(self.minter.meeting(self.m.body, self.m.date))):
             if own:  # "Sagens forløb" lists the treatment at this very meeting too
                 self.add(node, RG.refersToMeeting, self.meeting)
             return
-        body = URIRef(self.minter.body(body_name))
+        body = self.iri(self.minter.body(body_name))
         self.add(node, RG.refersToMeeting, target)
         self.add(target, RDF.type, BESLUIT.Zitting)
-        self.add(target, RG.stub, Literal(True))
+        self.add(target, RG.stub, self.t.boolean(True))
         self.add(target, BESLUIT.isGehoudenDoor, body)
-        self.add(target, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date))
+        self.add(target, DCTERMS.date, self.t.typed(date.isoformat(), XSD.date))
         self.add(body, RDF.type, BESLUIT.Bestuursorgaan)
         self.text(body, SKOS.prefLabel, body_name)
 
     def treatment(self, item: URIRef, ai: AgendaItem) -> None:
-        node = URIRef(self.minter.treatment(str(self.meeting), ai.order))
+        node = self.iri(self.minter.treatment(self.scope, ai.order))
         self.add(node, RDF.type, BESLUIT.BehandelingVanAgendapunt)
         self.add(node, DCTERMS.subject, item)
-        self.add(node, BESLUIT.openbaar, Literal(not ai.closed))
+        self.add(node, BESLUIT.openbaar, self.t.boolean(not ai.closed))
         self.derived(node, ai.lines)
         for k, decision in enumerate(ai.decisions, start=1):
             made = self.decision(ai.order, k, decision)
@@ -353,32 +373,33 @@ class _Mapper:
             self.add(item, RG.decision, made)  # the shortcut of item ^dct:subject/prov:generated
 
     def decision(self, number: int, k: int, decision: Decision) -> URIRef:
-        node = URIRef(self.minter.decision(str(self.meeting), number, k))
+        iri = self.minter.decision(self.scope, number, k)
+        node = self.iri(iri)
         self.add(node, RDF.type, BESLUIT.Besluit)
         self.danish(node, PROV.value, decision.text)
         self.text(node, RG.decisionBody, decision.body)
         if decision.date:
-            self.add(node, RG.decisionDate, Literal(decision.date.isoformat(), datatype=XSD.date))
+            self.add(node, RG.decisionDate, self.t.typed(decision.date.isoformat(), XSD.date))
             if decision.body:  # a decision of another meeting (Acadre lists a case's treatments in a row)
                 self.refers_to_meeting(node, decision.body, decision.date)
         self.derived(node, decision.lines)
         for answer in decision.answers:
-            a = URIRef(self.minter.point_answer(str(node), answer.point))
+            a = self.iri(self.minter.point_answer(iri, answer.point))
             self.add(node, RG.answer, a)
             self.add(a, RDF.type, RG.PointAnswer)
-            self.add(a, RG.answersPoint, URIRef(self.minter.recommendation_point(str(self.meeting), number, answer.point)))
+            self.add(a, RG.answersPoint, self.iri(self.minter.recommendation_point(self.scope, number, answer.point)))
             self.danish(a, RG.text, answer.text)
             self.derived(a, (answer.line, answer.line))
         return node
 
     # -- shared nodes ----------------------------------------------------------------------
     def case(self, case: CaseNumber) -> URIRef:
-        node = URIRef(self.minter.case(case.raw))
+        node = self.iri(self.minter.case(case.raw))
         self.add(node, RDF.type, RG.Case)
         self.text(node, DCTERMS.identifier, case.raw)
         self.text(node, RG.caseNumberScheme, case.scheme)
-        self.add(node, RG.caseYear, _int(case.year))
-        self.add(node, RG.caseSerial, _int(case.serial))
+        self.add(node, RG.caseYear, self.t.integer(case.year))
+        self.add(node, RG.caseSerial, self.t.integer(case.serial))
         self.text(node, RG.facet, case.facet)
         self.text(node, RG.prefix, case.prefix)
         self.add(node, RG.municipality, self.municipality)
@@ -388,16 +409,16 @@ class _Mapper:
 
     def kle(self, notation: str) -> URIRef:
         """The KLE concept and its broader concepts up to the main group (00.01.00 → 00.01 → 00)."""
-        scheme = URIRef(self.minter.kle_scheme())
+        scheme = self.iri(self.minter.kle_scheme())
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
-        self.add(scheme, SKOS.prefLabel, Literal("KLE", lang="da"))
+        self.add(scheme, SKOS.prefLabel, self.t.text("KLE", "da"))
         parts = notation.split(".")
         narrower = None
         for depth in range(len(parts), 0, -1):
             code = ".".join(parts[:depth])
-            node = URIRef(self.minter.kle(code))
+            node = self.iri(self.minter.kle(code))
             self.add(node, RDF.type, SKOS.Concept)
-            self.add(node, SKOS.notation, Literal(code))
+            self.add(node, SKOS.notation, self.t.text(code))
             self.add(node, SKOS.inScheme, scheme)
             if narrower is not None:
                 self.add(narrower, SKOS.broader, node)
@@ -405,4 +426,4 @@ class _Mapper:
                 self.add(node, SKOS.topConceptOf, scheme)
                 self.add(scheme, SKOS.hasTopConcept, node)
             narrower = node
-        return URIRef(self.minter.kle(notation))
+        return self.iri(self.minter.kle(notation))

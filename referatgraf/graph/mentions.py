@@ -25,10 +25,11 @@ What is written into a meeting document's graph (all IRIs from the Minter; no bl
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from referatgraf.extract.model import Entity, Extraction, Mention
 from referatgraf.graph.iris import Minter, slugify
+from referatgraf.graph.terms import RDFLIB, Terms
 from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SKOS, XSD)
 from referatgraf.parse.model import Meeting
 
@@ -44,33 +45,34 @@ CLASS = {
 
 class _Writer:
     def __init__(self, graph: Graph, meeting: Meeting, extraction: Extraction, minter: Minter,
-                 document_iri: str) -> None:
-        self.g, self.m, self.x, self.minter = graph, meeting, extraction, minter
-        self.doc = URIRef(document_iri)
-        self.meeting = URIRef(minter.meeting(meeting.body, meeting.date, meeting.start_time))
-        self.municipality = URIRef(minter.municipality())
-        self.own_body = URIRef(minter.body(meeting.body))
+                 document_iri: str, terms: Terms) -> None:
+        self.g, self.m, self.x, self.minter, self.t, self.iri = graph, meeting, extraction, minter, terms, terms.iri
+        self.doc = self.iri(document_iri)
+        self.scope = minter.meeting(meeting.body, meeting.date, meeting.start_time)  # as text
+        self.meeting = self.iri(self.scope)
+        self.municipality = self.iri(minter.municipality())
+        self.own_body = self.iri(minter.body(meeting.body))
 
     # -- IRIs -------------------------------------------------------------------------------
     def entity_iri(self, kind: str, key: str) -> URIRef:
         if kind == "person":
-            return URIRef(self.minter.person(key))
+            return self.iri(self.minter.person(key))
         if kind == "post":
-            return URIRef(self.minter.post(key))
+            return self.iri(self.minter.post(key))
         if kind == "department":
-            return URIRef(self.minter.department(key))
+            return self.iri(self.minter.department(key))
         if kind == "body":
-            return URIRef(self.minter.body(key))
+            return self.iri(self.minter.body(key))
         if self._is_municipality(key):
             return self.municipality
-        return URIRef(self.minter.organisation(key))
+        return self.iri(self.minter.organisation(key))
 
     def _is_municipality(self, name: str) -> bool:
         own = self.m.municipality
         return bool(own) and slugify(name) in (slugify(own), slugify(f"{own} Kommune"))
 
     def subject(self, mention: Mention) -> URIRef:
-        return URIRef(self.minter.item(str(self.meeting), mention.item)) if mention.item else self.meeting
+        return self.iri(self.minter.item(self.scope, mention.item)) if mention.item else self.meeting
 
     # -- writing ----------------------------------------------------------------------------
     def write(self) -> None:
@@ -84,39 +86,40 @@ class _Writer:
     def entity(self, e: Entity) -> None:
         node, g = self.entity_iri(e.kind, e.key), self.g
         if node == self.municipality:  # the municipality's own name: its node is mapped elsewhere
-            g.add((node, SKOS.altLabel, Literal(e.name)))
+            g.add((node, SKOS.altLabel, self.t.text(e.name)))
             return
         g.add((node, RDF.type, CLASS[e.kind]))
         if e.kind == "person":
-            g.add((node, FOAF.name, Literal(e.name)))
+            g.add((node, FOAF.name, self.t.text(e.name)))
         else:
-            g.add((node, SKOS.prefLabel, Literal(e.name)))
+            g.add((node, SKOS.prefLabel, self.t.text(e.name)))
         for alias in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            g.add((node, SKOS.altLabel, self.t.text(alias)))
         if e.kind == "post":
-            unit = URIRef(self.minter.department(e.unit)) if e.unit else self.municipality
+            unit = self.iri(self.minter.department(e.unit)) if e.unit else self.municipality
             g.add((node, ORG.postIn, unit))
             self.role(node, e.key, e.name)
         elif e.kind == "department":
             g.add((node, ORG.unitOf, self.municipality))
 
     def mention(self, k: int, m: Mention) -> None:
-        node, g = URIRef(self.minter.mention(str(self.meeting), k)), self.g
+        node, g = self.iri(self.minter.mention(self.scope, k)), self.g
         g.add((node, RDF.type, RG.Mention))
-        g.add((node, RG.mentionText, Literal(m.text)))
-        g.add((node, RG.mentionKind, Literal(m.kind)))
-        g.add((node, RG.mentionRole, Literal(m.role)))
-        g.add((node, RG.line, Literal(m.span.line)))
-        g.add((node, RG.startOffset, Literal(m.span.start)))
-        g.add((node, RG.endOffset, Literal(m.span.end)))
+        t = self.t
+        g.add((node, RG.mentionText, t.text(m.text)))
+        g.add((node, RG.mentionKind, t.text(m.kind)))
+        g.add((node, RG.mentionRole, t.text(m.role)))
+        g.add((node, RG.line, t.integer(m.span.line)))
+        g.add((node, RG.startOffset, t.integer(m.span.start)))
+        g.add((node, RG.endOffset, t.integer(m.span.end)))
         g.add((node, DCTERMS.isPartOf, self.subject(m)))
         g.add((node, PROV.wasDerivedFrom, self.doc))
         if m.role == "absent" and m.value:
-            g.add((node, RG.absenceReason, Literal(m.value)))
+            g.add((node, RG.absenceReason, t.text(m.value)))
         if m.kind == "meeting_ref":
             self.reference(node, m)
         elif m.kind in ("date", "money", "hours"):
-            g.add((node, RDF.value, _value(m)))
+            g.add((node, RDF.value, _value(m, t)))
         elif m.entity is not None:
             target = self.entity_iri(m.kind, m.entity)
             g.add((node, RG.mentionOf, target))
@@ -127,52 +130,52 @@ class _Writer:
     def reference(self, node: URIRef, m: Mention) -> None:
         """``rg:refersToMeeting`` a stub meeting (the real one fills it in when ingested)."""
         body = m.entity or self.m.body
-        target = URIRef(self.minter.meeting(body, m.value))
-        g = self.g
-        g.add((node, RDF.value, Literal(m.value, datatype=XSD.date)))
+        target = self.iri(self.minter.meeting(body, m.value))
+        g, t = self.g, self.t
+        g.add((node, RDF.value, t.typed(m.value, XSD.date)))
         if target == self.meeting:
             return
         g.add((node, RG.mentionOf, target))
         g.add((self.subject(m), RG.refersToMeeting, target))
-        body_iri = URIRef(self.minter.body(body))
+        body_iri = self.iri(self.minter.body(body))
         g.add((target, RDF.type, BESLUIT.Zitting))
-        g.add((target, RG.stub, Literal(True)))
+        g.add((target, RG.stub, t.boolean(True)))
         g.add((target, BESLUIT.isGehoudenDoor, body_iri))
-        g.add((target, DCTERMS.date, Literal(m.value, datatype=XSD.date)))
+        g.add((target, DCTERMS.date, t.typed(m.value, XSD.date)))
         g.add((body_iri, RDF.type, BESLUIT.Bestuursorgaan))
-        g.add((body_iri, SKOS.prefLabel, Literal(body)))
+        g.add((body_iri, SKOS.prefLabel, t.text(body)))
 
     def role(self, post_iri: URIRef, key: str, name: str) -> None:
         """The post's ``org:Role``, named as the post."""
-        role = URIRef(self.minter.role(key))
+        role = self.iri(self.minter.role(key))
         self.g.add((post_iri, ORG.role, role))
         self.g.add((role, RDF.type, ORG.Role))
-        self.g.add((role, SKOS.prefLabel, Literal(name)))
+        self.g.add((role, SKOS.prefLabel, self.t.text(name)))
 
     def holding(self, person: str, post: str, date, line: int) -> None:  # noqa: ANN001 - dt.date
-        node = URIRef(self.minter.membership(person, post, date))
+        node = self.iri(self.minter.membership(person, post, date))
         p, post_iri, g = self.entity_iri("person", person), self.entity_iri("post", post), self.g
         g.add((node, RDF.type, ORG.Membership))
         g.add((node, ORG.member, p))
-        g.add((node, ORG.role, URIRef(self.minter.role(post))))
+        g.add((node, ORG.role, self.iri(self.minter.role(post))))
         g.add((node, ORG.organization, self.municipality))
-        g.add((node, DCTERMS.date, Literal(date.isoformat(), datatype=XSD.date)))
-        g.add((node, RG.line, Literal(line)))
+        g.add((node, DCTERMS.date, self.t.typed(date.isoformat(), XSD.date)))
+        g.add((node, RG.line, self.t.integer(line)))
         g.add((node, PROV.wasDerivedFrom, self.doc))
         g.add((p, ORG.holds, post_iri))
 
 
-def _value(m: Mention) -> Literal:
+def _value(m: Mention, t: Terms):  # noqa: ANN202 - a literal of ``t``
     """rdf:value of a date (xsd:date), an amount in DKK or hours (xsd:decimal; ranges as text)."""
     if m.kind == "date":
-        return Literal(m.value, datatype=XSD.date)
+        return t.typed(m.value, XSD.date)
     if m.value and "-" not in m.value:
-        return Literal(m.value, datatype=XSD.decimal)
-    return Literal(m.value or "")
+        return t.typed(m.value, XSD.decimal)
+    return t.text(m.value or "")
 
 
 def add_mention_triples(graph: Graph, meeting: Meeting, extraction: Extraction, minter: Minter,
-                        document_iri: str) -> None:
+                        document_iri: str, terms: Terms = RDFLIB) -> None:
     """Add the actors, roles, post holdings and meeting references of one document to ``graph``.
 
     An extraction that found no one adds nothing:
@@ -186,4 +189,4 @@ def add_mention_triples(graph: Graph, meeting: Meeting, extraction: Extraction, 
     >>> len(g)
     0
     """
-    _Writer(graph, meeting, extraction, minter, document_iri).write()
+    _Writer(graph, meeting, extraction, minter, document_iri, terms).write()

@@ -3,10 +3,10 @@
 The bulk loader sends these lines to pyoxigraph's ``bulk_load``, and the remote store sends the
 same lines without the graph (N-Triples: :func:`triple_lines`) in its Graph Store Protocol and
 ``INSERT DATA`` bodies; it lives here, below store/ and ingest/, so every path that writes a
-document writes it the same way. It is plain string
-work (no rdflib ``Graph``, no pyoxigraph terms) because it runs for every triple of a corpus.
-Escaping follows the N-Triples grammar; ``xsd:string`` literals are written plain, as
-Oxigraph stores them.
+document writes it the same way. It takes rdflib terms (plain string work, no rdflib
+``Graph``) or pyoxigraph terms (what ingest maps to, graph.terms: their ``str()`` is already
+their N-Triples form, written by Oxigraph). Escaping follows the N-Triples grammar;
+``xsd:string`` literals are written plain, as Oxigraph stores them.
 
 >>> from rdflib import Literal, URIRef
 >>> quad_lines([(URIRef("https://example.org/m"), URIRef("https://schema.org/name"), Literal('Byråd "A"'))],
@@ -19,11 +19,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ \n\r\t'})
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+_OXIGRAPH_TERMS = (ox.NamedNode, ox.Literal, ox.BlankNode)
 
 
 def quad_lines(triples: Iterable[tuple], graph: str) -> list[str]:
@@ -56,12 +58,14 @@ def term_text(term: object) -> str:
 
     >>> term_text(Literal("3", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")))
     '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
-    >>> term_text(Literal("Byråd", lang="da"))
-    '"Byråd"@da'
+    >>> term_text(Literal("Byråd", lang="da")), term_text(ox.Literal("Byråd", language="da"))
+    ('"Byråd"@da', '"Byråd"@da')
     """
     kind = type(term)
     if kind is URIRef:
         return iri_text(term)
+    if kind in _OXIGRAPH_TERMS:
+        return str(term)
     if kind is Literal:
         return _literal_text(term)
     if isinstance(term, BNode):

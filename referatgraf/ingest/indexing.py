@@ -26,6 +26,7 @@ from referatgraf.ingest.keep import check_replacement
 from referatgraf.ingest.unit import DocumentGraph
 from referatgraf.store.base import Store
 from referatgraf.store.statements import graph_query
+from referatgraf.store.terms import rdflib_triples
 
 
 def write_both(document: DocumentGraph, store: Store, index: TextIndex | None, force: bool = False) -> None:
@@ -34,7 +35,7 @@ def write_both(document: DocumentGraph, store: Store, index: TextIndex | None, f
     (not with ``force``)."""
     previous = [] if force and index is None else list(store.construct(graph_query(document.graph)))
     if not force:
-        check_replacement(document.name, document.graph, previous, document.own)
+        check_replacement(document.name, document.graph, previous, rdflib_triples(document.own) if previous else ())
     if index is None:
         _write_store(document, store)
         return
@@ -51,9 +52,9 @@ def _new_shared(document: DocumentGraph, store: Store) -> set:
     """The document's shared triples the shared graph does not hold yet."""
     if not document.shared:
         return set()
-    subjects = {t[0] for t in document.shared}
-    held = set(store.construct(graph_query(document.shared_graph, subjects)))
-    return {t for t in document.shared if t not in held}
+    shared = rdflib_triples(document.shared)
+    held = set(store.construct(graph_query(document.shared_graph, {t[0] for t in shared})))
+    return {t for t in shared if t not in held}
 
 
 def restore(store: Store, document: DocumentGraph, previous: list, added: set) -> None:

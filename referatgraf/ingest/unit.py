@@ -2,8 +2,9 @@
 
 Atomic ingest (:mod:`.pipeline`) writes a unit with the store's ``replace_graph``; bulk ingest
 (:mod:`.bulk`) writes the same unit as N-Quads (graph.quads). Both read documents here, with the
-one split (graph.mapping.split_shared), so a bulk-loaded store and an atomically ingested one
-hold the same quads.
+one split (graph.mapping.own_rule), so a bulk-loaded store and an atomically ingested one
+hold the same quads. The triples are pyoxigraph terms (graph.terms): the mapper writes them
+straight, with no rdflib term on the ingest path.
 
 >>> from pathlib import Path
 >>> unit = read_document(Path("examples/minutes/chefforum_2019-09-05.txt"), Settings(municipality="Egebjerg"))
@@ -19,10 +20,11 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from referatgraf.graph.iris import Minter
-from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri, split_shared
+from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri, own_rule
+from referatgraf.graph.terms import OXIGRAPH, QuadSink
 from referatgraf.index.model import ItemRecord
 from referatgraf.index.records import records_of
 from referatgraf.parse.errors import ParseError
@@ -30,13 +32,14 @@ from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
 
 
-Triple = tuple[Node, Node, Node]
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
 
 @dataclass(frozen=True)
 class DocumentGraph:
     """One document as the store receives it: its own triples replace the meeting's named graph
-    ``graph``; the shared triples are added to ``shared_graph`` (see graph.mapping.split_shared)."""
+    ``graph``; the shared triples are added to ``shared_graph`` (see graph.mapping.split_shared).
+    Triples are pyoxigraph terms (``str()`` of each is its N-Triples form)."""
 
     name: str  # the file (or upload) it was read from
     meeting: Meeting
@@ -81,7 +84,7 @@ def map_document(meeting: Meeting, settings: Settings, name: str | None = None) 
 
     minter = minter_for(settings.base_iri, settings.municipality)
     extraction = extract(meeting, settings)
-    mapped = map_meeting(meeting, extraction, minter, _Triples())
+    mapped = map_meeting(meeting, extraction, minter, QuadSink(), OXIGRAPH)
     own, shared = split_document(list(dict.fromkeys(mapped)), meeting, minter)
     graph = str(graph_iri(meeting, minter))
     return DocumentGraph(name or meeting.source.file_name, meeting, str(meeting_iri(meeting, minter)),
@@ -90,14 +93,10 @@ def map_document(meeting: Meeting, settings: Settings, name: str | None = None) 
 
 
 def split_document(triples: list[Triple], meeting: Meeting, minter: Minter) -> tuple[tuple[Triple, ...], tuple[Triple, ...]]:
-    """(own, shared) triples by graph.mapping.split_shared, the one rule. The rule is about
-    subjects, so it is asked once per subject (one triple each) rather than given every triple:
-    the rdflib Graphs it builds cost ~12 µs a triple, which more than doubled a bulk worker's time."""
-    probe: dict[Node, Triple] = {}
-    for triple in triples:
-        probe.setdefault(triple[0], triple)
-    own_probe, _ = split_shared(probe.values(), meeting, minter)
-    own_subjects = set(own_probe.subjects())
+    """(own, shared) triples by graph.mapping.own_rule, the one rule (split_shared's), asked
+    once per subject."""
+    is_own = own_rule(meeting, minter)
+    own_subjects = {s for s in {t[0] for t in triples} if is_own(s.value)}
     own = tuple(t for t in triples if t[0] in own_subjects)
     return own, tuple(t for t in triples if t[0] not in own_subjects)
 
@@ -106,14 +105,3 @@ def split_document(triples: list[Triple], meeting: Meeting, minter: Minter) -> t
 def minter_for(base_iri: str, municipality: str | None) -> Minter:
     """The IRI minter of one base and municipality (kept: a corpus mints with a few)."""
     return Minter(base_iri, municipality)
-
-
-class _Triples(list):
-    """What the mapper adds to, without rdflib's indexing (a Graph costs ~15 µs a triple)."""
-
-    def add(self, triple: tuple) -> "_Triples":
-        self.append(triple)
-        return self
-
-    def bind(self, *args: object, **kwargs: object) -> None:
-        """Prefixes belong to serialisations, not to a document's triples."""

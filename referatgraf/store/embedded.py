@@ -6,9 +6,16 @@
   (``use_default_graph_as_union``), or the protocol dataset given to :meth:`query_raw`;
   ``bindings`` become a ``VALUES`` block (:func:`~referatgraf.store.sparql.inject_values`),
   the same way on every back end.
-* ``replace_graph`` is ONE SPARQL update (``DROP SILENT GRAPH <g>; INSERT DATA {...}``, with
-  the shared triples as a second GRAPH block), and Oxigraph applies an update in one
-  transaction: all of it or nothing.
+* ``replace_graph`` is one transaction, all of it or nothing, without a SPARQL text where it
+  can: a graph not in the store yet (every first ingest) is written with ONE ``Store.extend``
+  of pyoxigraph quads (its own and the shared ones; ``extend`` is transactional); a graph
+  already there is replaced by ONE SPARQL update (``DROP SILENT GRAPH <g>; INSERT DATA {...}``,
+  the shared triples as a second GRAPH block), which Oxigraph applies in one transaction: the
+  Python API has no transaction that removes and adds. Either way every triple is converted
+  before anything is written. Above :data:`~referatgraf.store.chunked.CHUNK` quads one
+  transaction would need gigabytes, so the graph is replaced in chunks with a journal that
+  undoes a failed or killed replacement (:mod:`referatgraf.store.chunked`); a writable open
+  first undoes what a killed process left.
 * Time limits: pyoxigraph cannot interrupt a running query. A query with a ``timeout`` runs in
   a worker thread and :class:`QueryTimeout` is raised when the limit passes; the abandoned
   query still finishes in the background (it holds only a read snapshot, never a lock), so a
@@ -28,6 +35,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -36,13 +44,13 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
-from referatgraf.store import media
+from referatgraf.store import chunked, media
 from referatgraf.store.capped import serialise_capped
 from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout, Row, Store, StoreError,
                                      StoreLockedError, Value, ValueRow)
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, refuse_service
 from referatgraf.store.statements import drop_update, replace_update
-from referatgraf.store.terms import rows, to_rdflib
+from referatgraf.store.terms import rows, to_oxigraph, to_rdflib
 
 T = TypeVar("T")
 _CELL = {ox.NamedNode: IriValue, ox.Literal: Value, ox.BlankNode: BlankValue}
@@ -56,10 +64,15 @@ def _graphs(iris: tuple[str, ...]) -> list[ox.NamedNode]:
 class EmbeddedStore(Store):
     """Oxigraph store in the directory ``path``."""
 
+    chunk = chunked.CHUNK  #: above this many quads a graph is replaced in chunks (store.chunked)
+
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self._store = self._open()
+        self._writing = threading.Lock()  # "is the graph there?" and the write it decides, together
+        if not read_only:
+            chunked.recover(self._store, self.path)
 
     def _open(self) -> ox.Store:
         try:
@@ -178,10 +191,29 @@ class EmbeddedStore(Store):
 
     def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
                       shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
-        self._update(replace_update(graph_iri, triples, shared))
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        own = (ox.NamedNode(check_iri(graph_iri)), _ox_triples(triples))  # converted before anything is written
+        added = None if shared is None else (ox.NamedNode(check_iri(shared[0])), _ox_triples(shared[1]))
+        with self._writing:
+            try:
+                self._write(own, added)
+            except OSError as exc:
+                raise StoreError(f"update failed, store unchanged: {exc}") from None
+
+    def _write(self, own: tuple[ox.NamedNode, list], shared: tuple[ox.NamedNode, list] | None) -> None:
+        store, (graph, triples) = self.oxigraph, own
+        count = len(triples) + (len(shared[1]) if shared else 0)
+        if count > self.chunk:
+            chunked.replace(store, self.path, own, shared, self.chunk)
+        elif next(store.quads_for_pattern(None, None, None, graph), None) is None:
+            store.extend([*chunked.quads(triples, graph), *(chunked.quads(shared[1], shared[0]) if shared else ())])
+        else:
+            self._update(replace_update(graph.value, triples, (shared[0].value, shared[1]) if shared else None))
 
     def drop_graph(self, graph_iri: str) -> None:
-        self._update(drop_update(graph_iri))
+        with self._writing:
+            self._update(drop_update(graph_iri))
 
     # -- inspection -------------------------------------------------------------------------
     def graphs(self) -> list[str]:
@@ -197,3 +229,15 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         self._store = None  # RocksDB releases the directory lock when the store is dropped
+
+
+_OX_OBJECTS = (ox.NamedNode, ox.Literal)
+
+
+def _ox_triples(triples: Graph | Iterable[tuple[Node, Node, Node]]) -> list | tuple:
+    """Triples of either kind of term (graph.terms) with pyoxigraph terms, all read now. Those
+    that already are (what ingest maps) are taken as they are: a big document has a million."""
+    held = triples if isinstance(triples, (list, tuple)) else list(triples)
+    if all(type(s) is ox.NamedNode and type(p) is ox.NamedNode and type(o) in _OX_OBJECTS for s, p, o in held):
+        return held
+    return [(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in held]

@@ -44,6 +44,17 @@ def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
     return f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ {blocks} }}"
 
 
+def delete_some_update(graph_iri: str, limit: int) -> str:
+    """Delete at most ``limit`` triples of one graph (a big graph is emptied in steps, store.chunked).
+
+    >>> delete_some_update("http://g/", 10)
+    'DELETE { GRAPH <http://g/> { ?s ?p ?o } } WHERE { { SELECT ?s ?p ?o WHERE { GRAPH <http://g/> { ?s ?p ?o } } LIMIT 10 } }'
+    """
+    g = check_iri(graph_iri)
+    return (f"DELETE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} "
+            f"LIMIT {int(limit)} }} }}")
+
+
 def drop_update(graph_iri: str) -> str:
     """Remove one named graph; no error when it is absent."""
     return f"DROP SILENT GRAPH <{check_iri(graph_iri)}>"

@@ -22,8 +22,13 @@ _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
 
 
+_OXIGRAPH_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """rdflib term → pyoxigraph term."""
+    """rdflib term → pyoxigraph term (a pyoxigraph term, as ingest maps them, is returned as it is)."""
+    if type(term) in _OXIGRAPH_TERMS:
+        return term
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -51,6 +56,16 @@ def to_rdflib(term: object) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term from store: {term!r}")
+
+
+def rdflib_triples(triples: Iterable[tuple]) -> list[tuple[Node, Node, Node]]:
+    """Triples of either kind of term as rdflib triples (for code that compares them with what
+    the store returns, e.g. ingest.keep's check).
+
+    >>> rdflib_triples([(ox.NamedNode("http://s/"), ox.NamedNode("http://p/"), ox.Literal("o"))])
+    [(rdflib.term.URIRef('http://s/'), rdflib.term.URIRef('http://p/'), rdflib.term.Literal('o'))]
+    """
+    return [tuple(to_rdflib(t) if type(t) in _OXIGRAPH_TERMS else t for t in triple) for triple in triples]
 
 
 def rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:

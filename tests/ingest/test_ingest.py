@@ -138,13 +138,14 @@ class FaultyStore(EmbeddedStore):
         return super().replace_graph(graph_iri, triples, (name, half_then_fault()))
 
 
-def test_fault_half_way_through_a_document_leaves_it_as_before(tmp_path) -> None:
+@pytest.mark.parametrize("chunk", [EmbeddedStore.chunk, 100], ids=["one-transaction", "chunked"])
+def test_fault_half_way_through_a_document_leaves_it_as_before(tmp_path, chunk: int) -> None:
     path = tmp_path / "store"
     with EmbeddedStore(path) as store:
         ingest_paths(SEED_FILES, store, SETTINGS)
         before_count, before = store.triple_count(), snapshot(store)
     with FaultyStore(path) as faulty:
-        faulty.fail_on = "2017-06-01"
+        faulty.fail_on, faulty.chunk = "2017-06-01", chunk
         summary = ingest_paths(SEED_FILES, faulty, SETTINGS)
         assert len(summary.failures) == 1 and "injected" in summary.failures[0].message
         assert summary.failures[0].path.endswith("000_e238d50f5ff6400a.txt")
@@ -160,6 +161,17 @@ def test_fault_on_first_ingest_leaves_no_trace(tmp_path) -> None:
         assert len(summary.failures) == 1
         assert not any("2014-05-15" in g for g in faulty.graphs())
         assert not faulty.ask(P + "ASK { ?m besluit:behandelt ?i . FILTER(CONTAINS(STR(?m), '2014-05-15')) }")
+
+
+def test_chunked_writes_give_the_store_one_transaction_gives(seeded, tmp_path) -> None:
+    """Graphs over ``chunk`` quads are written in chunks (store.chunked): the seeds ingested so,
+    then ingested again (each graph replaced in chunks), hold exactly the quads of the seeded store."""
+    store, _ = seeded
+    with EmbeddedStore(tmp_path / "chunked") as chunked:
+        chunked.chunk = 100
+        for _ in range(2):
+            assert ingest_paths(SEED_FILES, chunked, SETTINGS).failures == []
+            assert snapshot(chunked) == snapshot(store)
 
 
 def test_folders_are_walked_and_non_documents_skipped(tmp_path) -> None:
