@@ -10,8 +10,11 @@
   (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
 * ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
   in one request), or, when the server has no GSP endpoint or shared triples go along, one
-  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``. Either way the triples are serialised before
-  anything is sent, so a failure while building them changes nothing.
+  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``, POSTed directly
+  (``application/sparql-update``, no form encoding) and sent in chunks of about 1 MB from the
+  triples' N-Triples lines (pyoxigraph terms write their own), so no one string of a big
+  document's update is built. Either way the triples are serialised before anything is sent,
+  so a failure while building them changes nothing.
 
 Endpoints are derived from the query endpoint unless set (see :meth:`RemoteStore.from_settings`):
 ``…/query`` (oxigraph serve) → ``…/update`` and ``…/store``; ``…/sparql`` (Virtuoso and
@@ -37,7 +40,7 @@ from referatgraf.store.capped import serialise_capped
 from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
 from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
-                                          replace_update)
+                                          replace_update_parts)
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
 
 if TYPE_CHECKING:
@@ -45,6 +48,26 @@ if TYPE_CHECKING:
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
+_SPARQL_UPDATE = "application/sparql-update"
+_BODY_CHUNK = 1 << 20  # bytes per piece of a streamed request body
+
+
+def _chunked(parts: list[str], size: int = _BODY_CHUNK) -> Iterator[bytes]:
+    """Text pieces as UTF-8 chunks of about ``size`` bytes.
+
+    >>> [len(c) for c in _chunked(["ab", "cd", "e"], size=3)]
+    [4, 1]
+    """
+    batch: list[str] = []
+    held = 0
+    for part in parts:
+        batch.append(part)
+        held += len(part)
+        if held >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, held = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
 
 
 def _as_boolean(result: object) -> object:
@@ -223,7 +246,9 @@ class RemoteStore(Store):
             self._send("PUT", self.graph_store_endpoint, params={"graph": check_iri(graph_iri)},
                        content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES})
         else:  # two graphs in one request: only a SPARQL update can do that
-            self._update(replace_update(graph_iri, triples, shared))
+            parts = replace_update_parts(graph_iri, triples, shared)  # every triple serialised first
+            self._send("POST", self.update_endpoint, content=_chunked(parts),
+                       headers={"Content-Type": f"{_SPARQL_UPDATE}; charset=utf-8"})
 
     def drop_graph(self, graph_iri: str) -> None:
         self._update(drop_update(graph_iri))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from rdflib.term import Node
 
 from referatgraf.store.sparql import check_iri
-from referatgraf.store.terms import ntriples_body
+from referatgraf.graph.quads import triple_lines
 
 #: every quad of every named graph, flattened and without duplicates
 UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
@@ -37,11 +37,22 @@ def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
     <http://s/> <http://p/> "o" .
     } }
     """
+    return "".join(replace_update_parts(graph_iri, triples, shared))
+
+
+def replace_update_parts(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
+                         shared: tuple[str, Iterable[tuple[Node, Node, Node]]] | None = None) -> list[str]:
+    """:func:`replace_update` as its pieces (one per triple), all serialised when it returns: a
+    request body can be sent from them in chunks, without one string of the whole update.
+
+    >>> len(replace_update_parts("http://g/", [], ("http://shared/", [])))
+    5
+    """
     g = check_iri(graph_iri)
-    blocks = f"GRAPH <{g}> {{\n{ntriples_body(triples)}}}"
+    parts = [f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n", *triple_lines(triples), "}"]
     if shared is not None:
-        blocks += f"\nGRAPH <{check_iri(shared[0])}> {{\n{ntriples_body(shared[1])}}}"
-    return f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ {blocks} }}"
+        parts += [f"\nGRAPH <{check_iri(shared[0])}> {{\n", *triple_lines(shared[1]), "}"]
+    return parts + [" }"]
 
 
 def delete_some_update(graph_iri: str, limit: int) -> str:
