@@ -25,6 +25,7 @@ import os
 import platform
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -37,7 +38,7 @@ from run import oxigraph_serve  # noqa: E402  (benchmarks/run.py: a real server 
 
 from referatgraf.extract import extract  # noqa: E402
 from referatgraf.graph.mapping import graph_iri, map_meeting, own_rule  # noqa: E402
-from referatgraf.ingest.bulk import bulk_ingest, iter_documents  # noqa: E402
+from referatgraf.ingest.bulk import iter_documents  # noqa: E402
 from referatgraf.ingest.pipeline import ingest_file  # noqa: E402
 from referatgraf.ingest.unit import minter_for, parse_document  # noqa: E402
 from referatgraf.index.records import records_of  # noqa: E402
@@ -140,8 +141,11 @@ def prepare(workdir: Path, prefill: int, documents: int, seed: int) -> tuple[Pat
             target = rest / municipality / Path(path).name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.symlink_to(path)
-    loaded = bulk_ingest([rest], Settings(store=store), by_folder=True, workers=2)
-    print(f"  pre-filled {loaded.documents} meetings, {loaded.quads:,} quads", flush=True)
+    script = ("import sys; from referatgraf.ingest.bulk import bulk_ingest; from referatgraf.settings import Settings; "
+              f"s = bulk_ingest([{str(rest)!r}], Settings(store={str(store)!r}), by_folder=True, workers=2); "
+              "print(s.documents, s.quads)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)  # its RSS is not ours
+    print(f"  pre-filled (documents, quads): {done.stdout.split()}", flush=True)
     sets = {"embedded_new": timed[0::4], "embedded_old": timed[1::4], "remote_new": timed[2::4], "remote_old": timed[3::4]}
     return store, sets
 
@@ -162,7 +166,7 @@ def main() -> None:
         result_embedded = timed_blocks(embedded, {"new": sets["embedded_new"], "old": sets["embedded_old"]}, args.block)
     rss_embedded = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(f"  embedded: {json.dumps(result_embedded)}", flush=True)
-    with oxigraph_serve(store) as (endpoint, pid):
+    with oxigraph_serve(store, attempts=1200) as (endpoint, pid):  # a 2,000-meeting store on a busy machine
         remote = RemoteStore.from_settings(Settings(endpoint=endpoint))
         result_remote = timed_blocks(remote, {"new": sets["remote_new"], "old": sets["remote_old"]}, args.block)
         server_mb = hwm_mb(pid)

@@ -120,7 +120,7 @@ def run_stage(name: str, timeout: float | None = None, watch: tuple[int, ...] = 
 # -- oxigraph serve -------------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def oxigraph_serve(location: Path, read_only: bool = False) -> Iterator[tuple[str, int]]:
+def oxigraph_serve(location: Path, read_only: bool = False, attempts: int = 200) -> Iterator[tuple[str, int]]:
     """A real ``oxigraph serve`` on 127.0.0.1; yields (query endpoint, server pid)."""
     import httpx
 
@@ -133,7 +133,7 @@ def oxigraph_serve(location: Path, read_only: bool = False) -> Iterator[tuple[st
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = f"http://127.0.0.1:{port}/query"
     try:
-        for _ in range(200):
+        for _ in range(attempts):
             try:
                 if httpx.get(endpoint, params={"query": "ASK {}"}, timeout=1).status_code == 200:
                     break
