@@ -17,6 +17,7 @@ Semantics every back end keeps:
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -163,6 +164,11 @@ class Store(abc.ABC):
     def dump(self, media_type: str) -> bytes:
         """The whole store: 'application/n-quads', 'application/trig' (quads) or, flattened to
         the union graph, 'text/turtle', 'application/n-triples', 'application/ld+json'."""
+
+    def written(self) -> tuple["dt.datetime | None", "dt.datetime | None"]:
+        """(first, last) time the store was written, where the back end knows (the embedded
+        store, :mod:`referatgraf.store.written`); (None, None) elsewhere."""
+        return None, None
 
     def close(self) -> None:
         """Release files or connections."""
