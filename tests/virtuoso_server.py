@@ -7,8 +7,9 @@ instance. The SPARQL user is granted update rights (Debian's default is read-onl
 >>> import tempfile
 >>> if shutil.which("virtuoso-t"):
 ...     with tempfile.TemporaryDirectory() as folder, virtuoso_server(Path(folder)) as endpoint:
-...         r = httpx.post(endpoint, data={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"})
-...         assert r.json()["boolean"] is True
+...         r = httpx.post(endpoint, data={"query": "SELECT (1 AS ?one) {}"},
+...                        headers={"Accept": "application/sparql-results+json"})
+...         assert r.json()["results"]["bindings"][0]["one"]["value"] == "1"
 """
 
 from __future__ import annotations
