@@ -94,6 +94,10 @@ class Dataset:
 class Store(abc.ABC):
     """What every back end offers."""
 
+    graph_base: str | None = None
+    """Where our named graphs start: counts, lists and dumps leave out a server's other graphs
+    (a remote store sets it from the settings); None → every graph is ours (the embedded store)."""
+
     # -- reading ----------------------------------------------------------------------------
     @abc.abstractmethod
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None,

@@ -109,7 +109,7 @@ class RemoteStore(Store):
     def __init__(self, query_endpoint: str, update_endpoint: str | None = None,
                  graph_store_endpoint: str | None = None, timeout: float = 60.0,
                  client: httpx.Client | None = None, graph_base: str | None = None) -> None:
-        self.graph_base = graph_base  # None: every graph on the server counts as ours
+        self.graph_base = graph_base
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or query_endpoint
         self.graph_store_endpoint = graph_store_endpoint

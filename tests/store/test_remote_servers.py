@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import virtuoso_server
@@ -17,6 +18,7 @@ from conftest import SEED_FILES
 from oxigraph_server import oxigraph_server
 from referatgraf.cli import app
 from referatgraf.ingest.pipeline import ingest_paths
+from referatgraf.read.stats import store_stats
 from referatgraf.settings import Settings
 from referatgraf.store import paged
 from referatgraf.store.base import StoreError
@@ -25,6 +27,8 @@ from referatgraf.store.dump import export_store
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.store.open import open_store
 from referatgraf.store.remote import RemoteStore
+from referatgraf.web.app import create_app
+from referatgraf.web.serve import serve
 
 pytestmark = pytest.mark.remote
 MUNICIPALITY = "Albertslund"
@@ -95,8 +99,11 @@ def test_plain_oxigraph_serve_is_refused_saying_how_to_start_it(tmp_path):
             assert not ingest_paths(SEED_FILES[:1], empty, settings).failures
         with pytest.raises(StoreError, match="oxigraph serve --union-default-graph"):
             open_store(settings)
-        result = CliRunner().invoke(app, ["stats", "--endpoint", endpoint])
-        assert result.exit_code != 0 and "--union-default-graph" in result.output
+        for command in (["stats"], ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["export", "--format", "nq"]):
+            result = CliRunner().invoke(app, [*command, "--endpoint", endpoint])
+            assert result.exit_code == 1 and "--union-default-graph" in result.output, command
+        with pytest.raises(StoreError, match="--union-default-graph"):
+            serve(settings.model_copy(update={"port": 0}))  # refused before it listens
 
 
 def test_union_default_graph_detected(server):
@@ -116,6 +123,11 @@ def test_virtuoso_system_graphs_are_there_and_left_out(virtuoso):
         system = set(everything.graphs()) - set(ours.graphs())
         assert any("openlinksw.com" in g for g in system)
         assert everything.triple_count() > ours.triple_count()
+
+
+def test_stats_count_our_classes_only(server, reference):
+    with open_store(server) as store:
+        assert store_stats(store).classes == store_stats(reference).classes
 
 
 def test_export_writes_every_quad(server, reference):
@@ -141,6 +153,11 @@ def test_an_answer_the_server_cut_is_an_error(virtuoso):
         with pytest.raises(ResultTooLarge, match="2,000"):
             store.query_capped(query, "application/sparql-results+json", cap=5_000)
         assert len(store.select(query + " LIMIT 1500")) == 1500
+    result = CliRunner().invoke(app, ["query", query, "--endpoint", virtuoso.endpoint])
+    assert result.exit_code == 1 and "ResultSetMaxRows" in result.output
+    with TestClient(create_app(virtuoso)) as client:  # the public endpoint: refused, not 2,000 rows as if all
+        r = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+        assert r.status_code == 400 and "2,000" in r.text
 
 
 @needs_virtuoso
