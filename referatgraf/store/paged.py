@@ -9,6 +9,9 @@ short is an :class:`IncompleteResult`, never a smaller dump.
 * Only our graphs: every pattern here is limited to graphs under the graph base (``{base}graph/``),
   so a server's own graphs (Virtuoso's ``http://www.openlinksw.com/schemas/virtrdf#``,
   ``http://www.w3.org/ns/ldp#``, ``http://localhost:8890/sparql`` …) are never counted or dumped.
+* One query when it can be: the whole pattern is asked for first, and only an answer that is cut
+  (marked, or fewer rows than the count) is read again in pages, so a server without a cap
+  (``oxigraph serve``) never sorts the store once per page.
 * A stable order: each page is ``ORDER BY`` inside a subquery with ``LIMIT``/``OFFSET`` outside,
   the form Virtuoso pages past its sort limit with.
 * The page size adapts: a page that comes back shorter than asked, before the count is reached,
@@ -20,7 +23,8 @@ SELECT * WHERE { { SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRST
 A server that cuts every answer at 3 rows, read in pages of 5:
 
 >>> data = list(range(7))
->>> read_all(lambda q: (data[q[1]:q[1] + min(q[0], 3)], False), lambda: len(data), lambda n, k: (n, k), page=5)
+>>> def server(q): return data[q[1]:q[1] + min(q[0] or len(data), 3)], False
+>>> read_all(server, lambda: len(data), lambda n, k: (n, k), page=5)
 [0, 1, 2, 3, 4, 5, 6]
 """
 
@@ -61,8 +65,11 @@ def _where(shape: tuple[str, str], graph_base: str | None) -> str:
     return shape[1].replace("$graphs", graphs_filter(graph_base)).rstrip()
 
 
-def page_query(shape: tuple[str, str], order: str, graph_base: str | None, limit: int, offset: int) -> str:
-    """One page of ``shape`` over our graphs, in a stable order."""
+def page_query(shape: tuple[str, str], order: str, graph_base: str | None, limit: int | None, offset: int) -> str:
+    """One page of ``shape`` over our graphs, in a stable order; ``limit=None``: the whole
+    pattern, unordered."""
+    if limit is None:
+        return f"{shape[0]} WHERE {{ {_where(shape, graph_base)} }}"
     inner = f"{shape[0]} WHERE {{ {_where(shape, graph_base)} }} ORDER BY {order}"
     return f"SELECT * WHERE {{ {{ {inner} }} }} LIMIT {limit} OFFSET {offset}"
 
@@ -77,12 +84,17 @@ def count_query(shape: tuple[str, str], graph_base: str | None) -> str:
 
 
 def read_all(run: Callable[[Q], tuple[list[T], bool]], count: Callable[[], int],
-             query: Callable[[int, int], Q], page: int = PAGE) -> list[T]:
-    """Every row, page by page: ``query(limit, offset)`` is a page's query, ``run(query)`` gives
-    (its rows, whether the server said it cut them), ``count()`` how many rows there are. A short
-    read raises :class:`IncompleteResult` naming what came back."""
+             query: Callable[[int | None, int], Q], page: int = PAGE) -> list[T]:
+    """Every row: ``query(limit, offset)`` is a page's query (``limit=None``: all of it), ``run(query)``
+    gives (its rows, whether the server said it cut them), ``count()`` how many rows there are.
+    All at once when the server gives them, else page by page; a short read raises
+    :class:`IncompleteResult` naming what came back."""
     expected = count()
-    rows: list[T] = []
+    rows, cut = run(query(None, 0))
+    if not cut and len(rows) == expected:
+        return rows
+    page = min(page, len(rows)) if rows else page  # a short whole answer shows the server's cap
+    rows = []
     while len(rows) < expected:
         got, cut = run(query(page, len(rows)))
         if not got:
