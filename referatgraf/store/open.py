@@ -28,7 +28,7 @@ def open_store(settings: "Settings", read_only: bool = False) -> Store:
 
         store = RemoteStore.from_settings(settings)
         try:
-            store.check_default_graph()  # refuse a server whose queries would all find nothing
+            store.check_default_graph(writable=not read_only)  # refuse a server whose queries find nothing
         except Exception:
             store.close()
             raise

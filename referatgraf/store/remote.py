@@ -8,9 +8,10 @@
   server's default dataset (its union default graph included).
 * Default graph: the server must query the union of its named graphs by default
   (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
-  :meth:`RemoteStore.check_default_graph` finds out without writing (one triple of one of our
-  graphs, asked of the default graph) and refuses a server that does not, saying how to start it;
-  :func:`~referatgraf.store.open.open_store` runs it for every command.
+  :meth:`RemoteStore.check_default_graph` finds out (one triple of one of our graphs, asked of
+  the default graph; in a store with none yet, a probe triple a writer writes and drops) and
+  refuses a server that does not, saying how to start it; :func:`~referatgraf.store.open.open_store`
+  runs it for every command.
 * Our graphs only: with a graph base (``{base}graph/``, from the settings) the graph list, the
   counts and the dumps leave out every other graph on the server (Virtuoso's system graphs).
 * Result caps: whole-store reads go page by page and are checked against a count
@@ -32,12 +33,13 @@ others) → the same URL for updates and no GSP endpoint.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from referatgraf.store import media, paged
@@ -267,9 +269,28 @@ class RemoteStore(Store):
             return None
         return self.ask("ASK { ?s ?p ?o }", bindings=found[0])
 
-    def check_default_graph(self) -> None:
-        """:class:`StoreError` saying how to start the server when it has no union default graph."""
-        if self.union_default_graph() is False:
+    def _probe_by_writing(self) -> bool | None:
+        """For a store with none of our graphs yet: one triple written to a probe graph of ours,
+        asked of the default graph, and dropped again. None when the server takes no writes."""
+        graph = f"{self.graph_base or 'urn:referatgraf:'}probe/{uuid.uuid4().hex}"
+        node = URIRef(f"{graph}#probe")
+        try:
+            self._update(replace_update(graph, [(node, node, Literal("probe"))]))
+        except StoreError:
+            return None
+        try:
+            return self.ask("ASK { ?s ?s ?o }", bindings={"s": node, "o": Literal("probe")})
+        finally:
+            self.drop_graph(graph)
+
+    def check_default_graph(self, writable: bool = False) -> None:
+        """:class:`StoreError` saying how to start the server when it has no union default graph.
+        A store that holds none of our graphs cannot tell without writing: ``writable`` (a
+        command that will write anyway) lets it write one probe triple, and drop it again."""
+        union = self.union_default_graph()
+        if union is None and writable:
+            union = self._probe_by_writing()
+        if union is False:
             raise StoreError(_NO_UNION.format(endpoint=self.query_endpoint))
 
     # -- inspection (our graphs only, paged) ------------------------------------------------

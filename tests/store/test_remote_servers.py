@@ -94,11 +94,15 @@ def _quads(data: bytes) -> set:
 def test_plain_oxigraph_serve_is_refused_saying_how_to_start_it(tmp_path):
     with oxigraph_server(tmp_path / "plain", union=False) as endpoint:
         settings = Settings(endpoint=endpoint, municipality=MUNICIPALITY)
-        with open_store(settings) as empty:  # nothing to tell by yet: accepted
+        with open_store(settings, read_only=True) as empty:  # nothing to tell by without writing
             assert empty.union_default_graph() is None
-            assert not ingest_paths(SEED_FILES[:1], empty, settings).failures
         with pytest.raises(StoreError, match="oxigraph serve --union-default-graph"):
-            open_store(settings)
+            open_store(settings)  # a writer may write a probe triple: refused before any data goes in
+        with RemoteStore.from_settings(settings) as store:
+            assert store.graphs() == []  # the probe left nothing behind
+            assert not ingest_paths(SEED_FILES[:1], store, settings).failures
+        with pytest.raises(StoreError, match="oxigraph serve --union-default-graph"):
+            open_store(settings, read_only=True)  # now one triple of ours tells, without writing
         for command in (["stats"], ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["export", "--format", "nq"]):
             result = CliRunner().invoke(app, [*command, "--endpoint", endpoint])
             assert result.exit_code == 1 and "--union-default-graph" in result.output, command
