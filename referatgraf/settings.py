@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     """Longest section of an item, in characters."""
     max_mentions: int = 20_000
     """Most mentions (people, organisations, amounts, dates …) found in one document."""
-    max_triples: int = 150_000
+    max_triples: int = 100_000
     """Most triples one document maps to (what the store write needs memory for)."""
 
     # --- extraction ------------------------------------------------------------------------

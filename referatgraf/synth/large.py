@@ -1,7 +1,8 @@
 """Large minutes for the limits tests and the reliability benchmark, in our own words (referatgraf.synth).
 
-Two shapes of the same size: one meeting whose second item has one very long case description
-(``long_section``), and one meeting of very many items (``many_items``). Both are built from
+Three shapes: one meeting whose second item has one very long case description
+(``long_section``), one meeting of very many items (``many_items``), and one of items with one
+long case description each (``long_items``). Both are built from
 synthetic meetings (no table of contents, so every item is read from its heading) and are
 deterministic.
 
@@ -45,14 +46,38 @@ def _paragraphs() -> tuple[str, ...]:
 def long_section(size: int) -> str:
     """A meeting of ``size`` bytes (UTF-8, a little over) whose item 2 has one long case description."""
     head, rest = _split_after_first_section(_meetings()[0])
-    paragraphs, parts, n = _paragraphs(), [], len(head.encode()) + len(rest.encode())
-    k = 0
+    return head + _paragraphs_of(size - len(head.encode()) - len(rest.encode())) + rest
+
+
+def long_items(size: int, section: int) -> str:
+    """A meeting of ``size`` bytes (a little over) of items whose one case description each is
+    ``section`` bytes (a little over): a long document under a section limit.
+
+    >>> text = long_items(30_000, 10_000)
+    >>> text.count("### Sagsfremstilling"), 30_000 <= len(text.encode()) < 32_000
+    (3, True)
+    """
+    first = _meetings()[2]  # another meeting than long_section's and many_items'
+    parts, n, k = [first[:_ITEM.search(first).start()]], 0, 0
+    n = len(parts[0].encode())
+    while n < size:
+        k += 1
+        heading = f"## Punkt {k}: CF - Sag nummer {k}\n\n### Sagsfremstilling\n\n"
+        body = _paragraphs_of(section, start=k * 7)
+        parts.append(heading + body)
+        n += len(heading.encode()) + len(body.encode())
+    return "".join(parts)
+
+
+def _paragraphs_of(size: int, start: int = 0) -> str:
+    """Body paragraphs, in turn from ``start``, to at least ``size`` bytes."""
+    paragraphs, parts, n, k = _paragraphs(), [], 0, start
     while n < size:
         block = paragraphs[k % len(paragraphs)] + "\n\n"
         parts.append(block)
         n += len(block.encode())
         k += 1
-    return head + "".join(parts) + rest
+    return "".join(parts)
 
 
 def _split_after_first_section(text: str) -> tuple[str, str]:
@@ -64,7 +89,7 @@ def _split_after_first_section(text: str) -> tuple[str, str]:
 
 def many_items(size: int) -> str:
     """A meeting of ``size`` bytes (a little over) of many items, numbered 1, 2, 3 …"""
-    first = _meetings()[0]
+    first = _meetings()[1]  # another meeting than long_section's
     head = first[:_ITEM.search(first).start()]
     items = [m for text in _meetings() for m in _items(text)]
     parts, n, k = [head], len(head.encode()), 0
