@@ -17,16 +17,29 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from referatgraf.parse.errors import ParseError
-from referatgraf.parse.limits import Limits
 
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"\b(?:side|page|s\.)\s*#|^#$|^#\s*(?:/|af|of)\s*#$", re.IGNORECASE)  # digits as "#"
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")  # justified text comes out with widened word gaps
 
 
-def pdf_lines(data: bytes, name: str, max_pages: int | None = None) -> list[str]:
-    """Lines of the text layer of ``data``; raises :class:`ParseError` for scans and broken files,
-    and LimitExceeded (before any text is read) for more than ``max_pages`` pages."""
+def pdf_page_count(data: bytes) -> int:
+    """The number of pages, counted by PDFium (0.07 s for 100,000 pages, where pypdf takes 24 s);
+    0 when PDFium cannot open the file (pypdf's reading then says what is wrong)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return 0
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def pdf_lines(data: bytes, name: str) -> list[str]:
+    """Lines of the text layer of ``data``; raises :class:`ParseError` for scans and broken files."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -35,8 +48,6 @@ def pdf_lines(data: bytes, name: str, max_pages: int | None = None) -> list[str]
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ParseError("encrypted PDF; decrypt it first", file=name)
-        if max_pages is not None:
-            Limits(max_pages=max_pages).check("max_pages", len(reader.pages), file=name)
         pages = [_SPACES.sub(" ", page.extract_text() or "").splitlines() for page in reader.pages]
     except ParseError:
         raise

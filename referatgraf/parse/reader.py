@@ -37,9 +37,10 @@ def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> SourceTe
 
         return archive_source(data, name, sha)
     if data.startswith(_PDF_MAGIC):
-        from referatgraf.parse.pdf import pdf_line_styles, pdf_lines
+        from referatgraf.parse.pdf import pdf_line_styles, pdf_lines, pdf_page_count
 
-        lines = pdf_lines(data, name, limits.max_pages)
+        limits.check("max_pages", pdf_page_count(data), file=name)  # before any text is read
+        lines = pdf_lines(data, name)
         return SourceText(name, sha, "application/pdf", None, lines, styles=pdf_line_styles(data, name, lines))
     text, encoding = decode_text(data, name)
     text, repaired = repair_stray_controls(text)
