@@ -203,6 +203,19 @@ def case_page(url: str) -> str:
     return "/doc/" + iri.split("/id/", 1)[1]
 
 
+def probe_round(c: httpx.Client, url: str, page: str) -> list[tuple[str, int, float]]:
+    """A small SELECT, then the case page ``page``: (kind, status (-1: no answer), ms) each."""
+    out = []
+    for kind, request in (("small SELECT", lambda: send(c, url, SMALL)), ("case page", lambda: c.get(url + page))):
+        t0 = time.perf_counter()
+        try:
+            status = request().status_code
+        except httpx.HTTPError:
+            status = -1
+        out.append((kind, status, (time.perf_counter() - t0) * 1000))
+    return out
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -237,13 +250,7 @@ def run_load(url: str, server: subprocess.Popen, attackers: list[str], seconds: 
     started = time.monotonic()
     with client("127.0.0.2") as c:
         while time.monotonic() - started < seconds:
-            for kind, request in (("small SELECT", lambda: send(c, url, SMALL)), ("case page", lambda: c.get(url + page))):
-                t0 = time.perf_counter()
-                try:
-                    status = request().status_code
-                except httpx.HTTPError:
-                    status = -1
-                ms = (time.perf_counter() - t0) * 1000
+            for kind, status, ms in probe_round(c, url, page):
                 probe = probes[kind]
                 probe["statuses"][status] = probe["statuses"].get(status, 0) + 1
                 if status == 200:
@@ -307,7 +314,7 @@ def document_lines(documents: dict) -> list[str]:
              "|---|---|---|---|---|---|---|---|---|"]
     for row in documents["rows"]:
         c, u = row["cli"], row["upload"]
-        why = (c["message"] or u["detail"]).split(": ", 1)[-1].split(" (setting")[0] if c["exit"] else "—"
+        why = (u["detail"] or c["message"]).split(" (setting")[0] if c["exit"] else "—"
         lines.append(f"| {row['document']} | {row['bytes']:,} | {c['exit']} | {c['seconds']} | {c['peak_rss_mb']} | "
                      f"{u['status']} | {u['seconds']} | {u['rss_before_mb']} → {u['peak_rss_mb']} | {why} |")
     return lines + [""]
@@ -315,7 +322,7 @@ def document_lines(documents: dict) -> list[str]:
 
 def write_lines(writes: dict) -> list[str]:
     quiet = writes["without writes"]
-    loads = [(label, load) for label, load in writes.items() if label.startswith("with")]
+    loads = [(label, load) for label, load in writes.items() if label.startswith("with ")]
     lines = ["## An upload during read load", "",
              f"Run {writes['date']}; `python benchmarks/reliability.py --only writes`. {quiet['readers']} read "
              "clients (one loopback address each) request a small SELECT and a case page in turn for "
@@ -489,16 +496,11 @@ def read_load(url: str, page: str, readers: int, seconds: float, during: Callabl
     def reader(address: str) -> None:
         with client(address) as c:
             while not stop.is_set():
-                for kind, request in (("small SELECT", lambda: send(c, url, SMALL)), ("case page", lambda: c.get(url + page))):
-                    t0 = time.perf_counter()
-                    try:
-                        status = request().status_code
-                    except httpx.HTTPError:
-                        status = -1
+                for kind, status, took in probe_round(c, url, page):
                     with lock:
                         statuses[status] = statuses.get(status, 0) + 1
                         if status == 200:
-                            ms[kind].append((time.perf_counter() - t0) * 1000)
+                            ms[kind].append(took)
 
     threads = [threading.Thread(target=reader, args=(f"127.0.1.{1 + i}",), daemon=True) for i in range(readers)]
     for t in threads:
