@@ -36,12 +36,36 @@ EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1
 BaseIriOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base of every minted IRI (env REFERATGRAF_BASE_IRI).", show_default=False)]
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Full-text index directory (env REFERATGRAF_INDEX; default beside the store, ./referatgraf-index with --endpoint).", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace a stored meeting even when the new version has fewer items or sections or is cut off (refused otherwise).")]
+LimitOpt = Annotated[Optional[list[str]], typer.Option("--limit", metavar="NAME=N", help="A per-document limit: max_document_bytes, max_pages, max_items, max_section_chars, max_mentions or max_triples (env REFERATGRAF_<NAME>); repeatable. A document over one is refused. See docs/limits.md.", show_default=False)]
 MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "--authority", "-m", help="The authority the documents belong to, a municipality (\"Greve\") or a region (\"Region Hovedstaden\"); part of every IRI (env REFERATGRAF_MUNICIPALITY).", show_default=False)]
 
 
-def make_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with the options the user gave (None = not given)."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+def make_settings(limit: list[str] | None = None, **overrides: object) -> Settings:
+    """Settings from the environment, with the options the user gave (None = not given) and
+    the ``--limit NAME=N`` ones."""
+    return Settings(**limit_overrides(limit or []), **{k: v for k, v in overrides.items() if v is not None})
+
+
+def limit_overrides(values: list[str]) -> dict[str, int]:
+    """``--limit`` values as Settings fields; a name that is no limit or a value that is no
+    whole number is a usage error.
+
+    >>> limit_overrides(["max_items=2000", "max-pages=50_000"])
+    {'max_items': 2000, 'max_pages': 50000}
+    """
+    from dataclasses import fields
+
+    from referatgraf.parse.limits import Limits
+
+    names = [f.name for f in fields(Limits)]
+    out = {}
+    for value in values:
+        name, _, number = value.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in names or not number.strip().replace("_", "").isdigit():
+            raise typer.BadParameter(f"{value!r}: give NAME=N, NAME one of {', '.join(names)}", param_hint="--limit")
+        out[name] = int(number.strip().replace("_", ""))
+    return out
 
 
 def writable_index(settings: Settings):  # noqa: ANN201 - the TextIndex, a context manager
@@ -153,7 +177,7 @@ def check_cmd(
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Minutes files or folders.", show_default=False)],
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False, limit: LimitOpt = None,
 ) -> None:
     """Parse, extract and store documents: one atomic named graph per meeting document, its
     items replaced in the full-text index with it (both or neither). A re-ingest that would
@@ -162,7 +186,7 @@ def ingest_cmd(
     from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.store.open import open_store
 
-    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
+    settings = make_settings(limit, store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
     with open_store(settings) as target, writable_index(settings) as text_index, \
             progress_bar(sys.stderr.isatty()) as progress:
         summary = ingest_paths(paths, target, settings, progress, index=text_index, force=force)
@@ -299,11 +323,12 @@ def serve_cmd(
     host: Annotated[Optional[str], typer.Option("--host", help="Interface to listen on (default 127.0.0.1; env REFERATGRAF_HOST).", show_default=False)] = None,
     port: Annotated[Optional[int], typer.Option("--port", help="Port (default 8000; env REFERATGRAF_PORT).", show_default=False)] = None,
     write_token: Annotated[Optional[str], typer.Option("--write-token", help="Bearer token that enables POST /api/documents (env REFERATGRAF_WRITE_TOKEN; none: writing is off).", show_default=False)] = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Serve the graph: SPARQL endpoint, Linked Data pages, JSON API and the visual explorer."""
     from referatgraf.web.serve import serve
 
-    serve(make_settings(store=store, endpoint=endpoint, base_iri=base_iri, host=host, port=port,
+    serve(make_settings(limit, store=store, endpoint=endpoint, base_iri=base_iri, host=host, port=port,
                         write_token=write_token))
 
 
@@ -344,13 +369,13 @@ def bulk_ingest_cmd(
     by_folder: Annotated[bool, typer.Option("--by-folder", help="Each folder directly under a given folder is one municipality, named as the folder.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes (default: one per core).", show_default=False)] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Allow a non-empty store: each meeting's graph is dropped, then loaded.")] = False,
-    index: IndexOpt = None,
+    index: IndexOpt = None, limit: LimitOpt = None,
 ) -> None:
     """Load a large corpus into an EMPTY embedded store fast (parallel parsing, bulk writes).
     Not transactional per document: for initial loads; use `ingest` for updates."""
     from referatgraf.ingest.bulk import bulk_ingest
 
-    settings = make_settings(store=store, municipality=municipality, base_iri=base_iri, index=index)
+    settings = make_settings(limit, store=store, municipality=municipality, base_iri=base_iri, index=index)
     with writable_index(settings) as text_index:
         s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace, index=text_index)
     typer.echo(f"bulk-loaded {s.documents} documents, {s.quads} quads in {s.seconds:.1f} s "
@@ -402,7 +427,7 @@ def harvest_firstagenda_cmd(
     backoff: Annotated[float, typer.Option("--backoff", help="Seconds before the first retry; doubled for each next one.")] = 1.0,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for one response.")] = 30.0,
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False, limit: LimitOpt = None,
 ) -> None:
     """Harvest a FirstAgenda publication portal: `referatgraf harvest firstagenda https://dagsordener.greve.dk -m Greve`.
 
@@ -413,7 +438,7 @@ def harvest_firstagenda_cmd(
     from referatgraf.ingest.harvest import HarvestError, harvest_firstagenda, parse_date
     from referatgraf.store.open import open_store
 
-    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
+    settings = make_settings(limit, store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
     try:
         start = parse_date(since) if since is not None else None
         with open_store(settings) as target, writable_index(settings) as text_index:
