@@ -100,7 +100,8 @@ def render_stats(stats: StoreStats) -> str:
     table = Table("class", "nodes")
     for cls, n in stats.classes.items():
         table.add_row(escape(cls), str(n))
-    return f"{stats.graphs} graph(s), {stats.triples} triple(s)\n" + _to_text(table)
+    warning = f"warning: {stats.interrupted}\n" if stats.interrupted else ""
+    return warning + f"{stats.graphs} graph(s), {stats.triples} triple(s)\n" + _to_text(table)
 
 
 @contextmanager
