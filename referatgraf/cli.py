@@ -198,7 +198,7 @@ def ingest_cmd(
             progress_bar(sys.stderr.isatty()) as progress:
         summary = ingest_paths(paths, target, settings, progress, index=text_index, force=force)
     typer.echo(render_summary(summary))
-    exit_on_failures([f.message for f in summary.failures])
+    exit_on_failures([f.message for f in summary.failures] + ([str(summary.stopped)] if summary.stopped else []))
 
 
 @app.command("index")
