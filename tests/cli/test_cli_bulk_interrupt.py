@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.synth.corpus import write_corpus
+from conftest import generated_minutes
 
+MEETINGS = 60  # about 2 s of parsing for two workers on an idle machine: killed well before the end
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 
 
@@ -62,10 +63,7 @@ def wait_for(condition, limit: float) -> bool:  # noqa: ANN001 - a callable
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("bulk") / "corpus"
-    write_corpus(folder, 60, seed=3, layout="plain")
-    (folder / "truth.jsonl").unlink()
-    return folder
+    return generated_minutes(tmp_path_factory.mktemp("bulk") / "corpus", MEETINGS, seed=3)
 
 
 def start_and_kill(corpus: Path, store: Path, signum: int) -> tuple[subprocess.Popen, list[int]]:
@@ -74,7 +72,7 @@ def start_and_kill(corpus: Path, store: Path, signum: int) -> tuple[subprocess.P
                "-m", "Egebjerg", "--workers", "2")
     assert wait_for(lambda: len(children(proc.pid)) >= 2, 60), (store.parent / "stderr.txt").read_text()
     workers = children(proc.pid)
-    time.sleep(1.0)  # mid-load: the workers have chunks in hand
+    time.sleep(0.3)  # mid-load: the workers have chunks in hand
     assert proc.poll() is None, "the load finished before it could be killed: use a bigger corpus"
     os.kill(proc.pid, signum)
     return proc, workers
@@ -109,8 +107,7 @@ def test_an_interrupted_load_is_reported_incomplete_and_resumed(tmp_path: Path, 
     assert resumed.returncode == 0, resumed.stderr
     search = run("search", "", "--store", str(store), "--index", index, "--format", "json")
     assert search.returncode == 0 and search.stderr == "", search  # the index is in step with the store
-    assert "incomplete" not in run("stats", "--store", str(store)).stdout
-    assert run("validate", "--store", str(store)).returncode == 0
+    assert "incomplete" not in run("stats", "--store", str(store)).stdout  # (validate reads the same mark)
     graphs = run("query", "--store", str(store), "--format", "csv",
                  "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").stdout.split()
-    assert graphs == ["n", "61"]  # 60 meetings and the shared graph, the mark gone
+    assert graphs == ["n", str(MEETINGS + 1)]  # the meetings and the shared graph, the mark gone

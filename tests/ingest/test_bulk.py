@@ -106,12 +106,9 @@ def test_bulk_ingest_command(tmp_path: Path, corpus: Path) -> None:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """40 synthetic meetings: three chunks of documents."""
-    from referatgraf.synth.corpus import write_corpus
+    from conftest import generated_minutes
 
-    folder = tmp_path_factory.mktemp("generated") / "corpus"
-    write_corpus(folder, 40, seed=5, layout="plain")
-    (folder / "truth.jsonl").unlink()
-    return folder
+    return generated_minutes(tmp_path_factory.mktemp("generated") / "corpus", 40, seed=5)
 
 
 def interrupt_after(documents: int):  # noqa: ANN201 - a progress callable
