@@ -11,6 +11,7 @@ Values come from keyword arguments, then environment variables prefixed ``REFERA
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import Field
@@ -58,6 +59,20 @@ class Settings(BaseSettings):
     upload_limit: int = 20 * 1024 * 1024
     """Largest accepted upload in bytes."""
     page_size: int = 50
+
+    # --- dataset description (VoID + DCAT-AP at /dataset, see web.void) ---------------------
+    publisher_name: str | None = None
+    """Who makes the data available (``dct:publisher``); None → "Operator of <the served address>"."""
+    publisher_iri: str | None = None
+    """The publisher's own IRI (e.g. the municipality in a register); None → ``<address>dataset#publisher``."""
+    license: str | None = None
+    """IRI of the data's licence (e.g. ``http://creativecommons.org/licenses/by/4.0/``); None → no
+    ``dct:license`` is stated (referatgraf cannot know what the source documents allow)."""
+    contact_email: str | None = None
+    """E-mail of the ``dcat:contactPoint`` (a ``vcard:Kind``); None → no contact point."""
+    issued: dt.date | None = None
+    """``dct:issued`` of the dataset; None → the store's first write where it is known (the
+    embedded store), else not stated. ``dct:modified`` is always the store's last write."""
 
     # --- visualisation ---------------------------------------------------------------------
     viz_node_limit: int = 1500

@@ -118,6 +118,15 @@ class Minter:
         """
         return f"{self.base}id/"
 
+    @property
+    def graph_space(self) -> str:
+        """Where every named graph of ours starts (a remote store counts and dumps only these).
+
+        >>> Minter("https://d.dk").graph_space
+        'https://d.dk/graph/'
+        """
+        return f"{self.base}graph/"
+
     # -- municipality-local -----------------------------------------------------------------
     @property
     def _local(self) -> str:

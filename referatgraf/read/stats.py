@@ -18,10 +18,13 @@ from rdflib import URIRef
 
 from referatgraf.graph.iris import Minter
 from referatgraf.store.base import Store
+from referatgraf.store.paged import graphs_filter
 from referatgraf.ontology.vocab import PREFIXES
 
+#: nodes per class in our graphs (a server's own graphs, e.g. Virtuoso's, left out: ``$graphs``)
 CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a ?class } GROUP BY ?class ORDER BY DESC(?n) ?class
+SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE { GRAPH ?g { ?node a ?class } $graphs }
+GROUP BY ?class ORDER BY DESC(?n) ?class
 """
 
 INTERRUPTED_LOAD = """
@@ -62,7 +65,7 @@ def compact(iri: str) -> str:
 
 
 def store_stats(store: Store) -> StoreStats:
-    rows = store.select(CLASS_COUNTS)
+    rows = store.select(CLASS_COUNTS.replace("$graphs", graphs_filter(store.graph_base)))
     classes = {compact(str(r["class"])): int(r["n"]) for r in rows}
     return StoreStats(graphs=len(store.graphs()), triples=store.triple_count(), classes=classes,
                       interrupted=interrupted_load(store))

@@ -28,6 +28,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -43,6 +44,7 @@ from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout,
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, refuse_service
 from referatgraf.store.statements import drop_update, replace_update
 from referatgraf.store.terms import rows, to_rdflib
+from referatgraf.store.written import stamp, written
 
 T = TypeVar("T")
 _CELL = {ox.NamedNode: IriValue, ox.Literal: Value, ox.BlankNode: BlankValue}
@@ -175,6 +177,10 @@ class EmbeddedStore(Store):
             self.oxigraph.update(update)
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"update failed, store unchanged: {exc}") from None
+        stamp(self.path)
+
+    def written(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        return written(self.path)
 
     def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
                       shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:

@@ -8,6 +8,15 @@
   server's default dataset (its union default graph included).
 * Default graph: the server must query the union of its named graphs by default
   (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
+  :meth:`RemoteStore.check_default_graph` finds out (one triple of one of our graphs, asked of
+  the default graph; in a store with none yet, a probe triple a writer writes and drops) and
+  refuses a server that does not, saying how to start it; :func:`~referatgraf.store.open.open_store`
+  runs it for every command.
+* Our graphs only: with a graph base (``{base}graph/``, from the settings) the graph list, the
+  counts and the dumps leave out every other graph on the server (Virtuoso's system graphs).
+* Result caps: whole-store reads go page by page and are checked against a count
+  (:mod:`referatgraf.store.paged`); any other answer the server marks as cut (Virtuoso's
+  ``X-SPARQL-MaxRows``) is an error, not a shorter result.
 * ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
   in one request), or, when the server has no GSP endpoint or shared triples go along, one
   SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``. Either way the triples are serialised before
@@ -24,20 +33,20 @@ others) → the same URL for updates and no GSP endpoint.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from referatgraf.store import media
-from referatgraf.store.capped import serialise_capped
+from referatgraf.store import media, paged
+from referatgraf.store.capped import ResultTooLarge, serialise_capped
 from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError, StoreUnavailable
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
-from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
-                                          replace_update)
+from referatgraf.store.statements import count_query, drop_update, replace_update
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
 
 if TYPE_CHECKING:
@@ -45,6 +54,18 @@ if TYPE_CHECKING:
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
+_CUT_HEADER = "x-sparql-maxrows"  # Virtuoso: the answer stops at this many rows
+_NO_UNION = ("the SPARQL server at {endpoint} does not query the union of its named graphs as its default "
+             "graph, so every query would find nothing. Start it with `oxigraph serve --union-default-graph` "
+             "(Virtuoso does this by default), or point --endpoint at a server that does")
+_PROBE = ("SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graphs} "
+          "FILTER(!isBlank(?s) && !isBlank(?o)) }} LIMIT 1")
+
+
+def _cut_at(response: httpx.Response) -> int | None:
+    """The row limit the server says it cut this answer at (Virtuoso's header), or None."""
+    value = response.headers.get(_CUT_HEADER)
+    return int(value) if value and value.strip().isdigit() else None
 
 
 def _as_boolean(result: object) -> object:
@@ -89,7 +110,8 @@ class RemoteStore(Store):
 
     def __init__(self, query_endpoint: str, update_endpoint: str | None = None,
                  graph_store_endpoint: str | None = None, timeout: float = 60.0,
-                 client: httpx.Client | None = None) -> None:
+                 client: httpx.Client | None = None, graph_base: str | None = None) -> None:
+        self.graph_base = graph_base
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or query_endpoint
         self.graph_store_endpoint = graph_store_endpoint
@@ -107,9 +129,11 @@ class RemoteStore(Store):
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "RemoteStore":
+        from referatgraf.graph.iris import Minter
+
         query, update, gsp = cls.endpoints(settings.endpoint or "")
         return cls(query, settings.update_endpoint or update,
-                   settings.graph_store_endpoint or gsp)
+                   settings.graph_store_endpoint or gsp, graph_base=Minter(settings.base_iri).graph_space)
 
     # -- HTTP -------------------------------------------------------------------------------
     def _post(self, url: str, data: dict, accept: str | None = None,
@@ -143,6 +167,10 @@ class RemoteStore(Store):
         return self._post(self.query_endpoint, {"query": text, **_protocol_dataset(dataset)}, accept, timeout)
 
     def _results(self, response: httpx.Response):  # noqa: ANN202 - pyoxigraph result object
+        cut = _cut_at(response)
+        if cut is not None:
+            raise paged.IncompleteResult(f"{self.query_endpoint} cut the answer at its limit of {cut:,} rows "
+                                         "(Virtuoso's ResultSetMaxRows); page with LIMIT/OFFSET or raise the limit")
         answered = self._answered(response)
         if answered.family == "results":
             return ox.parse_query_results(response.content, format=answered.format)
@@ -191,6 +219,10 @@ class RemoteStore(Store):
         data = {"query": check_complexity(query), **_protocol_dataset(dataset)}
         headers = {"Accept": _NTRIPLES if graph_form else _RESULTS_JSON}
         with self._stream(self.query_endpoint, data, headers, timeout) as response:
+            cut = _cut_at(response)
+            if cut is not None and cut <= cap:  # a short answer would pass for the whole one
+                raise ResultTooLarge(f"the result has more than the SPARQL server's limit of {cut:,} rows; "
+                                     "add LIMIT/OFFSET to page through it, or download a full dump from /dumps/")
             answered = self._answered(response)
             body = _StreamReader(response.iter_bytes())
             if answered.family == "results":
@@ -236,21 +268,71 @@ class RemoteStore(Store):
     def drop_graph(self, graph_iri: str) -> None:
         self._update(drop_update(graph_iri))
 
-    # -- inspection -------------------------------------------------------------------------
+    # -- start-up check ---------------------------------------------------------------------
+    def union_default_graph(self) -> bool | None:
+        """Whether the server's default graph is the union of its named graphs: one triple of one
+        of our graphs, asked of the default graph. None when the store holds none of ours yet."""
+        found = self.select(_PROBE.format(graphs=paged.graphs_filter(self.graph_base)))
+        if not found:
+            return None
+        return self.ask("ASK { ?s ?p ?o }", bindings=found[0])
+
+    def _probe_by_writing(self) -> bool | None:
+        """For a store with none of our graphs yet: one triple written to a probe graph of ours,
+        asked of the default graph, and dropped again. None when the server takes no writes."""
+        graph = f"{self.graph_base or 'urn:referatgraf:'}probe/{uuid.uuid4().hex}"
+        node = URIRef(f"{graph}#probe")
+        try:
+            self._update(replace_update(graph, [(node, node, Literal("probe"))]))
+        except StoreError:
+            return None
+        try:
+            return self.ask("ASK { ?s ?s ?o }", bindings={"s": node, "o": Literal("probe")})
+        finally:
+            self.drop_graph(graph)
+
+    def check_default_graph(self, writable: bool = False) -> None:
+        """:class:`StoreError` saying how to start the server when it has no union default graph.
+        A store that holds none of our graphs cannot tell without writing: ``writable`` (a
+        command that will write anyway) lets it write one probe triple, and drop it again."""
+        union = self.union_default_graph()
+        if union is None and writable:
+            union = self._probe_by_writing()
+        if union is False:
+            raise StoreError(_NO_UNION.format(endpoint=self.query_endpoint))
+
+    # -- inspection (our graphs only, paged) ------------------------------------------------
+    def _page(self, query: str) -> tuple[list[ox.QuerySolution], bool]:
+        """One page's rows, and whether the server said it cut them (then the rows are kept)."""
+        response = self._query(query, None, _RESULTS_JSON)
+        answered = self._answered(response)
+        solutions = ox.parse_query_results(response.content, format=answered.format)
+        return list(solutions), _cut_at(response) is not None
+
+    def _read_all(self, shape: tuple[str, str], order: str) -> list[ox.QuerySolution]:
+        def count() -> int:
+            return int(self.select(paged.count_query(shape, self.graph_base))[0]["n"])
+
+        return paged.read_all(self._page, count,
+                              lambda limit, offset: paged.page_query(shape, order, self.graph_base, limit, offset))
+
     def graphs(self) -> list[str]:
-        found = self.select(GRAPH_NAMES)
-        return sorted(str(r["g"]) for r in found)
+        return sorted(r["g"].value for r in self._read_all(paged.GRAPHS, paged.GRAPHS_ORDER))
 
     def triple_count(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            return int(self.select(paged.count_query(paged.QUADS, self.graph_base))[0]["n"])
         return int(self.select(count_query(graph_iri))[0]["n"])
 
     def dump(self, media_type: str) -> bytes:
+        """Every quad (or, flattened, every distinct triple) of our graphs, read page by page;
+        :class:`~referatgraf.store.paged.IncompleteResult` rather than a partial dump."""
         chosen = media.get(media_type, media.GRAPH + media.QUADS)
         if chosen.family == "quads":
-            response = self._query(ALL_QUADS, None, _RESULTS_JSON)
-            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in self._results(response)]
-            return media.serialise_rdf(quads, chosen)
-        return self.query_raw(UNION_CONSTRUCT, chosen.name)[0]
+            rows = self._read_all(paged.QUADS, paged.ALL_QUADS_ORDER)
+            return media.serialise_rdf([ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows], chosen)
+        rows = self._read_all(paged.TRIPLES, paged.TRIPLES_ORDER)
+        return media.serialise_rdf([ox.Triple(r["s"], r["p"], r["o"]) for r in rows], chosen)
 
     def close(self) -> None:
         self._client.close()

@@ -2,7 +2,7 @@
 run stops, and the count of stored documents is what the store really holds after a restart.
 
 The store is a real `oxigraph serve`; between it and the CLI sits a small TCP relay (this file)
-that passes every byte through until the third write request: it forwards that one, waits for
+that passes every byte through until the third write of a meeting: it forwards that one, waits for
 the server's answer (the write is then committed), drops the answer and the connection, stops
 listening and kills the server. That is the moment a crash is most misleading: the document is
 stored, the client never heard so.
@@ -21,6 +21,7 @@ from oxigraph_server import _wait_ready, free_port, oxigraph_server
 from conftest import SEED_FILES
 
 WRITES = (b"POST /update", b"PUT /store")
+MEETING = (b"/meeting/", b"%2Fmeeting%2F")  # a meeting's graph in the body (not the store check's probe)
 
 
 class DyingRelay:
@@ -50,7 +51,7 @@ class DyingRelay:
         with client, server:
             reader = client.makefile("rb")
             while (request := _read_request(reader)) is not None:
-                fatal = request.startswith(WRITES) and self._count() == self.fatal
+                fatal = request.startswith(WRITES) and any(m in request for m in MEETING) and self._count() == self.fatal
                 if fatal:
                     silenced.set()
                 server.sendall(request)
@@ -138,5 +139,5 @@ def test_a_store_that_is_not_there_is_one_line_not_one_per_document(tmp_path: Pa
     result = CliRunner().invoke(app, ["ingest", *map(str, SEED_FILES), "-m", "Albertslund", "--endpoint", endpoint,
                                       "--index", str(tmp_path / "index")])
     assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1 and "cannot reach SPARQL endpoint" in result.stderr
-    assert f"{len(SEED_FILES)} document(s) not ingested" in result.stderr and "may or may not" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "cannot reach SPARQL endpoint" in result.stderr, result.stderr
+    assert "may or may not" not in result.stderr
