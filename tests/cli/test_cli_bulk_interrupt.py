@@ -111,3 +111,22 @@ def test_an_interrupted_load_is_reported_incomplete_and_resumed(tmp_path: Path, 
     graphs = run("query", "--store", str(store), "--format", "csv",
                  "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").stdout.split()
     assert graphs == ["n", str(MEETINGS + 1)]  # the meetings and the shared graph, the mark gone
+
+
+def test_serve_warns_about_an_incomplete_store(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from oxigraph_server import free_port
+    from referatgraf.ingest import load_mark
+
+    store = ox.Store(str(tmp_path / "store"))
+    load_mark.begin(store)  # as a bulk load does before its first batch
+    del store
+    serve = subprocess.Popen([sys.executable, "-m", "referatgraf.cli", "serve", "--store", str(tmp_path / "store"),
+                              "--port", str(free_port())], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        first = serve.stderr.readline()  # written before the server listens
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+    assert first.startswith("referatgraf: warning: the store is incomplete: a bulk load started "), first
