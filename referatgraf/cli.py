@@ -12,8 +12,12 @@ one-line message naming the file (and line), exit status 1, and never a tracebac
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
@@ -75,6 +79,16 @@ def writable_index(settings: Settings):  # noqa: ANN201 - the TextIndex, a conte
     return open_index(settings)
 
 
+def refresh_index(settings: Settings) -> None:
+    """Rebuild the full-text index from the store when it is out of step with it."""
+    from referatgraf.read.index_records import index_state, rebuild
+    from referatgraf.store.open import open_store
+
+    with open_store(settings, read_only=True) as source, writable_index(settings) as text_index:
+        if not index_state(source, text_index).fresh:
+            rebuild(source, text_index)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"referatgraf: {message}", err=True)
     return typer.Exit(code)
@@ -86,6 +100,23 @@ def exit_on_failures(messages: list[str]) -> None:
         typer.echo(f"referatgraf: {message}", err=True)
     if messages:
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt while the block runs, so a terminated job unwinds as an
+    interrupted one does (its workers stopped, its store closed) instead of dying mid-write."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def friendly_errors(func: Callable) -> Callable:
@@ -191,7 +222,7 @@ def ingest_cmd(
             progress_bar(sys.stderr.isatty()) as progress:
         summary = ingest_paths(paths, target, settings, progress, index=text_index, force=force)
     typer.echo(render_summary(summary))
-    exit_on_failures([f.message for f in summary.failures])
+    exit_on_failures([f.message for f in summary.failures] + ([str(summary.stopped)] if summary.stopped else []))
 
 
 @app.command("index")
@@ -276,14 +307,20 @@ def export_cmd(
 @app.command("validate")
 @friendly_errors
 def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-    """Check the store against the SHACL shapes; exit status 1 on violations."""
+    """Check the store against the SHACL shapes; exit status 1 on violations, or when a bulk load
+    into it did not finish (the store is incomplete)."""
     from referatgraf.console import render_validation
     from referatgraf.store.open import open_store
     from referatgraf.read.validate import validate_store
 
+    from referatgraf.read.stats import interrupted_load
+
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
+        interrupted = interrupted_load(source)
         report = validate_store(source)
     typer.echo(render_validation(report))
+    if interrupted:
+        raise fail(str(interrupted))
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -291,7 +328,8 @@ def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
 @app.command("stats")
 @friendly_errors
 def stats_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-    """Graphs, triples and nodes per class in the store."""
+    """Graphs, triples and nodes per class in the store; a warning first when a bulk load into it
+    did not finish."""
     from referatgraf.console import render_stats
     from referatgraf.read.stats import store_stats
     from referatgraf.store.open import open_store
@@ -368,17 +406,28 @@ def bulk_ingest_cmd(
     store: StoreOpt = None, municipality: MunicipalityOpt = None, base_iri: BaseIriOpt = None,
     by_folder: Annotated[bool, typer.Option("--by-folder", help="Each folder directly under a given folder is one municipality, named as the folder.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes (default: one per core).", show_default=False)] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Allow a non-empty store: each meeting's graph is dropped, then loaded.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Allow a non-empty store: each meeting's graph is dropped, then loaded (also: start an unfinished load over).")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Finish a bulk load that stopped half way: documents it loaded are skipped, the others loaded again.")] = False,
     index: IndexOpt = None, limit: LimitOpt = None,
 ) -> None:
     """Load a large corpus into an EMPTY embedded store fast (parallel parsing, bulk writes).
-    Not transactional per document: for initial loads; use `ingest` for updates."""
+    Not transactional per document: for initial loads; use `ingest` for updates. A load that is
+    killed or interrupted leaves the store marked incomplete (see `stats`): run it again with
+    --resume to finish it. Exit status 130 when interrupted (SIGINT or SIGTERM)."""
     from referatgraf.ingest.bulk import bulk_ingest
 
     settings = make_settings(limit, store=store, municipality=municipality, base_iri=base_iri, index=index)
-    with writable_index(settings) as text_index:
-        s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace, index=text_index)
-    typer.echo(f"bulk-loaded {s.documents} documents, {s.quads} quads in {s.seconds:.1f} s "
+    try:
+        with terminate_as_interrupt(), writable_index(settings) as text_index:
+            s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace, resume=resume,
+                            index=text_index)
+    except KeyboardInterrupt:
+        raise fail("interrupted: the store is marked incomplete; run the same bulk-ingest with --resume "
+                   "to finish it, or with --replace to start over", 130) from None
+    if resume:  # the stopped load may have died before its index writes were committed
+        refresh_index(settings)
+    skipped = f", {s.skipped} loaded before" if s.skipped else ""
+    typer.echo(f"bulk-loaded {s.documents} documents{skipped}, {s.quads} quads in {s.seconds:.1f} s "
                f"({s.meetings_per_second:.0f} meetings/s, {s.quads_per_second:.0f} quads/s)")
     exit_on_failures([message for _, message in s.failures])
 

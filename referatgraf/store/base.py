@@ -69,6 +69,15 @@ class StoreLockedError(StoreError):
     """Another process holds the embedded store for writing."""
 
 
+class StoreUnavailable(StoreError):
+    """The store stopped answering (a remote server gone). ``maybe_written``: it went while a
+    write was on its way, so it may have applied it before it went."""
+
+    def __init__(self, message: str, maybe_written: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_written = maybe_written
+
+
 class QueryTimeout(StoreError):
     """A query ran past its time limit."""
 

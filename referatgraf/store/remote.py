@@ -44,7 +44,7 @@ from rdflib.term import Identifier, Node
 
 from referatgraf.store import media, paged
 from referatgraf.store.capped import ResultTooLarge, serialise_capped
-from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError
+from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError, StoreUnavailable
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
 from referatgraf.store.statements import count_query, drop_update, replace_update
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
@@ -137,15 +137,23 @@ class RemoteStore(Store):
 
     # -- HTTP -------------------------------------------------------------------------------
     def _post(self, url: str, data: dict, accept: str | None = None,
-              timeout: float | None = None) -> httpx.Response:
+              timeout: float | None = None, write: bool = False) -> httpx.Response:
         headers = {"Accept": accept} if accept else {}
-        return self._send("POST", url, data=data, headers=headers, timeout=timeout)
+        return self._send("POST", url, data=data, headers=headers, timeout=timeout, write=write)
 
-    def _send(self, method: str, url: str, timeout: float | None = None, **kwargs: object) -> httpx.Response:
+    def _send(self, method: str, url: str, timeout: float | None = None, write: bool = False,
+              **kwargs: object) -> httpx.Response:
+        """One request. A server that cannot be reached, or that goes while answering, is
+        StoreUnavailable; one that went during a ``write`` may have applied it (``maybe_written``)."""
         try:
             response = self._client.request(method, url, timeout=timeout or self.timeout, **kwargs)
         except httpx.TimeoutException:
             raise QueryTimeout(f"{url} did not answer within {timeout or self.timeout:g} s") from None
+        except httpx.ConnectError as exc:
+            raise StoreUnavailable(f"cannot reach SPARQL endpoint {url}: {exc}") from None
+        except httpx.TransportError as exc:
+            raise StoreUnavailable(f"SPARQL endpoint {url} went away while answering: {exc or type(exc).__name__}",
+                                   maybe_written=write) from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach SPARQL endpoint {url}: {exc}") from None
         if response.status_code >= 400:
@@ -246,14 +254,14 @@ class RemoteStore(Store):
 
     # -- writing ----------------------------------------------------------------------------
     def _update(self, update: str) -> None:
-        self._post(self.update_endpoint, {"update": update})
+        self._post(self.update_endpoint, {"update": update}, write=True)
 
     def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
                       shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
         if self.graph_store_endpoint and shared is None:
             body = ntriples_body(triples)  # consumed fully before anything is sent
             self._send("PUT", self.graph_store_endpoint, params={"graph": check_iri(graph_iri)},
-                       content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES})
+                       content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES}, write=True)
         else:  # two graphs in one request: only a SPARQL update can do that
             self._update(replace_update(graph_iri, triples, shared))
 
