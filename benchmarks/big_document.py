@@ -36,6 +36,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+_LIMITS = ("MAX_DOCUMENT_BYTES", "MAX_SECTION_CHARS", "MAX_MENTIONS", "MAX_TRIPLES")  # per-document limits (docs/limits.md)
 
 _TOC = re.compile(r"^##[^\n]*Indholdsfortegnelse[^\n]*\n.*?(?=^## )", re.MULTILINE | re.DOTALL)
 _DECISION = re.compile(r"^###[^\n]*Beslutning", re.MULTILINE)
@@ -58,7 +59,7 @@ def measure(document: Path, code: Path, workdir: Path, timeout: float) -> dict:
     store, index = workdir / "store", workdir / "index"
     for folder in (store, index):
         shutil.rmtree(folder, ignore_errors=True)
-    env = {**os.environ, "PYTHONPATH": str(code), "REFERATGRAF_MAX_SECTION_CHARS": "1000000000"}  # measured, not refused
+    env = {**os.environ, "PYTHONPATH": str(code), **{f"REFERATGRAF_{name}": "1000000000" for name in _LIMITS}}  # measured, not refused
     command = [sys.executable, "-c", "import sys; from referatgraf.cli import main; sys.argv[0] = 'referatgraf'; main()",
                "ingest", "--store", str(store), "--index", str(index), "-m", "Albertslund", str(document)]
     started = time.perf_counter()

@@ -12,8 +12,12 @@ one-line message naming the file (and line), exit status 1, and never a tracebac
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
@@ -36,12 +40,36 @@ EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1
 BaseIriOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base of every minted IRI (env REFERATGRAF_BASE_IRI).", show_default=False)]
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Full-text index directory (env REFERATGRAF_INDEX; default beside the store, ./referatgraf-index with --endpoint).", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace a stored meeting even when the new version has fewer items or sections or is cut off (refused otherwise).")]
+LimitOpt = Annotated[Optional[list[str]], typer.Option("--limit", metavar="NAME=N", help="A per-document limit: max_document_bytes, max_pages, max_items, max_section_chars, max_mentions or max_triples (env REFERATGRAF_<NAME>); repeatable. A document over one is refused. See docs/limits.md.", show_default=False)]
 MunicipalityOpt = Annotated[Optional[str], typer.Option("--municipality", "--authority", "-m", help="The authority the documents belong to, a municipality (\"Greve\") or a region (\"Region Hovedstaden\"); part of every IRI (env REFERATGRAF_MUNICIPALITY).", show_default=False)]
 
 
-def make_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with the options the user gave (None = not given)."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+def make_settings(limit: list[str] | None = None, **overrides: object) -> Settings:
+    """Settings from the environment, with the options the user gave (None = not given) and
+    the ``--limit NAME=N`` ones."""
+    return Settings(**limit_overrides(limit or []), **{k: v for k, v in overrides.items() if v is not None})
+
+
+def limit_overrides(values: list[str]) -> dict[str, int]:
+    """``--limit`` values as Settings fields; a name that is no limit or a value that is no
+    whole number is a usage error.
+
+    >>> limit_overrides(["max_items=2000", "max-pages=50_000"])
+    {'max_items': 2000, 'max_pages': 50000}
+    """
+    from dataclasses import fields
+
+    from referatgraf.parse.limits import Limits
+
+    names = [f.name for f in fields(Limits)]
+    out = {}
+    for value in values:
+        name, _, number = value.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in names or not number.strip().replace("_", "").isdigit():
+            raise typer.BadParameter(f"{value!r}: give NAME=N, NAME one of {', '.join(names)}", param_hint="--limit")
+        out[name] = int(number.strip().replace("_", ""))
+    return out
 
 
 def writable_index(settings: Settings):  # noqa: ANN201 - the TextIndex, a context manager
@@ -49,6 +77,16 @@ def writable_index(settings: Settings):  # noqa: ANN201 - the TextIndex, a conte
     from referatgraf.index.open import open_index
 
     return open_index(settings)
+
+
+def refresh_index(settings: Settings) -> None:
+    """Rebuild the full-text index from the store when it is out of step with it."""
+    from referatgraf.read.index_records import index_state, rebuild
+    from referatgraf.store.open import open_store
+
+    with open_store(settings, read_only=True) as source, writable_index(settings) as text_index:
+        if not index_state(source, text_index).fresh:
+            rebuild(source, text_index)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -62,6 +100,23 @@ def exit_on_failures(messages: list[str]) -> None:
         typer.echo(f"referatgraf: {message}", err=True)
     if messages:
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt while the block runs, so a terminated job unwinds as an
+    interrupted one does (its workers stopped, its store closed) instead of dying mid-write."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def friendly_errors(func: Callable) -> Callable:
@@ -153,7 +208,7 @@ def check_cmd(
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Minutes files or folders.", show_default=False)],
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False, limit: LimitOpt = None,
 ) -> None:
     """Parse, extract and store documents: one atomic named graph per meeting document, its
     items replaced in the full-text index with it (both or neither). A re-ingest that would
@@ -162,12 +217,12 @@ def ingest_cmd(
     from referatgraf.ingest.pipeline import ingest_paths
     from referatgraf.store.open import open_store
 
-    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
+    settings = make_settings(limit, store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
     with open_store(settings) as target, writable_index(settings) as text_index, \
             progress_bar(sys.stderr.isatty()) as progress:
         summary = ingest_paths(paths, target, settings, progress, index=text_index, force=force)
     typer.echo(render_summary(summary))
-    exit_on_failures([f.message for f in summary.failures])
+    exit_on_failures([f.message for f in summary.failures] + ([str(summary.stopped)] if summary.stopped else []))
 
 
 @app.command("index")
@@ -252,14 +307,20 @@ def export_cmd(
 @app.command("validate")
 @friendly_errors
 def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-    """Check the store against the SHACL shapes; exit status 1 on violations."""
+    """Check the store against the SHACL shapes; exit status 1 on violations, or when a bulk load
+    into it did not finish (the store is incomplete)."""
     from referatgraf.console import render_validation
     from referatgraf.store.open import open_store
     from referatgraf.read.validate import validate_store
 
+    from referatgraf.read.stats import interrupted_load
+
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
+        interrupted = interrupted_load(source)
         report = validate_store(source)
     typer.echo(render_validation(report))
+    if interrupted:
+        raise fail(str(interrupted))
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -267,7 +328,8 @@ def validate_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
 @app.command("stats")
 @friendly_errors
 def stats_cmd(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
-    """Graphs, triples and nodes per class in the store."""
+    """Graphs, triples and nodes per class in the store; a warning first when a bulk load into it
+    did not finish."""
     from referatgraf.console import render_stats
     from referatgraf.read.stats import store_stats
     from referatgraf.store.open import open_store
@@ -299,11 +361,12 @@ def serve_cmd(
     host: Annotated[Optional[str], typer.Option("--host", help="Interface to listen on (default 127.0.0.1; env REFERATGRAF_HOST).", show_default=False)] = None,
     port: Annotated[Optional[int], typer.Option("--port", help="Port (default 8000; env REFERATGRAF_PORT).", show_default=False)] = None,
     write_token: Annotated[Optional[str], typer.Option("--write-token", help="Bearer token that enables POST /api/documents (env REFERATGRAF_WRITE_TOKEN; none: writing is off).", show_default=False)] = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Serve the graph: SPARQL endpoint, Linked Data pages, JSON API and the visual explorer."""
     from referatgraf.web.serve import serve
 
-    serve(make_settings(store=store, endpoint=endpoint, base_iri=base_iri, host=host, port=port,
+    serve(make_settings(limit, store=store, endpoint=endpoint, base_iri=base_iri, host=host, port=port,
                         write_token=write_token))
 
 
@@ -343,17 +406,28 @@ def bulk_ingest_cmd(
     store: StoreOpt = None, municipality: MunicipalityOpt = None, base_iri: BaseIriOpt = None,
     by_folder: Annotated[bool, typer.Option("--by-folder", help="Each folder directly under a given folder is one municipality, named as the folder.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes (default: one per core).", show_default=False)] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Allow a non-empty store: each meeting's graph is dropped, then loaded.")] = False,
-    index: IndexOpt = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Allow a non-empty store: each meeting's graph is dropped, then loaded (also: start an unfinished load over).")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Finish a bulk load that stopped half way: documents it loaded are skipped, the others loaded again.")] = False,
+    index: IndexOpt = None, limit: LimitOpt = None,
 ) -> None:
     """Load a large corpus into an EMPTY embedded store fast (parallel parsing, bulk writes).
-    Not transactional per document: for initial loads; use `ingest` for updates."""
+    Not transactional per document: for initial loads; use `ingest` for updates. A load that is
+    killed or interrupted leaves the store marked incomplete (see `stats`): run it again with
+    --resume to finish it. Exit status 130 when interrupted (SIGINT or SIGTERM)."""
     from referatgraf.ingest.bulk import bulk_ingest
 
-    settings = make_settings(store=store, municipality=municipality, base_iri=base_iri, index=index)
-    with writable_index(settings) as text_index:
-        s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace, index=text_index)
-    typer.echo(f"bulk-loaded {s.documents} documents, {s.quads} quads in {s.seconds:.1f} s "
+    settings = make_settings(limit, store=store, municipality=municipality, base_iri=base_iri, index=index)
+    try:
+        with terminate_as_interrupt(), writable_index(settings) as text_index:
+            s = bulk_ingest(paths, settings, by_folder=by_folder, workers=workers, replace=replace, resume=resume,
+                            index=text_index)
+    except KeyboardInterrupt:
+        raise fail("interrupted: the store is marked incomplete; run the same bulk-ingest with --resume "
+                   "to finish it, or with --replace to start over", 130) from None
+    if resume:  # the stopped load may have died before its index writes were committed
+        refresh_index(settings)
+    skipped = f", {s.skipped} loaded before" if s.skipped else ""
+    typer.echo(f"bulk-loaded {s.documents} documents{skipped}, {s.quads} quads in {s.seconds:.1f} s "
                f"({s.meetings_per_second:.0f} meetings/s, {s.quads_per_second:.0f} quads/s)")
     exit_on_failures([message for _, message in s.failures])
 
@@ -402,7 +476,7 @@ def harvest_firstagenda_cmd(
     backoff: Annotated[float, typer.Option("--backoff", help="Seconds before the first retry; doubled for each next one.")] = 1.0,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for one response.")] = 30.0,
     store: StoreOpt = None, endpoint: EndpointOpt = None, municipality: MunicipalityOpt = None,
-    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False,
+    base_iri: BaseIriOpt = None, index: IndexOpt = None, force: ForceOpt = False, limit: LimitOpt = None,
 ) -> None:
     """Harvest a FirstAgenda publication portal: `referatgraf harvest firstagenda https://dagsordener.greve.dk -m Greve`.
 
@@ -413,7 +487,7 @@ def harvest_firstagenda_cmd(
     from referatgraf.ingest.harvest import HarvestError, harvest_firstagenda, parse_date
     from referatgraf.store.open import open_store
 
-    settings = make_settings(store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
+    settings = make_settings(limit, store=store, endpoint=endpoint, municipality=municipality, base_iri=base_iri, index=index)
     try:
         start = parse_date(since) if since is not None else None
         with open_store(settings) as target, writable_index(settings) as text_index:

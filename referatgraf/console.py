@@ -82,9 +82,17 @@ def render_query(store: Store, query: str, fmt: str) -> str:
 
 def render_summary(summary: IngestSummary) -> str:
     lines = [f"{summary.meetings} meeting(s), {summary.items} item(s), {summary.triples} triple(s) "
-             f"from {len(summary.documents)} document(s); {len(summary.failures)} failed"]
+             f"from {len(summary.documents)} document(s); {len(summary.failures)} failed{_stopped(summary)}"]
     lines += [f"warning: {w}" for w in summary.warnings]
     return "\n".join(lines)
+
+
+def _stopped(summary: IngestSummary) -> str:
+    """What a run the store left did not do (its reason goes to stderr, once)."""
+    if summary.stopped is None:
+        return ""
+    unsure = ", 1 may or may not be stored" if summary.stopped.uncertain else ""
+    return f"; {len(summary.stopped.not_ingested)} not ingested{unsure}: the store stopped answering"
 
 
 def render_validation(report: ValidationReport, limit: int = 50) -> str:
@@ -100,7 +108,8 @@ def render_stats(stats: StoreStats) -> str:
     table = Table("class", "nodes")
     for cls, n in stats.classes.items():
         table.add_row(escape(cls), str(n))
-    return f"{stats.graphs} graph(s), {stats.triples} triple(s)\n" + _to_text(table)
+    warning = f"warning: {stats.interrupted}\n" if stats.interrupted else ""
+    return warning + f"{stats.graphs} graph(s), {stats.triples} triple(s)\n" + _to_text(table)
 
 
 @contextmanager

@@ -11,6 +11,7 @@ Values come from keyword arguments, then environment variables prefixed ``REFERA
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import Field
@@ -55,13 +56,44 @@ class Settings(BaseSettings):
     """Public SPARQL queries one client (peer address) may run at once; more → 429."""
     write_token: str | None = None
     """Bearer token for POST /api/documents; None → writing is off."""
-    upload_limit: int = 20 * 1024 * 1024
-    """Largest accepted upload in bytes."""
+    upload_limit: int | None = None
+    """Largest accepted upload in bytes (413 above it); None → ``max_document_bytes``. A document
+    uploaded is also held to every limit below."""
     page_size: int = 50
+
+    # --- dataset description (VoID + DCAT-AP at /dataset, see web.void) ---------------------
+    publisher_name: str | None = None
+    """Who makes the data available (``dct:publisher``); None → "Operator of <the served address>"."""
+    publisher_iri: str | None = None
+    """The publisher's own IRI (e.g. the municipality in a register); None → ``<address>dataset#publisher``."""
+    license: str | None = None
+    """IRI of the data's licence (e.g. ``http://creativecommons.org/licenses/by/4.0/``); None → no
+    ``dct:license`` is stated (referatgraf cannot know what the source documents allow)."""
+    contact_email: str | None = None
+    """E-mail of the ``dcat:contactPoint`` (a ``vcard:Kind``); None → no contact point."""
+    issued: dt.date | None = None
+    """``dct:issued`` of the dataset; None → the store's first write where it is known (the
+    embedded store), else not stated. ``dct:modified`` is always the store's last write."""
 
     # --- visualisation ---------------------------------------------------------------------
     viz_node_limit: int = 1500
     """Above this many nodes a view is aggregated instead of drawn node by node."""
+
+    # --- limits per document (parse.limits; docs/limits.md) ---------------------------------
+    # A document over one is refused, naming the limit and this setting; the defaults keep the
+    # largest admitted document's ingest under 1 GB of memory (benchmarks/results/reliability.md).
+    max_document_bytes: int = 20 * 1024 * 1024
+    """Largest document file (or upload) in bytes."""
+    max_pages: int = 2_000
+    """Most pages of a PDF (counted before its text is read)."""
+    max_items: int = 1_000
+    """Most agenda items in one document."""
+    max_section_chars: int = 1_000_000
+    """Longest section of an item, in characters."""
+    max_mentions: int = 20_000
+    """Most mentions (people, organisations, amounts, dates …) found in one document."""
+    max_triples: int = 100_000
+    """Most triples one document maps to (what the store write needs memory for)."""
 
     # --- extraction ------------------------------------------------------------------------
     gazetteer_dirs: list[Path] = Field(default_factory=list)
@@ -79,6 +111,15 @@ class Settings(BaseSettings):
         if self.index is not None:
             return self.index
         return Path("referatgraf-index") if self.endpoint else self.store.with_name(self.store.name + ".index")
+
+    @property
+    def upload_bytes(self) -> int:
+        """The largest upload accepted: ``upload_limit``, never above ``max_document_bytes``.
+
+        >>> Settings(max_document_bytes=100).upload_bytes, Settings(upload_limit=50, max_document_bytes=100).upload_bytes
+        (100, 50)
+        """
+        return min(self.upload_limit or self.max_document_bytes, self.max_document_bytes)
 
     @property
     def backend(self) -> str:

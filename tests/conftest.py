@@ -37,3 +37,13 @@ def seed_meetings():
     from referatgraf.parse import parse_file
 
     return {p.name: parse_file(p, municipality="Albertslund") for p in SEED_FILES}
+
+
+def generated_minutes(folder: Path, meetings: int, seed: int) -> Path:
+    """``meetings`` synthetic minutes (plain layout) in ``folder``, without the truth file, so every
+    file there is a document to ingest."""
+    from referatgraf.synth.corpus import write_corpus
+
+    write_corpus(folder, meetings, seed=seed, layout="plain")
+    (folder / "truth.jsonl").unlink()
+    return folder

@@ -26,15 +26,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def oxigraph_server(location: Path, timeout_s: int = 30) -> Iterator[str]:
-    """Start ``oxigraph serve`` with the union default graph; yields the query endpoint."""
+def oxigraph_server(location: Path, timeout_s: int = 30, union: bool = True) -> Iterator[str]:
+    """Start ``oxigraph serve`` (with the union default graph unless ``union=False``); yields the
+    query endpoint."""
     exe = shutil.which("oxigraph")
     if exe is None:  # the test extra installs it; missing means a broken environment
         raise RuntimeError("the `oxigraph` command is not installed (pip install oxigraph)")
     port = free_port()
     proc = subprocess.Popen(
         [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph", "--timeout-s", str(timeout_s)],
+         *(["--union-default-graph"] if union else []), "--timeout-s", str(timeout_s)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     endpoint = f"http://127.0.0.1:{port}/query"
     try:

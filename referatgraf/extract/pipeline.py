@@ -30,6 +30,7 @@ from referatgraf.extract.references import quantity_hit
 from referatgraf.extract.scanner import Document, scanner_for
 from referatgraf.extract.resolve import PersonCandidate, dedupe, resolve_people
 from referatgraf.extract.units import TextUnit, aligned, meeting_units
+from referatgraf.parse.limits import Limits
 from referatgraf.parse.model import AgendaItem, Meeting
 
 _PRESENTER = re.compile(r"\b(?:v\.|ved)\s")
@@ -261,4 +262,6 @@ def extract(meeting: Meeting, settings=None) -> Extraction:  # noqa: ANN001 - Se
         run.item_roles(item, titles.get(item.order))
     for a in meeting.attendance:
         run.attendee(a.name, a.status, a.line, a.item, a.start, a.reason)
+    limits = Limits.of(settings) if settings else Limits()  # before the mentions are built and mapped
+    limits.check("max_mentions", len(run.mentions) + len(run.people), file=meeting.source.file_name)
     return run.finish()

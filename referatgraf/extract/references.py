@@ -191,8 +191,9 @@ def _date(m: re.Match[str], meeting_date: dt.date) -> dt.date | None:
 
 def meeting_body(text: str, start: int, body_hits: list[OrgHit], own_body: str) -> str | None:
     """The body whose meeting a date at ``start`` refers to, or None when it is a plain date."""
-    sentence_start = max(text.rfind(". ", 0, start - 3) + 1, text.rfind("\t", 0, start) + 1,
-                         text.rfind("\n", 0, start) + 1)
+    line_start = text.rfind("\n", 0, start) + 1  # the other two are looked for on its line only:
+    sentence_start = max(text.rfind(". ", line_start, start - 3) + 1,  # from 0, they scanned the
+                         text.rfind("\t", line_start, start) + 1, line_start)  # whole text before
     window = text[sentence_start:start]
     words = _BEFORE_WORDS.findall(window)
     if words and words[-1].lower() in _NOT_A_MEETING:

@@ -40,6 +40,8 @@ Shapes (``{b}`` is ``Settings.base_iri``, ``{m}`` the municipality slug)::
     {b}graph/{m}/meeting/{body}/{YYYY-MM-DD}[/{HHMM}]  named graph holding one meeting document
     {b}graph/shared                             shared graph: descriptions of nodes several
                                                 documents mention (cases, KLE, bodies, actors)
+    https://w3id.org/referatgraf/graph/bulk-load  the mark of a bulk load not finished (ingest.load_mark);
+                                                not under {b}, so a store is checked without its base
 
 The named graph is keyed by the meeting, not the file hash: a corrected document or the minutes
 that follow an agenda replace the earlier graph and keep every IRI.
@@ -62,6 +64,7 @@ from urllib.parse import quote
 
 UNKNOWN_MUNICIPALITY = "ukendt"
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+BULK_LOAD_GRAPH = "https://w3id.org/referatgraf/graph/bulk-load"
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "&": " og "})
 
@@ -114,6 +117,15 @@ class Minter:
         'https://d.dk/id/'
         """
         return f"{self.base}id/"
+
+    @property
+    def graph_space(self) -> str:
+        """Where every named graph of ours starts (a remote store counts and dumps only these).
+
+        >>> Minter("https://d.dk").graph_space
+        'https://d.dk/graph/'
+        """
+        return f"{self.base}graph/"
 
     # -- municipality-local -----------------------------------------------------------------
     @property
@@ -197,6 +209,11 @@ class Minter:
     def shared_graph(self) -> str:
         """The one graph holding shared nodes' descriptions (see graph.mapping.split_shared)."""
         return f"{self.base}graph/shared"
+
+    @staticmethod
+    def bulk_load_graph() -> str:
+        """The graph that marks a bulk load as not finished (ingest.load_mark), the same under every base."""
+        return BULK_LOAD_GRAPH
 
     def graph(self, body: str, date: dt.date | str, start: str | None = None) -> str:
         return f"{self.base}graph/{self.municipality_slug}/meeting/{slugify(body)}/{_iso(date)}{_clock(start)}"

@@ -15,6 +15,11 @@ an empty store (it refuses a non-empty one unless ``replace=True``, where it dro
 meeting's graph before loading the new one); use ``referatgraf ingest`` for day-to-day
 updates, which keeps one transaction per document.
 
+A load that stops half way leaves the store marked incomplete (ingest.load_mark) until a load
+finishes: ``resume=True`` skips the files already fully loaded, drops the graph of each other
+one and loads it again; ``replace=True`` starts over. The worker processes end with the parent,
+however it ends (ingest.lifetime), and an interrupt (KeyboardInterrupt) stops them at once.
+
 Each document is read by :func:`referatgraf.ingest.unit.read_document`, the unit atomic ingest
 stores too, and written by the one N-Quads writer (graph.quads), so both give the same quads.
 
@@ -29,10 +34,12 @@ stores too, and written by the one N-Quads writer (graph.quads), so both give th
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import os
 import queue
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +50,8 @@ import pyoxigraph as ox
 from referatgraf.graph.quads import quad_lines
 from referatgraf.index.base import TextIndex
 from referatgraf.index.model import ItemRecord
+from referatgraf.ingest import load_mark
+from referatgraf.ingest.lifetime import stop_pool, worker_start
 from referatgraf.ingest.pipeline import IngestFailure, is_document
 from referatgraf.ingest.progress import SILENT, Progress
 from referatgraf.ingest.unit import read_document
@@ -64,6 +73,7 @@ class BulkSummary:
     bytes_read: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    skipped: int = 0  # documents a resumed load found loaded already
 
     @property
     def meetings_per_second(self) -> float:
@@ -126,7 +136,8 @@ def _walk(folder: Path, root: Path, by_folder: bool, municipality: str | None) -
 
 
 def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: bool = False,
-                workers: int | None = None, replace: bool = False, batch_bytes: int = BATCH_BYTES,
+                workers: int | None = None, replace: bool = False, resume: bool = False,
+                batch_bytes: int = BATCH_BYTES,
                 progress: Progress | Callable[[BulkSummary], None] | None = None,
                 optimize: bool = True, index: TextIndex | None = None) -> BulkSummary:
     """Parse, map and bulk-load every document under ``paths`` into the embedded store, then
@@ -138,44 +149,108 @@ def bulk_ingest(paths: Iterable[str | Path], settings: Settings, *, by_folder: b
 
     ``index``: each chunk's items are indexed once its quads are handed to the writer (memory
     stays one chunk). Bulk ingest is for initial loads: when it stops half way, run
-    ``referatgraf index`` to rebuild the index from what the store holds."""
+    ``referatgraf index`` to rebuild the index from what the store holds.
+
+    ``resume``: go on with a load that stopped half way (files it fully loaded are skipped)."""
     if settings.endpoint:
         raise StoreError("bulk ingest writes to the embedded store only; use `referatgraf ingest` for a remote store")
-    store = _open(settings.store)
-    if len(store) and not replace:
-        raise StoreError(f"store {settings.store} is not empty; bulk ingest is for initial loads "
-                         "(use `referatgraf ingest`, or replace=True / --replace to reload graphs)")
-    summary, started = BulkSummary(), time.perf_counter()
+    summary = BulkSummary()
     report = _callbacks(progress, summary)
-    report.started(None)
-    batch: list[bytes] = []
-    size = 0
-    seen = _SeenLines()
-    tasks = iter_documents(paths, by_folder, settings.municipality)
-    with _Writer(store) as writer:
-        for result in _run_chunks(tasks, settings, workers or os.cpu_count() or 1):
-            if replace:
-                _drop(store, [d.graph for d in result.loaded])
-            _tally(summary, result, started)
-            fresh = seen.fresh(result.shared)
-            batch += [result.nquads, fresh]
-            size += len(result.nquads) + len(fresh)
-            if size >= batch_bytes:
-                writer.put(batch)
-                batch, size = [], 0
-            if index is not None:
-                for loaded in result.loaded:
-                    index.replace_document(loaded.graph, loaded.records)
-            for outcome in result.outcomes:
-                report.document_done(outcome.path, outcome)
-        writer.put(batch)
-    store.flush()
-    if optimize:
-        store.optimize()  # compact the many files bulk_load leaves: ~4× faster queries afterwards
-    summary.seconds = time.perf_counter() - started
-    del store  # RocksDB releases the directory lock when the store is dropped
+    store = _open(settings.store)
+    try:
+        done = _already_loaded(store, settings.store, replace, resume)
+        report.started(None)
+        tasks = _skip_loaded(iter_documents(paths, by_folder, settings.municipality), done, summary)
+        _load_all(store, tasks, settings, _Run(workers or os.cpu_count() or 1, replace or resume, batch_bytes,
+                                               optimize, index, report, summary))
+    except BaseException as exc:
+        traceback.clear_frames(exc.__traceback__)  # so the store goes now, not with the exception
+        raise
+    finally:
+        del store  # RocksDB releases the directory lock when the store is dropped
     report.finished(summary)
     return summary
+
+
+@dataclass
+class _Run:
+    """How one bulk load runs, and what it has done so far."""
+
+    workers: int
+    drop: bool  # drop each document's graph before loading it (replace, resume)
+    batch_bytes: int
+    optimize: bool
+    index: TextIndex | None
+    report: Progress
+    summary: BulkSummary
+    started: float = field(default_factory=time.perf_counter)
+
+
+def _load_all(store: ox.Store, tasks: Iterator[Task], settings: Settings, run: _Run) -> None:
+    """Mark the store incomplete, load every task, remove the mark, compact."""
+    batch, seen, summary, started = _Batch(), _SeenLines(), run.summary, run.started
+    load_mark.begin(store)
+    with _Writer(store) as writer, contextlib.closing(_run_chunks(tasks, settings, run.workers)) as results:
+        for result in results:
+            if run.drop:  # a stopped load may have left part of a document
+                _drop(store, [d.graph for d in result.loaded])
+            _tally(summary, result, started)
+            batch.add(result, seen.fresh(result.shared))
+            if batch.size >= run.batch_bytes:
+                writer.put(batch)
+                batch = _Batch()
+            if run.index is not None:
+                for loaded in result.loaded:
+                    run.index.replace_document(loaded.graph, loaded.records)
+            for outcome in result.outcomes:
+                run.report.document_done(outcome.path, outcome)
+        writer.put(batch)
+    store.flush()
+    load_mark.finish(store)  # before optimize: the data is complete, compacting only speeds it up
+    if run.optimize:
+        store.optimize()  # compact the many files bulk_load leaves: ~4× faster queries afterwards
+    summary.seconds = time.perf_counter() - started
+
+
+def _skip_loaded(tasks: Iterator[Task], done: set[str], summary: BulkSummary) -> Iterator[Task]:
+    for task in tasks:
+        if os.path.abspath(task[0]) in done:
+            summary.skipped += 1
+        else:
+            yield task
+
+
+def _already_loaded(store: ox.Store, path: Path, replace: bool, resume: bool) -> set[str]:
+    """The files to skip (absolute paths); raises when this load may not write to the store."""
+    if load_mark.is_marked(store):
+        if resume:
+            return load_mark.loaded_files(store)
+        if replace:
+            load_mark.finish(store)  # starting over: what the stopped load had loaded is reloaded
+            return set()
+        raise StoreError(f"store {path} holds a bulk load that did not finish "
+                         f"({len(load_mark.loaded_files(store))} documents loaded): continue it with --resume, "
+                         "or start over with --replace")
+    if len(store) and resume:
+        raise StoreError(f"store {path} holds no unfinished bulk load to resume")
+    if len(store) and not replace:
+        raise StoreError(f"store {path} is not empty; bulk ingest is for initial loads "
+                         "(use `referatgraf ingest`, or replace=True / --replace to reload graphs)")
+    return set()
+
+
+@dataclass
+class _Batch:
+    """N-Quads gathered for one ``bulk_load``, and the documents they complete."""
+
+    parts: list[bytes] = field(default_factory=list)
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (absolute path, graph)
+    size: int = 0
+
+    def add(self, result: _ChunkResult, shared: bytes) -> None:
+        self.parts += [result.nquads, shared]
+        self.size += len(result.nquads) + len(shared)
+        self.documents += [(os.path.abspath(d.path), d.graph) for d in result.loaded]
 
 
 def _tally(summary: BulkSummary, result: _ChunkResult, started: float) -> None:
@@ -196,23 +271,27 @@ def _callbacks(progress: Progress | Callable[[BulkSummary], None] | None, summar
 
 class _Writer:
     """Loads batches in a background thread (``bulk_load`` releases the GIL), so workers keep
-    parsing while a batch is written. At most one batch waits, which bounds memory."""
+    parsing while a batch is written. At most one batch waits, which bounds memory. After each
+    batch its documents are marked loaded (ingest.load_mark). When the caller fails or is
+    interrupted, the batch being written is finished and a waiting one dropped."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self.queue: queue.Queue[list[bytes] | None] = queue.Queue(maxsize=1)
+        self.queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
+        self.stopping = False
         self.thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
 
     def _run(self) -> None:
         while (batch := self.queue.get()) is not None:
-            if self.error is None:
+            if self.error is None and not self.stopping:
                 try:
-                    _load(self.store, batch)
+                    _load(self.store, batch.parts)
+                    load_mark.mark_loaded(self.store, batch.documents)
                 except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                     self.error = exc
 
-    def put(self, batch: list[bytes]) -> None:
+    def put(self, batch: _Batch) -> None:
         self._check()
         self.queue.put(batch)
 
@@ -225,6 +304,7 @@ class _Writer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stopping = exc[0] is not None
         self.queue.put(None)
         self.thread.join()
         if exc[0] is None:
@@ -287,7 +367,8 @@ def _run_chunks(tasks: Iterator[Task], settings: Settings, workers: int) -> Iter
         for chunk in chunks:
             yield process_chunk(chunk, settings)
         return
-    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=worker_start, initargs=(os.getpid(),))
+    try:
         pending: deque[cf.Future] = deque()
         for chunk in chunks:
             pending.append(pool.submit(process_chunk, chunk, settings))
@@ -295,6 +376,10 @@ def _run_chunks(tasks: Iterator[Task], settings: Settings, workers: int) -> Iter
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # interrupted, closed early, or a worker failed: end the workers now
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def process_chunk(chunk: list[Task], settings: Settings) -> _ChunkResult:

@@ -198,11 +198,13 @@ def meeting_problem(data: bytes, meeting_id: str, media_type: str = "") -> str |
 class Fetcher:
     """One request at a time, at least ``delay`` seconds apart; up to ``tries`` attempts on
     5xx/429, timeouts and connection errors, waiting ``backoff``·2ⁿ seconds (or the server's
-    Retry-After, up to a minute) between them."""
+    Retry-After, up to a minute) between them. A body over ``max_bytes`` is a LimitExceeded
+    (parse.limits) as soon as it is seen to be, the rest not read."""
 
     def __init__(self, client: httpx.Client, delay: float = 1.0, tries: int = 4, backoff: float = 1.0,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, max_bytes: int | None = None) -> None:
         self.client, self.delay, self.tries, self.backoff, self.sleep = client, delay, max(1, tries), backoff, sleep
+        self.max_bytes = max_bytes
         self.requests = 0
         self._last: float | None = None
 
@@ -221,7 +223,7 @@ class Fetcher:
             retry_after = None
             try:
                 self.requests += 1
-                response = self.client.get(url)
+                response = self._get(url)
             except httpx.TimeoutException as exc:
                 problem = f"timed out ({type(exc).__name__})"
             except httpx.TransportError as exc:
@@ -242,6 +244,29 @@ class Fetcher:
                 self.sleep(retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1))
         tries = "1 try" if self.tries == 1 else f"{self.tries} tries"
         raise FetchError(url, f"GET {url} failed after {tries}: {problem}")
+
+
+    def _get(self, url: str) -> httpx.Response:
+        """The response, its body read up to ``max_bytes``."""
+        if self.max_bytes is None:
+            return self.client.get(url)
+        from referatgraf.parse.limits import Limits
+
+        limits = Limits(max_document_bytes=self.max_bytes)
+        with self.client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                response.read()
+                return response
+            declared = response.headers.get("content-length", "")
+            limits.check("max_document_bytes", int(declared) if declared.isdigit() else 0, file="the response")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                limits.check("max_document_bytes", size, file="the response")
+                chunks.append(chunk)
+        headers = [(k, v) for k, v in response.headers.items() if k not in ("content-encoding", "content-length")]
+        return httpx.Response(response.status_code, headers=headers, content=b"".join(chunks),  # decoded already
+                              request=response.request)
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -400,7 +425,8 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
     progress = progress or SILENT
     headers = {"User-Agent": user_agent(), "Accept": "application/json"}
     with httpx.Client(headers=headers, timeout=timeout, follow_redirects=True) as client:
-        fetcher = Fetcher(client, delay=delay, tries=tries, backoff=backoff, sleep=sleep)
+        fetcher = Fetcher(client, delay=delay, tries=tries, backoff=backoff, sleep=sleep,
+                          max_bytes=settings.max_document_bytes)
         try:
             meetings = _fetch_list(fetcher, portal, folder)
             state.save()  # the folder now belongs to this portal
@@ -417,8 +443,13 @@ def harvest_firstagenda(url: str, store: "Store", settings: "Settings", *, folde
 
 
 def _fetch_list(fetcher: Fetcher, portal: str, folder: Path) -> list[ListedMeeting]:
+    from referatgraf.parse.limits import LimitExceeded
+
     list_url = portal + LIST_PATH
-    data, media = fetcher.get(list_url)
+    try:
+        data, media = fetcher.get(list_url)
+    except LimitExceeded as exc:
+        raise HarvestError(f"{list_url}: {exc}") from None
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -7,7 +7,10 @@ layout, store error) is reported with its file (and line, when the parser knows 
 the store exactly as before; the other documents go on. Re-ingesting a document replaces its
 meeting's graph with identical triples, so counts do not change; a re-ingest that would lose
 data the stored version has (fewer items or sections, a cut-off parse) is refused as a failure
-naming what would be lost, unless ``force`` (ingest.keep).
+naming what would be lost, unless ``force`` (ingest.keep). A store that stops answering (a remote
+server gone) stops the run at once: the summary says so once (``stopped``), with the document
+whose write was under way when it went, which it may or may not have stored, and the documents
+not ingested.
 
 >>> import tempfile
 >>> from referatgraf.store.embedded import EmbeddedStore
@@ -33,8 +36,7 @@ from referatgraf.parse.reader import DOCUMENT_SUFFIXES
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
-from referatgraf.store.base import Store, StoreError
-
+from referatgraf.store.base import Store, StoreError, StoreUnavailable
 
 
 @dataclass
@@ -57,10 +59,38 @@ class IngestFailure:
     message: str
 
 
+@dataclass(frozen=True)
+class StoreLost:
+    """The store stopped answering, and the run stopped with it."""
+
+    message: str  # the store's error, said once
+    uncertain: str | None  # the document being written when it went: stored or not, nobody knows
+    not_ingested: tuple[str, ...]  # the documents after it (and the one being read, if no write was on its way)
+
+    @classmethod
+    def at(cls, error: StoreUnavailable, rest: list[Path]) -> "StoreLost":
+        """The run stopped by ``error`` on ``rest[0]``, with ``rest`` not done."""
+        names = tuple(str(p) for p in rest)
+        if error.maybe_written:
+            return cls(str(error), names[0], names[1:])
+        return cls(str(error), None, names)
+
+    def __str__(self) -> str:
+        """One line for the user.
+
+        >>> print(StoreLost("cannot reach http://s/", "b.txt", ("c.txt",)))
+        the store stopped answering (cannot reach http://s/): b.txt may or may not be stored, 1 document(s) not ingested; run the same ingest again once the store is back
+        """
+        maybe = f"{self.uncertain} may or may not be stored, " if self.uncertain else ""
+        return (f"the store stopped answering ({self.message}): {maybe}{len(self.not_ingested)} document(s) "
+                "not ingested; run the same ingest again once the store is back")
+
+
 @dataclass
 class IngestSummary:
     documents: list[DocumentResult] = field(default_factory=list)
     failures: list[IngestFailure] = field(default_factory=list)
+    stopped: StoreLost | None = None  # the store went away: the run ended early
 
     @property
     def meetings(self) -> int:
@@ -137,8 +167,12 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, settings: Settings,
     files = collect_files(paths)
     progress.started(len(files))
     summary = IngestSummary()
-    for path in files:
-        outcome = _ingest_one(path, store, settings, index, force)
+    for position, path in enumerate(files):
+        try:
+            outcome = _ingest_one(path, store, settings, index, force)
+        except StoreUnavailable as exc:  # every later document would fail the same way
+            summary.stopped = StoreLost.at(exc, files[position:])
+            break
         (summary.failures if isinstance(outcome, IngestFailure) else summary.documents).append(outcome)
         progress.document_done(str(path), outcome)
     progress.finished(summary)
@@ -149,6 +183,8 @@ def _ingest_one(path: Path, store: Store, settings: Settings, index: TextIndex |
                 force: bool) -> DocumentResult | IngestFailure:
     try:
         return ingest_file(path, store, settings, index, force)
+    except StoreUnavailable:
+        raise
     except (ParseError, WouldLoseData, StoreError, TextIndexError) as exc:
         return IngestFailure(str(path), _with_file(str(exc), path))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch

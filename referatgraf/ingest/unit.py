@@ -28,6 +28,7 @@ from referatgraf.graph.terms import OXIGRAPH, QuadSink
 from referatgraf.index.model import ItemRecord
 from referatgraf.index.records import records_of
 from referatgraf.parse.errors import ParseError
+from referatgraf.parse.limits import Limits
 from referatgraf.parse.model import Meeting
 from referatgraf.settings import Settings
 
@@ -72,10 +73,10 @@ def parse_document(source: Path | bytes, settings: Settings, name: str | None = 
     from referatgraf.parse import parse_bytes, parse_file
 
     if isinstance(source, bytes):
-        return parse_bytes(source, name or "upload", municipality=settings.municipality)
+        return parse_bytes(source, name or "upload", settings.municipality, Limits.of(settings))
     if not Path(source).exists():
         raise ParseError("no such file", file=str(source))
-    return parse_file(source, municipality=settings.municipality)
+    return parse_file(source, settings.municipality, Limits.of(settings))
 
 
 def map_document(meeting: Meeting, settings: Settings, name: str | None = None) -> DocumentGraph:
@@ -86,6 +87,7 @@ def map_document(meeting: Meeting, settings: Settings, name: str | None = None) 
     extraction = extract(meeting, settings)
     mapped = map_meeting(meeting, extraction, minter, QuadSink(), OXIGRAPH)
     own, shared = split_document(list(dict.fromkeys(mapped)), meeting, minter)
+    Limits.of(settings).check("max_triples", len(own) + len(shared), file=name or meeting.source.file_name)
     graph = str(graph_iri(meeting, minter))
     return DocumentGraph(name or meeting.source.file_name, meeting, str(meeting_iri(meeting, minter)),
                          graph, own, minter.shared_graph(), shared,

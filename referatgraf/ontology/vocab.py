@@ -31,6 +31,7 @@ MANDAAT = ClosedNamespace(
     ["Mandaat", "Mandataris", "isBestuurlijkeAliasVan", "isTijdspecialisatieVan", "start", "einde"],
 )
 ELI = ClosedNamespace("http://data.europa.eu/eli/ontology#", ["LegalResource", "title", "description"])
+VCARD = ClosedNamespace("http://www.w3.org/2006/vcard/ns#", ["Kind", "Organization", "fn", "hasEmail"])
 DOSSIER = Namespace("https://data.vlaanderen.be/ns/dossier#")  # only for skos:closeMatch targets
 OPARL = Namespace("https://schema.oparl.org/1.1/")  # only for skos:closeMatch targets
 ODA = Namespace("https://oda.ft.dk/api/")  # Folketingets åbne data, only for skos:closeMatch targets
@@ -61,7 +62,7 @@ RG = ClosedNamespace(
 
 __all__ = [
     "BESLUIT", "DCAT", "DCTERMS", "DOSSIER", "ELI", "FOAF", "MANDAAT", "ODA", "OPARL", "ORG", "OWL",
-    "PROV", "RDF", "RDFS", "RG", "RG_IRI", "SDO", "SH", "SKOS", "VOID", "XSD", "bind_prefixes",
+    "PROV", "RDF", "RDFS", "RG", "RG_IRI", "SDO", "SH", "SKOS", "VCARD", "VOID", "XSD", "bind_prefixes",
 ]
 
 PREFIXES = {

@@ -171,6 +171,7 @@ class ItemReader:
         sections: list[_Open] = []
         current: _Open | None = None
         has_recommendation = False
+        kinds: set[str] = set()  # of the sections so far, intro and bilag aside (listed_not_heading)
         typography = self.typography
         i = 0
         while i < len(lines):
@@ -194,7 +195,7 @@ class ItemReader:
             listing = current is not None and current.kind_is("bilag")
             head, inline = _heading(text, ln.marked or role == "heading", listing and role == "body")
             if head is not None and listing and role is None and not inline \
-                    and listed_not_heading(head, sections, _next_text(lines, i)):
+                    and listed_not_heading(head, kinds, _next_text(lines, i)):
                 head = None  # an attachment named like a section
             if head is None and not has_recommendation and (current is None or current.kind_is("intro")) \
                     and opens_recommendation(text):
@@ -205,6 +206,8 @@ class ItemReader:
                 if inline:
                     current.add(ln.no, inline)
                 sections.append(current)
+                if head.kind not in ("intro", "bilag"):
+                    kinds.add(head.kind)
                 continue
             if current is None:
                 current = _Open(INTRO, ln.no)
@@ -271,14 +274,17 @@ def case_on_line(text: str) -> CaseNumber | None:
     return found
 
 
-def listed_not_heading(head: Heading, sections: list[_Open], following: str | None) -> bool:
+def listed_not_heading(head: Heading, kinds: set[str], following: str | None) -> bool:
     """A section word inside a *Bilag* list (no typography to tell) is an attachment when the item
     already had that section, when the template puts that section before one already seen
     (Indstilling after Beslutning), or — except for a decision, which may be empty in an agenda —
     when the list goes on with a numbered attachment or the item ends right after it. A heading
     that names a body or a date ("Beslutning i Byrådet den …") is always a heading.
 
-    >>> seen = [_Open(Heading("indstilling", "Indstilling"), 3), _Open(Heading("bilag", "Bilag"), 9)]
+    ``kinds``: the kinds of the item's sections so far, intro and bilag aside (kept by the
+    caller as it goes: rebuilt here for every line of a long list, it made parsing quadratic).
+
+    >>> seen = {"indstilling"}
     >>> listed_not_heading(Heading("indstilling", "Indstilling"), seen, "Notat")
     True
     >>> listed_not_heading(Heading("beslutning", "Beslutning"), seen, "Godkendt.")
@@ -288,7 +294,6 @@ def listed_not_heading(head: Heading, sections: list[_Open], following: str | No
     """
     if head.body is not None or head.date is not None:
         return False
-    kinds = {s.head.kind for s in sections if s.head.kind not in ("intro", "bilag")}
     if head.kind in kinds:
         return True
     rank = ORDER_RANK.get(head.kind)
@@ -299,7 +304,7 @@ def listed_not_heading(head: Heading, sections: list[_Open], following: str | No
 
 def _next_text(lines: list[Line], start: int) -> str | None:
     """The next non-blank line's text from ``lines[start]`` on, None at the end of the item."""
-    return next((ln.text for ln in lines[start:] if ln.text), None)
+    return next((lines[k].text for k in range(start, len(lines)) if lines[k].text), None)  # no slice: linear
 
 
 def _repeat_length(lines: list[Line], start: int, target: str) -> int:

@@ -23,6 +23,21 @@ _PAGE_NUMBER = re.compile(r"\b(?:side|page|s\.)\s*#|^#$|^#\s*(?:/|af|of)\s*#$", 
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")  # justified text comes out with widened word gaps
 
 
+def pdf_page_count(data: bytes) -> int:
+    """The number of pages, counted by PDFium (0.07 s for 100,000 pages, where pypdf takes 24 s);
+    0 when PDFium cannot open the file (pypdf's reading then says what is wrong)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return 0
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def pdf_lines(data: bytes, name: str) -> list[str]:
     """Lines of the text layer of ``data``; raises :class:`ParseError` for scans and broken files."""
     from pypdf import PdfReader

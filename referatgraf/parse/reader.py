@@ -15,6 +15,7 @@ import hashlib
 from pathlib import Path
 
 from referatgraf.parse.errors import ParseError
+from referatgraf.parse.limits import Limits
 from referatgraf.parse.source import SourceText, decode_text, repair_stray_controls
 
 
@@ -23,8 +24,11 @@ _PDF_MAGIC = b"%PDF-"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".json", ".xml", ".html", ".htm", ".zip")
 
 
-def read_bytes(data: bytes, name: str) -> SourceText:
-    """Decode ``data`` (text or PDF) named ``name`` (used in errors and provenance)."""
+def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> SourceText:
+    """Decode ``data`` (text or PDF) named ``name`` (used in errors and provenance); a document
+    over the ``limits`` (bytes, a PDF's pages) is a :class:`~referatgraf.parse.limits.LimitExceeded`."""
+    limits = limits or Limits()
+    limits.check("max_document_bytes", len(data), file=name)
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ParseError("empty file", file=name)
@@ -33,8 +37,9 @@ def read_bytes(data: bytes, name: str) -> SourceText:
 
         return archive_source(data, name, sha)
     if data.startswith(_PDF_MAGIC):
-        from referatgraf.parse.pdf import pdf_line_styles, pdf_lines
+        from referatgraf.parse.pdf import pdf_line_styles, pdf_lines, pdf_page_count
 
+        limits.check("max_pages", pdf_page_count(data), file=name)  # before any text is read
         lines = pdf_lines(data, name)
         return SourceText(name, sha, "application/pdf", None, lines, styles=pdf_line_styles(data, name, lines))
     text, encoding = decode_text(data, name)
@@ -45,11 +50,13 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     return SourceText(name, sha, media, encoding, lines, repaired=repaired)
 
 
-def read_path(path: str | Path) -> SourceText:
-    """Read a file from disk; a missing or unreadable file is a :class:`ParseError`."""
-    p = Path(path)
+def read_path(path: str | Path, limits: Limits | None = None) -> SourceText:
+    """Read a file from disk; a missing or unreadable file is a :class:`ParseError`, and so is one
+    over the ``limits`` (its size is checked before it is read)."""
+    p, limits = Path(path), limits or Limits()
     try:
+        limits.check("max_document_bytes", p.stat().st_size, file=str(path))
         data = p.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
-    return read_bytes(data, p.name)
+    return read_bytes(data, p.name, limits)

@@ -17,6 +17,7 @@ Semantics every back end keeps:
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -68,6 +69,15 @@ class StoreLockedError(StoreError):
     """Another process holds the embedded store for writing."""
 
 
+class StoreUnavailable(StoreError):
+    """The store stopped answering (a remote server gone). ``maybe_written``: it went while a
+    write was on its way, so it may have applied it before it went."""
+
+    def __init__(self, message: str, maybe_written: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_written = maybe_written
+
+
 class QueryTimeout(StoreError):
     """A query ran past its time limit."""
 
@@ -92,6 +102,10 @@ class Dataset:
 
 class Store(abc.ABC):
     """What every back end offers."""
+
+    graph_base: str | None = None
+    """Where our named graphs start: counts, lists and dumps leave out a server's other graphs
+    (a remote store sets it from the settings); None → every graph is ours (the embedded store)."""
 
     # -- reading ----------------------------------------------------------------------------
     @abc.abstractmethod
@@ -163,6 +177,11 @@ class Store(abc.ABC):
     def dump(self, media_type: str) -> bytes:
         """The whole store: 'application/n-quads', 'application/trig' (quads) or, flattened to
         the union graph, 'text/turtle', 'application/n-triples', 'application/ld+json'."""
+
+    def written(self) -> tuple["dt.datetime | None", "dt.datetime | None"]:
+        """(first, last) time the store was written, where the back end knows (the embedded
+        store, :mod:`referatgraf.store.written`); (None, None) elsewhere."""
+        return None, None
 
     def close(self) -> None:
         """Release files or connections."""

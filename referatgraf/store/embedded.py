@@ -35,6 +35,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -51,6 +52,7 @@ from referatgraf.store.base import (BlankValue, Dataset, IriValue, QueryTimeout,
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, refuse_service
 from referatgraf.store.statements import drop_update, replace_update
 from referatgraf.store.terms import rows, to_oxigraph, to_rdflib
+from referatgraf.store.written import stamp, written
 
 T = TypeVar("T")
 _CELL = {ox.NamedNode: IriValue, ox.Literal: Value, ox.BlankNode: BlankValue}
@@ -188,6 +190,10 @@ class EmbeddedStore(Store):
             self.oxigraph.update(update)
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"update failed, store unchanged: {exc}") from None
+        stamp(self.path)
+
+    def written(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        return written(self.path)
 
     def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
                       shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
@@ -209,7 +215,8 @@ class EmbeddedStore(Store):
         elif next(store.quads_for_pattern(None, None, None, graph), None) is None:
             store.extend([*chunked.quads(triples, graph), *(chunked.quads(shared[1], shared[0]) if shared else ())])
         else:
-            self._update(replace_update(graph.value, triples, (shared[0].value, shared[1]) if shared else None))
+            return self._update(replace_update(graph.value, triples, (shared[0].value, shared[1]) if shared else None))
+        stamp(self.path)
 
     def drop_graph(self, graph_iri: str) -> None:
         with self._writing:

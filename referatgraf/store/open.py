@@ -1,7 +1,7 @@
 """Open the store the settings name: the one module that knows both back ends.
 
-``endpoint`` set → :class:`~referatgraf.store.remote.RemoteStore` (any SPARQL 1.1 server),
-else :class:`~referatgraf.store.embedded.EmbeddedStore` in the directory ``store``. Each back
+``endpoint`` set → :class:`~referatgraf.store.remote.RemoteStore` (any SPARQL 1.1 server,
+checked first to query the union of its graphs by default), else :class:`~referatgraf.store.embedded.EmbeddedStore` in the directory ``store``. Each back
 end is imported only when chosen, so an embedded run never loads httpx.
 
 >>> import tempfile
@@ -26,7 +26,13 @@ def open_store(settings: "Settings", read_only: bool = False) -> Store:
     if settings.endpoint:
         from referatgraf.store.remote import RemoteStore
 
-        return RemoteStore.from_settings(settings)
+        store = RemoteStore.from_settings(settings)
+        try:
+            store.check_default_graph(writable=not read_only)  # refuse a server whose queries find nothing
+        except Exception:
+            store.close()
+            raise
+        return store
     from referatgraf.store.embedded import EmbeddedStore
 
     return EmbeddedStore(settings.store, read_only=read_only)

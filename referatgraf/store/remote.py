@@ -8,12 +8,20 @@
   server's default dataset (its union default graph included).
 * Default graph: the server must query the union of its named graphs by default
   (``oxigraph serve --union-default-graph``; Virtuoso does so without FROM clauses).
+  :meth:`RemoteStore.check_default_graph` finds out (one triple of one of our graphs, asked of
+  the default graph; in a store with none yet, a probe triple a writer writes and drops) and
+  refuses a server that does not, saying how to start it; :func:`~referatgraf.store.open.open_store`
+  runs it for every command.
+* Our graphs only: with a graph base (``{base}graph/``, from the settings) the graph list, the
+  counts and the dumps leave out every other graph on the server (Virtuoso's system graphs).
+* Result caps: whole-store reads go page by page and are checked against a count
+  (:mod:`referatgraf.store.paged`); any other answer the server marks as cut (Virtuoso's
+  ``X-SPARQL-MaxRows``) is an error, not a shorter result.
 * ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
   in one request), or, when the server has no GSP endpoint or shared triples go along, one
-  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``, POSTed directly
-  (``application/sparql-update``, no form encoding) and sent in chunks of about 1 MB from the
-  triples' N-Triples lines (pyoxigraph terms write their own), so no one string of a big
-  document's update is built. Either way the triples are serialised before anything is sent,
+  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``, form-encoded from the
+  triples' N-Triples lines (pyoxigraph terms write their own) about 1 MB at a time, so no one
+  string of a big document's update is built before its body. Either way the triples are serialised before anything is sent,
   so a failure while building them changes nothing.
 
 Endpoints are derived from the query endpoint unless set (see :meth:`RemoteStore.from_settings`):
@@ -27,20 +35,21 @@ others) → the same URL for updates and no GSP endpoint.
 from __future__ import annotations
 
 import contextlib
+import uuid
+from urllib.parse import quote_plus
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from referatgraf.store import media
-from referatgraf.store.capped import serialise_capped
-from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError
+from referatgraf.store import media, paged
+from referatgraf.store.capped import ResultTooLarge, serialise_capped
+from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError, StoreUnavailable
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
-from referatgraf.store.statements import (ALL_QUADS, GRAPH_NAMES, UNION_CONSTRUCT, count_query, drop_update,
-                                          replace_update_parts)
+from referatgraf.store.statements import count_query, drop_update, replace_update, replace_update_parts
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
 
 if TYPE_CHECKING:
@@ -48,26 +57,42 @@ if TYPE_CHECKING:
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
-_SPARQL_UPDATE = "application/sparql-update"
-_BODY_CHUNK = 1 << 20  # bytes per piece of a streamed request body
+_CUT_HEADER = "x-sparql-maxrows"  # Virtuoso: the answer stops at this many rows
+_NO_UNION = ("the SPARQL server at {endpoint} does not query the union of its named graphs as its default "
+             "graph, so every query would find nothing. Start it with `oxigraph serve --union-default-graph` "
+             "(Virtuoso does this by default), or point --endpoint at a server that does")
+_PROBE = ("SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graphs} "
+          "FILTER(!isBlank(?s) && !isBlank(?o)) }} LIMIT 1")
 
 
-def _chunked(parts: list[str], size: int = _BODY_CHUNK) -> Iterator[bytes]:
-    """Text pieces as UTF-8 chunks of about ``size`` bytes.
+def _cut_at(response: httpx.Response) -> int | None:
+    """The row limit the server says it cut this answer at (Virtuoso's header), or None."""
+    value = response.headers.get(_CUT_HEADER)
+    return int(value) if value and value.strip().isdigit() else None
 
-    >>> [len(c) for c in _chunked(["ab", "cd", "e"], size=3)]
-    [4, 1]
+
+_FORM = "application/x-www-form-urlencoded"
+_BODY_CHUNK = 1 << 20  # characters encoded at a time
+
+
+def _form_body(name: str, parts: list[str], size: int = _BODY_CHUNK) -> bytes:
+    """One form field from text pieces, percent-encoded about ``size`` characters at a time (as
+    httpx's ``data=`` encodes it, without first joining one string of a big document's update).
+    A plain form POST, not ``application/sparql-update``: Virtuoso answered that with 200 and
+    stored nothing.
+
+    >>> _form_body("update", ["INSERT DATA { ", '<a> <b> "c d" . }'], size=4)
+    b'update=INSERT+DATA+%7B+%3Ca%3E+%3Cb%3E+%22c+d%22+.+%7D'
     """
-    batch: list[str] = []
-    held = 0
+    encoded, batch, held = [f"{name}=".encode("ascii")], [], 0
     for part in parts:
         batch.append(part)
         held += len(part)
         if held >= size:
-            yield "".join(batch).encode("utf-8")
+            encoded.append(quote_plus("".join(batch)).encode("ascii"))
             batch, held = [], 0
-    if batch:
-        yield "".join(batch).encode("utf-8")
+    encoded.append(quote_plus("".join(batch)).encode("ascii"))
+    return b"".join(encoded)
 
 
 def _as_boolean(result: object) -> object:
@@ -112,7 +137,8 @@ class RemoteStore(Store):
 
     def __init__(self, query_endpoint: str, update_endpoint: str | None = None,
                  graph_store_endpoint: str | None = None, timeout: float = 60.0,
-                 client: httpx.Client | None = None) -> None:
+                 client: httpx.Client | None = None, graph_base: str | None = None) -> None:
+        self.graph_base = graph_base
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or query_endpoint
         self.graph_store_endpoint = graph_store_endpoint
@@ -130,21 +156,31 @@ class RemoteStore(Store):
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "RemoteStore":
+        from referatgraf.graph.iris import Minter
+
         query, update, gsp = cls.endpoints(settings.endpoint or "")
         return cls(query, settings.update_endpoint or update,
-                   settings.graph_store_endpoint or gsp)
+                   settings.graph_store_endpoint or gsp, graph_base=Minter(settings.base_iri).graph_space)
 
     # -- HTTP -------------------------------------------------------------------------------
     def _post(self, url: str, data: dict, accept: str | None = None,
-              timeout: float | None = None) -> httpx.Response:
+              timeout: float | None = None, write: bool = False) -> httpx.Response:
         headers = {"Accept": accept} if accept else {}
-        return self._send("POST", url, data=data, headers=headers, timeout=timeout)
+        return self._send("POST", url, data=data, headers=headers, timeout=timeout, write=write)
 
-    def _send(self, method: str, url: str, timeout: float | None = None, **kwargs: object) -> httpx.Response:
+    def _send(self, method: str, url: str, timeout: float | None = None, write: bool = False,
+              **kwargs: object) -> httpx.Response:
+        """One request. A server that cannot be reached, or that goes while answering, is
+        StoreUnavailable; one that went during a ``write`` may have applied it (``maybe_written``)."""
         try:
             response = self._client.request(method, url, timeout=timeout or self.timeout, **kwargs)
         except httpx.TimeoutException:
             raise QueryTimeout(f"{url} did not answer within {timeout or self.timeout:g} s") from None
+        except httpx.ConnectError as exc:
+            raise StoreUnavailable(f"cannot reach SPARQL endpoint {url}: {exc}") from None
+        except httpx.TransportError as exc:
+            raise StoreUnavailable(f"SPARQL endpoint {url} went away while answering: {exc or type(exc).__name__}",
+                                   maybe_written=write) from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach SPARQL endpoint {url}: {exc}") from None
         if response.status_code >= 400:
@@ -158,6 +194,10 @@ class RemoteStore(Store):
         return self._post(self.query_endpoint, {"query": text, **_protocol_dataset(dataset)}, accept, timeout)
 
     def _results(self, response: httpx.Response):  # noqa: ANN202 - pyoxigraph result object
+        cut = _cut_at(response)
+        if cut is not None:
+            raise paged.IncompleteResult(f"{self.query_endpoint} cut the answer at its limit of {cut:,} rows "
+                                         "(Virtuoso's ResultSetMaxRows); page with LIMIT/OFFSET or raise the limit")
         answered = self._answered(response)
         if answered.family == "results":
             return ox.parse_query_results(response.content, format=answered.format)
@@ -206,6 +246,10 @@ class RemoteStore(Store):
         data = {"query": check_complexity(query), **_protocol_dataset(dataset)}
         headers = {"Accept": _NTRIPLES if graph_form else _RESULTS_JSON}
         with self._stream(self.query_endpoint, data, headers, timeout) as response:
+            cut = _cut_at(response)
+            if cut is not None and cut <= cap:  # a short answer would pass for the whole one
+                raise ResultTooLarge(f"the result has more than the SPARQL server's limit of {cut:,} rows; "
+                                     "add LIMIT/OFFSET to page through it, or download a full dump from /dumps/")
             answered = self._answered(response)
             body = _StreamReader(response.iter_bytes())
             if answered.family == "results":
@@ -237,37 +281,87 @@ class RemoteStore(Store):
 
     # -- writing ----------------------------------------------------------------------------
     def _update(self, update: str) -> None:
-        self._post(self.update_endpoint, {"update": update})
+        self._post(self.update_endpoint, {"update": update}, write=True)
 
     def replace_graph(self, graph_iri: str, triples: Graph | Iterable[tuple[Node, Node, Node]],
                       shared: tuple[str, Graph | Iterable[tuple[Node, Node, Node]]] | None = None) -> None:
         if self.graph_store_endpoint and shared is None:
             body = ntriples_body(triples)  # consumed fully before anything is sent
             self._send("PUT", self.graph_store_endpoint, params={"graph": check_iri(graph_iri)},
-                       content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES})
+                       content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES}, write=True)
         else:  # two graphs in one request: only a SPARQL update can do that
             parts = replace_update_parts(graph_iri, triples, shared)  # every triple serialised first
-            self._send("POST", self.update_endpoint, content=_chunked(parts),
-                       headers={"Content-Type": f"{_SPARQL_UPDATE}; charset=utf-8"})
+            self._send("POST", self.update_endpoint, content=_form_body("update", parts),
+                       headers={"Content-Type": _FORM}, write=True)
 
     def drop_graph(self, graph_iri: str) -> None:
         self._update(drop_update(graph_iri))
 
-    # -- inspection -------------------------------------------------------------------------
+    # -- start-up check ---------------------------------------------------------------------
+    def union_default_graph(self) -> bool | None:
+        """Whether the server's default graph is the union of its named graphs: one triple of one
+        of our graphs, asked of the default graph. None when the store holds none of ours yet."""
+        found = self.select(_PROBE.format(graphs=paged.graphs_filter(self.graph_base)))
+        if not found:
+            return None
+        return self.ask("ASK { ?s ?p ?o }", bindings=found[0])
+
+    def _probe_by_writing(self) -> bool | None:
+        """For a store with none of our graphs yet: one triple written to a probe graph of ours,
+        asked of the default graph, and dropped again. None when the server takes no writes."""
+        graph = f"{self.graph_base or 'urn:referatgraf:'}probe/{uuid.uuid4().hex}"
+        node = URIRef(f"{graph}#probe")
+        try:
+            self._update(replace_update(graph, [(node, node, Literal("probe"))]))
+        except StoreError:
+            return None
+        try:
+            return self.ask("ASK { ?s ?s ?o }", bindings={"s": node, "o": Literal("probe")})
+        finally:
+            self.drop_graph(graph)
+
+    def check_default_graph(self, writable: bool = False) -> None:
+        """:class:`StoreError` saying how to start the server when it has no union default graph.
+        A store that holds none of our graphs cannot tell without writing: ``writable`` (a
+        command that will write anyway) lets it write one probe triple, and drop it again."""
+        union = self.union_default_graph()
+        if union is None and writable:
+            union = self._probe_by_writing()
+        if union is False:
+            raise StoreError(_NO_UNION.format(endpoint=self.query_endpoint))
+
+    # -- inspection (our graphs only, paged) ------------------------------------------------
+    def _page(self, query: str) -> tuple[list[ox.QuerySolution], bool]:
+        """One page's rows, and whether the server said it cut them (then the rows are kept)."""
+        response = self._query(query, None, _RESULTS_JSON)
+        answered = self._answered(response)
+        solutions = ox.parse_query_results(response.content, format=answered.format)
+        return list(solutions), _cut_at(response) is not None
+
+    def _read_all(self, shape: tuple[str, str], order: str) -> list[ox.QuerySolution]:
+        def count() -> int:
+            return int(self.select(paged.count_query(shape, self.graph_base))[0]["n"])
+
+        return paged.read_all(self._page, count,
+                              lambda limit, offset: paged.page_query(shape, order, self.graph_base, limit, offset))
+
     def graphs(self) -> list[str]:
-        found = self.select(GRAPH_NAMES)
-        return sorted(str(r["g"]) for r in found)
+        return sorted(r["g"].value for r in self._read_all(paged.GRAPHS, paged.GRAPHS_ORDER))
 
     def triple_count(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            return int(self.select(paged.count_query(paged.QUADS, self.graph_base))[0]["n"])
         return int(self.select(count_query(graph_iri))[0]["n"])
 
     def dump(self, media_type: str) -> bytes:
+        """Every quad (or, flattened, every distinct triple) of our graphs, read page by page;
+        :class:`~referatgraf.store.paged.IncompleteResult` rather than a partial dump."""
         chosen = media.get(media_type, media.GRAPH + media.QUADS)
         if chosen.family == "quads":
-            response = self._query(ALL_QUADS, None, _RESULTS_JSON)
-            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in self._results(response)]
-            return media.serialise_rdf(quads, chosen)
-        return self.query_raw(UNION_CONSTRUCT, chosen.name)[0]
+            rows = self._read_all(paged.QUADS, paged.ALL_QUADS_ORDER)
+            return media.serialise_rdf([ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows], chosen)
+        rows = self._read_all(paged.TRIPLES, paged.TRIPLES_ORDER)
+        return media.serialise_rdf([ox.Triple(r["s"], r["p"], r["o"]) for r in rows], chosen)
 
     def close(self) -> None:
         self._client.close()

@@ -20,9 +20,6 @@ from referatgraf.graph.quads import triple_lines
 
 #: every quad of every named graph, flattened and without duplicates
 UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-#: every quad, as rows ?s ?p ?o ?g
-ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],

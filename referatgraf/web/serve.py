@@ -1,5 +1,7 @@
 """Run the app with uvicorn (what ``referatgraf serve`` calls).
 
+A store a bulk load did not finish is served, with a warning on stderr first (read.stats).
+
 A store another process holds is reported before the server listens:
 
 >>> import tempfile
@@ -12,6 +14,9 @@ referatgraf.store.base.StoreLockedError: ...
 
 from __future__ import annotations
 
+import sys
+
+from referatgraf.read.stats import interrupted_load
 from referatgraf.settings import Settings
 
 
@@ -22,5 +27,7 @@ def serve(settings: Settings) -> None:
     from referatgraf.web.app import create_app
 
     app = create_app(settings)
-    _ = app.state.ctx.store  # open now: "store is locked" is reported before the server starts
+    store = app.state.ctx.store  # open now: "store is locked" is reported before the server starts
+    if interrupted := interrupted_load(store):
+        print(f"referatgraf: warning: {interrupted}", file=sys.stderr, flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

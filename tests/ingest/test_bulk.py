@@ -101,3 +101,51 @@ def test_bulk_ingest_command(tmp_path: Path, corpus: Path) -> None:
     assert f"bulk-loaded {len(SAMPLE)} documents" in result.output
     again = CliRunner().invoke(app, ["bulk-ingest", str(corpus), "--store", str(tmp_path / "s"), "-m", "Egebjerg"])
     assert again.exit_code == 1 and "not empty" in again.output
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 synthetic meetings: three chunks of documents."""
+    from conftest import generated_minutes
+
+    return generated_minutes(tmp_path_factory.mktemp("generated") / "corpus", 40, seed=5)
+
+
+def interrupt_after(documents: int):  # noqa: ANN201 - a progress callable
+    """A progress callable that interrupts the load (as Ctrl-C would) once ``documents`` are read."""
+    def check(summary) -> None:  # noqa: ANN001
+        if summary.documents >= documents:
+            raise KeyboardInterrupt
+    return check
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_interrupted_load_is_marked_and_resume_finishes_it(tmp_path: Path, generated: Path, workers: int) -> None:
+    from referatgraf.read.stats import interrupted_load
+    from referatgraf.store.embedded import EmbeddedStore
+
+    settings = Settings(store=tmp_path / "s", municipality="Egebjerg")
+    with pytest.raises(KeyboardInterrupt):  # batches of one chunk: the first is in the store
+        bulk_ingest([generated], settings, workers=workers, batch_bytes=1, progress=interrupt_after(17))
+    with EmbeddedStore(settings.store, read_only=True) as store:  # the lock went with the interrupted load
+        stopped = interrupted_load(store)
+    assert stopped is not None and 0 < stopped.documents < 40, stopped
+    with pytest.raises(StoreError, match="did not finish .*--resume.*--replace"):
+        bulk_ingest([generated], settings, workers=workers)
+    summary = bulk_ingest([generated], settings, workers=workers, resume=True)
+    assert summary.skipped == stopped.documents and summary.documents == 40 - stopped.documents
+    bulk_ingest([generated], Settings(store=tmp_path / "clean", municipality="Egebjerg"), workers=1)
+    assert quads(tmp_path / "s") == quads(tmp_path / "clean")  # no mark left, no document twice or in part
+
+
+def test_resume_needs_an_unfinished_load_and_replace_starts_one_over(tmp_path: Path, corpus: Path) -> None:
+    settings = Settings(store=tmp_path / "s", municipality="Egebjerg")
+    bulk_ingest([corpus], settings, workers=1)
+    with pytest.raises(StoreError, match="no unfinished bulk load"):
+        bulk_ingest([corpus], settings, workers=1, resume=True)
+    with pytest.raises(KeyboardInterrupt):
+        bulk_ingest([corpus], settings, workers=1, replace=True, progress=interrupt_after(1))
+    before = quads(tmp_path / "s")
+    assert any("bulk-load" in q for q in before)
+    bulk_ingest([corpus], settings, workers=1, replace=True)
+    assert not any("bulk-load" in q for q in quads(tmp_path / "s"))

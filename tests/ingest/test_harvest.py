@@ -370,3 +370,24 @@ def test_a_portal_that_goes_down_stops_the_run(portal, store: EmbeddedStore, tmp
     assert len(report.outcomes) == 5 and report.count("failed") == 5  # then it stops: one not attempted
     assert report.failures[-1] == "5 meetings in a row could not be fetched or stored"
     assert "1 meeting(s) not attempted (run again to resume)" in report.render()
+
+
+# -- per-document limits (parse.limits) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("limit", "value", "failed_body", "says"), [
+    ("max_items", 5, "Social- og Handicapudvalget", "6 agenda items, more than the limit of 5"),  # 6 items
+    ("max_document_bytes", 15_000, "Klima-, Teknik- og Miljøudvalget", "the response: 15,806 bytes"),  # not read
+])
+def test_a_meeting_over_a_limit_fails_and_the_harvest_goes_on(portal, store: EmbeddedStore, tmp_path: Path,
+                                                              limit, value, failed_body, says) -> None:
+    url, _ = portal
+    settings = SETTINGS.model_copy(update={limit: value})
+    lines: list[str] = []
+    report = harvest_firstagenda(url, store, settings, folder=tmp_path / "harvest", delay=0, backoff=0,
+                                 progress=harvest_progress(lines.append))
+    assert report.count("ingested") == 5 and len(report.failures) == 1, report.failures
+    assert says in report.failures[0] and f"setting {limit}" in report.failures[0]
+    assert report.failures[0].startswith(url + "/api/agenda/dagsorden/")
+    assert any(failed_body in line and ": failed: " in line for line in lines), lines
+    assert meetings_in(store) == 5 and report.aborted is None

@@ -53,9 +53,9 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
     if request.param == "embedded":
         s: Store = EmbeddedStore(tmp_path / "store")
     elif request.param == "remote":
-        s = RemoteStore.from_settings(Settings(endpoint=request.getfixturevalue("oxigraph_endpoint")))
+        s = RemoteStore.from_settings(Settings(endpoint=request.getfixturevalue("oxigraph_endpoint"), base_iri=EX))
     else:
-        s = RemoteStore.from_settings(Settings(endpoint=VIRTUOSO))
+        s = RemoteStore.from_settings(Settings(endpoint=VIRTUOSO, base_iri=EX))
     created: list[str] = []
     s.test_graphs = created  # type: ignore[attr-defined]
     yield s
@@ -65,7 +65,7 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
 
 
 def new_graph(store: Store) -> str:
-    iri = f"{EX}{uuid.uuid4().hex}/g"
+    iri = f"{EX}graph/{uuid.uuid4().hex}"  # under the graph base: a remote store counts only those
     store.test_graphs.append(iri)  # type: ignore[attr-defined]
     return iri
 
