@@ -90,6 +90,7 @@ def run_measure(args: argparse.Namespace) -> None:
             row = {"label": args.label, "megabytes": megabytes, "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                    "load_average": round(os.getloadavg()[0], 1), **figures}
             print(json.dumps(row), flush=True)
+            rows = json.loads(results.read_text()) if results.exists() else []  # another run may have added rows
             rows = [r for r in rows if (r["label"], r["megabytes"]) != (args.label, megabytes)] + [row]
             results.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     (HERE / "results" / "big_documents.md").write_text(render(rows), encoding="utf-8")
@@ -115,6 +116,9 @@ def render(rows: list[dict]) -> str:
     for r in sorted(rows, key=lambda r: (r["label"] != "before", r["megabytes"])):
         summary = " ".join(r["summary"])
         triples = summary.split(" triple(s)")[0].rsplit(" ", 1)[-1] if "triple(s)" in summary else "–"
+        if not r["seconds"]:
+            lines.append(f"| {r['label']} | {r['megabytes']:g} | – | – | – | – | – | {r['load_average']} | {r['status']} |")
+            continue
         lines.append(f"| {r['label']} | {r['megabytes']:g} | {r['seconds']} | {r['cpu_seconds']} | "
                      f"{r['cpu_seconds'] / r['megabytes']:.1f} | "
                      f"{r['peak_rss_mb']:,} | {triples} | {r['load_average']} | {r['status']} |")

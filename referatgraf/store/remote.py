@@ -19,9 +19,10 @@
   ``X-SPARQL-MaxRows``) is an error, not a shorter result.
 * ``replace_graph``: one Graph Store Protocol ``PUT ?graph=<g>`` (the server replaces the graph
   in one request), or, when the server has no GSP endpoint or shared triples go along, one
-  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}``, form-encoded from the
-  triples' N-Triples lines (pyoxigraph terms write their own) about 1 MB at a time, so no one
-  string of a big document's update is built before its body. Either way the triples are serialised before anything is sent,
+  SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {...}`` POSTed directly
+  (``application/sparql-update``, SPARQL 1.1 Protocol; no percent-encoding of the whole text on
+  either side) with its ``Content-Length``: Virtuoso answered a chunked body with 200 and stored
+  nothing. The text is the triples' N-Triples lines (pyoxigraph terms write their own). Either way the triples are serialised before anything is sent,
   so a failure while building them changes nothing.
 
 Endpoints are derived from the query endpoint unless set (see :meth:`RemoteStore.from_settings`):
@@ -36,7 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from urllib.parse import quote_plus
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -49,7 +49,7 @@ from referatgraf.store import media, paged
 from referatgraf.store.capped import ResultTooLarge, serialise_capped
 from referatgraf.store.base import Dataset, QueryTimeout, Row, Store, StoreError, StoreUnavailable
 from referatgraf.store.sparql import check_complexity, check_iri, inject_values, read_form, refuse_service
-from referatgraf.store.statements import count_query, drop_update, replace_update, replace_update_parts
+from referatgraf.store.statements import count_query, drop_update, replace_update
 from referatgraf.store.terms import ntriples_body, rows, to_rdflib
 
 if TYPE_CHECKING:
@@ -71,28 +71,7 @@ def _cut_at(response: httpx.Response) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
 
 
-_FORM = "application/x-www-form-urlencoded"
-_BODY_CHUNK = 1 << 20  # characters encoded at a time
-
-
-def _form_body(name: str, parts: list[str], size: int = _BODY_CHUNK) -> bytes:
-    """One form field from text pieces, percent-encoded about ``size`` characters at a time (as
-    httpx's ``data=`` encodes it, without first joining one string of a big document's update).
-    A plain form POST, not ``application/sparql-update``: Virtuoso answered that with 200 and
-    stored nothing.
-
-    >>> _form_body("update", ["INSERT DATA { ", '<a> <b> "c d" . }'], size=4)
-    b'update=INSERT+DATA+%7B+%3Ca%3E+%3Cb%3E+%22c+d%22+.+%7D'
-    """
-    encoded, batch, held = [f"{name}=".encode("ascii")], [], 0
-    for part in parts:
-        batch.append(part)
-        held += len(part)
-        if held >= size:
-            encoded.append(quote_plus("".join(batch)).encode("ascii"))
-            batch, held = [], 0
-    encoded.append(quote_plus("".join(batch)).encode("ascii"))
-    return b"".join(encoded)
+_SPARQL_UPDATE = "application/sparql-update; charset=utf-8"
 
 
 def _as_boolean(result: object) -> object:
@@ -290,9 +269,8 @@ class RemoteStore(Store):
             self._send("PUT", self.graph_store_endpoint, params={"graph": check_iri(graph_iri)},
                        content=body.encode("utf-8"), headers={"Content-Type": _NTRIPLES}, write=True)
         else:  # two graphs in one request: only a SPARQL update can do that
-            parts = replace_update_parts(graph_iri, triples, shared)  # every triple serialised first
-            self._send("POST", self.update_endpoint, content=_form_body("update", parts),
-                       headers={"Content-Type": _FORM}, write=True)
+            body = replace_update(graph_iri, triples, shared).encode("utf-8")  # every triple serialised first
+            self._send("POST", self.update_endpoint, content=body, headers={"Content-Type": _SPARQL_UPDATE}, write=True)
 
     def drop_graph(self, graph_iri: str) -> None:
         self._update(drop_update(graph_iri))

@@ -34,22 +34,11 @@ def replace_update(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
     <http://s/> <http://p/> "o" .
     } }
     """
-    return "".join(replace_update_parts(graph_iri, triples, shared))
-
-
-def replace_update_parts(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]],
-                         shared: tuple[str, Iterable[tuple[Node, Node, Node]]] | None = None) -> list[str]:
-    """:func:`replace_update` as its pieces (one per triple), all serialised when it returns: a
-    request body can be sent from them in chunks, without one string of the whole update.
-
-    >>> len(replace_update_parts("http://g/", [], ("http://shared/", [])))
-    5
-    """
     g = check_iri(graph_iri)
     parts = [f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n", *triple_lines(triples), "}"]
     if shared is not None:
         parts += [f"\nGRAPH <{check_iri(shared[0])}> {{\n", *triple_lines(shared[1]), "}"]
-    return parts + [" }"]
+    return "".join(parts) + " }"
 
 
 def delete_some_update(graph_iri: str, limit: int) -> str:
