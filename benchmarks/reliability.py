@@ -395,7 +395,8 @@ LARGE_DOCUMENTS = [
     ("20 MB (just under max_document_bytes), one long section", lambda: long_section(20 * 2**20 - 2_000)),
     ("20 MB, 21 items of ~990,000 characters each (under max_document_bytes, max_items and max_section_chars)",
      lambda: long_items(20 * 2**20 - 1_000_000, 990_000)),
-    ("659 items, 99,211 triples (just under max_triples)", lambda: many_items(500_000)),
+    ("3 items of ~990,000 characters, 279,872 triples (just under max_triples)", lambda: long_items(2_900_000, 990_000)),
+    ("997 items, 150,054 triples (just under max_items)", lambda: many_items(760_000)),
     ("1 MB, one section of ~990,000 characters (just under max_section_chars), 95,111 triples", lambda: long_section(1_000_000)),
     ("PDF of 100,000 blank pages (over max_pages)", lambda: blank_pdf(100_000)),
 ]

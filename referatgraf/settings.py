@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     viz_node_limit: int = 1500
     """Above this many nodes a view is aggregated instead of drawn node by node."""
 
-    # --- limits per document (parse.limits; docs/limits.md) ---------------------------------
+    # --- limits per document (parse.limits; docs/parsing.md) ---------------------------------
     # A document over one is refused, naming the limit and this setting; the defaults keep the
     # largest admitted document's ingest under 1 GB of memory (benchmarks/results/reliability.md).
     max_document_bytes: int = 20 * 1024 * 1024
@@ -90,9 +90,9 @@ class Settings(BaseSettings):
     """Most agenda items in one document."""
     max_section_chars: int = 1_000_000
     """Longest section of an item, in characters."""
-    max_mentions: int = 20_000
+    max_mentions: int = 40_000
     """Most mentions (people, organisations, amounts, dates …) found in one document."""
-    max_triples: int = 100_000
+    max_triples: int = 300_000
     """Most triples one document maps to (what the store write needs memory for)."""
 
     # --- extraction ------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """Bounded work per document: the limits a document must stay within, and the error it gets.
 
 A document's cost grows with its size (reading, extraction, mapping and the store write are
-linear in it, the store write the dearest: about 4 KB of memory a triple), so one document too
+linear in it, the store write the dearest: about 0.6 KB of memory a triple, more in a server
+that holds other work), so one document too
 large would take the server's memory. Each limit is checked as soon as what it counts is known,
 before the next stage spends anything on it: the bytes before reading, a PDF's pages before its
 text is extracted, items and section lengths after parsing, mentions after extraction, triples
 after mapping (before the store write). The values come from :class:`~referatgraf.settings.Settings`
 (``max_document_bytes`` …); a document over one is a :class:`LimitExceeded` that names the
-limit, the count found and the setting that raises it. docs/limits.md lists them.
+limit, the count found and the setting that raises it. docs/parsing.md lists them.
 
 >>> limits = Limits(max_items=2)
 >>> limits.check("max_items", 3, file="big.txt", line=40)

@@ -65,9 +65,10 @@ def test_a_slow_parse_does_not_hold_the_write_lock(tmp_path):
     """A document that takes seconds to parse and map (and is then refused at max_triples, so it
     never writes) does not delay a small upload sent after it: under the lock, the small one
     would wait for the slow one's parse."""
-    slow = many_items(400_000).encode()  # ~500 items: seconds of parsing, far over max_triples
+    slow = many_items(1_600_000).encode()  # ~2,000 items: seconds of parsing, far over max_triples
     answers: dict[str, tuple[float, int]] = {}
-    settings = Settings(store=tmp_path / "store", municipality=MUNICIPALITY, write_token=TOKEN, max_triples=3_000)
+    settings = Settings(store=tmp_path / "store", municipality=MUNICIPALITY, write_token=TOKEN, max_triples=3_000,
+                        max_items=10_000)
     with running_server(settings) as server:
         started = time.monotonic()
 
