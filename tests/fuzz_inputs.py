@@ -40,7 +40,7 @@ LAYOUT_FIXTURES = ROOT / "tests" / "fixtures" / "layouts"
 SEED_GLOBS: dict[str, list[str]] = {
     "firstagenda-json": ["shared:corpus/firstagenda-json/*.json"],
     "firstagenda-html": ["shared:corpus/firstagenda-html/*.html"],
-    "referat": ["shared:seeds/*.txt", "repo:tests/fixtures/layouts/*referat*.txt", "repo:tests/fixtures/layouts/*.md"],
+    "referat": ["shared:seeds/*.txt", "repo:tests/fixtures/layouts/[!e]*referat*.txt", "repo:tests/fixtures/layouts/*.md"],
     "edoc-pdf": ["shared:corpus/edoc/*.pdf"],
     "edoc-xml": ["shared:corpus/edoc/*.xml"],
     "acadre-pdf": ["shared:corpus/acadre/*.pdf"],
@@ -77,11 +77,7 @@ def seed_bytes(seed: str) -> tuple[bytes, str]:
     data = path.read_bytes()
     if kind != "zip":
         return data, path.name
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as archive:  # stored: damage reaches the XML's bytes
-        archive.writestr("Publication1.xml", data)
-        archive.writestr("Enclosures/1.pdf", b"%PDF-1.4\n%%EOF\n")
-    return buf.getvalue(), path.with_suffix(".zip").name
+    return _zip(data, 0, "Publication1.xml", path.name)
 
 
 # -- the pieces an insertion uses (generated here, nothing copied from the corpus) ----------------
@@ -189,13 +185,23 @@ def _rename(data: bytes, at: int, arg, name: str):
     return data, stem + arg
 
 
+def _zip(data: bytes, at: int, arg, name: str):
+    """``data`` as the publication entry ``arg`` of an SBSYS-style zip (stored, not deflated, so
+    later damage reaches the XML's bytes)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(str(arg), data)
+        archive.writestr("Enclosures/1.pdf", b"%PDF-1.4\n%%EOF\n")
+    return buf.getvalue(), name.split(".")[0] + ".zip"
+
+
 def _empty(data: bytes, at: int, arg, name: str):
     return [b"", b"\n\n", b" \t\r\n", b"\xef\xbb\xbf", b"\x00" * 16][int(arg) % 5], name
 
 
 _OPERATIONS = {"truncate": _truncate, "flip": _flip, "insert": _insert, "delete": _delete,
                "duplicate": _duplicate, "nest": _nest, "huge": _huge, "bom": _bom,
-               "reencode": _reencode, "rename": _rename, "empty": _empty}
+               "reencode": _reencode, "rename": _rename, "empty": _empty, "zip": _zip}
 
 
 # -- generating operations (random.Random for the benchmark, hypothesis in the tests: same tables) -
@@ -226,7 +232,11 @@ def random_case(rng: random.Random, reader: str, huge_sizes: list[int] = HUGE_SI
     """One fuzz case of ``reader``: a seed and one to four operations."""
     seed = rng.choice(seeds(reader))
     size = len(seed_bytes(seed)[0])
-    return {"reader": reader, "seed": seed, "ops": [random_op(rng, size, huge_sizes) for _ in range(rng.choice([1, 1, 2, 3, 4]))]}
+    ops = [random_op(rng, size, huge_sizes) for _ in range(rng.choice([1, 1, 2, 3, 4]))]
+    if reader == "sbsys-zip" and rng.random() < 0.5:  # damage inside the archive: the XML first, then zipped
+        seed = seed.replace("zip:", "shared:", 1)
+        ops.append(["zip", 0, rng.choice(["Publication1.xml", "Publication12.xml", "sub/Publication3.xml"])])
+    return {"reader": reader, "seed": seed, "ops": ops}
 
 
 def case_input(case: dict) -> tuple[bytes, str]:
@@ -245,7 +255,8 @@ def outcome(data: bytes, name: str) -> tuple[str, str]:
     try:
         meeting = parse_bytes(data, name)
     except ParseError as err:
-        assert err.file == name and str(err).startswith(name), (name, str(err)[:200])
+        # the file, or the entry of a zip that holds the error ("m.zip/Publication1.xml")
+        assert err.file and (err.file == name or err.file.startswith(name + "/")) and str(err).startswith(err.file), (name, str(err)[:200])
         assert err.line is None or err.line >= 1, (name, err.line)
         return "ParseError", str(err)[:300]
     assert_sound(meeting)

@@ -26,7 +26,7 @@ _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")  # justified text comes out with wid
 def pdf_lines(data: bytes, name: str) -> list[str]:
     """Lines of the text layer of ``data``; raises :class:`ParseError` for scans and broken files."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DeprecationError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd object
     try:
@@ -36,8 +36,9 @@ def pdf_lines(data: bytes, name: str) -> list[str]:
         pages = [_SPACES.sub(" ", page.extract_text() or "").splitlines() for page in reader.pages]
     except ParseError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, ArithmeticError,
-            RecursionError, NotImplementedError) as exc:  # PyPdfError: pypdf's own, LimitReachedError among them
+    except (PyPdfError, DeprecationError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+            ArithmeticError, RecursionError, NotImplementedError) as exc:  # pypdf's own (LimitReachedError among
+        # them; DeprecationError for a filter name pypdf 7 no longer reads, outside PyPdfError)
         raise ParseError(f"unreadable PDF ({type(exc).__name__}: {exc})", file=name) from None
     if not any(line.strip() for page in pages for line in page):
         raise ParseError("no text layer; OCR it first", file=name)
