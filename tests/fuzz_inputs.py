@@ -240,9 +240,38 @@ def random_case(rng: random.Random, reader: str, huge_sizes: list[int] = HUGE_SI
 
 
 def case_input(case: dict) -> tuple[bytes, str]:
-    """The bytes and file name of a case (seed + operations)."""
+    """The bytes and file name of a case: seed + operations, or (a generated case of
+    tests/fixtures/fuzz_cases.yaml) ``bytes`` — one character per byte — and ``name``."""
+    if "seed" not in case:
+        return apply(case["bytes"].encode("latin-1"), case.get("ops", []), case["name"])
     data, name = seed_bytes(case["seed"])
     return apply(data, case["ops"], name)
+
+
+def found_cases() -> list[dict]:
+    """The regression cases of tests/fixtures/fuzz_cases.yaml."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "tests" / "fixtures" / "fuzz_cases.yaml").read_text(encoding="utf-8"))
+
+
+# -- the same cases drawn by hypothesis (the tests: shrinking, derandomized runs) ------------------
+def hypothesis_case(reader: str | None = None, huge_sizes: list[int] = CI_HUGE_SIZES):
+    """A hypothesis strategy of cases of ``reader`` (any reader when None)."""
+    from hypothesis import strategies as st
+
+    def operation(size: int):
+        return st.sampled_from(list(OP_WEIGHTS)).flatmap(
+            lambda op: st.tuples(st.just(op), st.integers(0, size), st.sampled_from(op_args(op, huge_sizes))).map(list))
+
+    @st.composite
+    def case(draw) -> dict:  # noqa: ANN001 - hypothesis' draw
+        chosen = reader or draw(st.sampled_from(READERS))
+        seed = draw(st.sampled_from(seeds(chosen)))
+        ops = draw(st.lists(operation(len(seed_bytes(seed)[0])), min_size=1, max_size=4))
+        return {"reader": chosen, "seed": seed, "ops": ops}
+
+    return case()
 
 
 # -- the rule the fuzz suite asserts ---------------------------------------------------------------

@@ -13,36 +13,20 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from fuzz_inputs import (CI_HUGE_SIZES, OP_WEIGHTS, PDF_READERS, READERS, apply, case_input, op_args,
-                         outcome, seed_bytes, seeds, time_limit)
+from fuzz_inputs import (PDF_READERS, READERS, case_input, found_cases, hypothesis_case, outcome, seed_bytes,
+                         seeds, time_limit)
 
-CASES_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "fuzz_cases.yaml"
-CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+CASES = found_cases()
 SCALE = float(os.environ.get("REFERATGRAF_FUZZ_SCALE", "1"))
 TIME_BOUND = 10.0  # seconds per input on a loaded CI machine (the benchmark reports the real slowest)
 
 
 def examples(reader: str) -> int:
     return max(1, int((12 if reader in PDF_READERS else 30) * SCALE))
-
-
-def operation(size: int) -> st.SearchStrategy[list]:
-    return st.sampled_from(list(OP_WEIGHTS)).flatmap(
-        lambda op: st.tuples(st.just(op), st.integers(0, size), st.sampled_from(op_args(op, CI_HUGE_SIZES))).map(list))
-
-
-@st.composite
-def fuzz_case(draw: st.DrawFn, reader: str) -> dict:
-    seed = draw(st.sampled_from(seeds(reader)))
-    ops = draw(st.lists(operation(len(seed_bytes(seed)[0])), min_size=1, max_size=4))
-    return {"reader": reader, "seed": seed, "ops": ops}
 
 
 def check(data: bytes, name: str) -> tuple[str, str]:
@@ -67,7 +51,7 @@ def test_every_reader_has_seeds(reader):
 def test_reader_survives_fuzzing(reader):
     @settings(max_examples=examples(reader), deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(case=fuzz_case(reader))
+    @given(case=hypothesis_case(reader))
     def run(case: dict) -> None:
         check(*case_input(case))
 
@@ -77,8 +61,7 @@ def test_reader_survives_fuzzing(reader):
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_found_case_stays_fixed(case):
     """Each input that once ended in an unhandled exception, an unsound meeting or a hang."""
-    data, name = case_input(case) if "seed" in case else apply(case["bytes"].encode("latin-1"), case.get("ops", []), case["name"])
-    kind, detail = check(data, name)
+    kind, detail = check(*case_input(case))
     expect = case.get("expect")
     if expect:
         assert kind == expect["outcome"], (kind, detail)
