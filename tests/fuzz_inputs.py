@@ -27,6 +27,7 @@ import io
 import random
 import signal
 import zipfile
+import zlib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -241,11 +242,41 @@ def random_case(rng: random.Random, reader: str, huge_sizes: list[int] = HUGE_SI
 
 def case_input(case: dict) -> tuple[bytes, str]:
     """The bytes and file name of a case: seed + operations, or (a generated case of
-    tests/fixtures/fuzz_cases.yaml) ``bytes`` — one character per byte — and ``name``."""
+    tests/fixtures/fuzz_cases.yaml) ``bytes`` — one character per byte — or ``generate``
+    (``[generator, argument]``, see :data:`GENERATORS`), and ``name``."""
+    if "generate" in case:
+        kind, arg = case["generate"]
+        return apply(GENERATORS[kind](arg), case.get("ops", []), case["name"])
     if "seed" not in case:
         return apply(case["bytes"].encode("latin-1"), case.get("ops", []), case["name"])
     data, name = seed_bytes(case["seed"])
     return apply(data, case["ops"], name)
+
+
+def pdf_bomb(size: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``size`` bytes (mostly spaces).
+
+    >>> data = pdf_bomb(10_000_000)
+    >>> data[:8], len(data) < 20_000
+    (b'%PDF-1.4', True)
+    """
+    content = b"BT /F1 12 Tf 72 720 Td (REFERAT X d. 01-02-2020) Tj ET\n" + b" " * size
+    stream = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources "
+               b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+GENERATORS = {"pdf-bomb": pdf_bomb}
 
 
 def found_cases() -> list[dict]:
