@@ -34,8 +34,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = (ROOT.parent / "shared").resolve()
-CORPUS = SHARED / "corpus"
-LAYOUT_FIXTURES = ROOT / "tests" / "fixtures" / "layouts"
 
 #: reader → seed documents, as paths relative to ../shared or the repository (globs)
 SEED_GLOBS: dict[str, list[str]] = {
@@ -300,6 +298,9 @@ def hypothesis_case(reader: str | None = None, huge_sizes: list[int] = CI_HUGE_S
         chosen = reader or draw(st.sampled_from(READERS))
         seed = draw(st.sampled_from(seeds(chosen)))
         ops = draw(st.lists(operation(len(seed_bytes(seed)[0])), min_size=1, max_size=4))
+        if chosen == "sbsys-zip" and draw(st.booleans()):  # damage inside the archive, as random_case does
+            seed = seed.replace("zip:", "shared:", 1)
+            ops.append(["zip", 0, "Publication1.xml"])
         return {"reader": chosen, "seed": seed, "ops": ops}
 
     return case()
