@@ -67,7 +67,7 @@ def upload(server, data: bytes, name: str) -> httpx.Response:
                       headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
 
 
-def check_upload(server, data: bytes, name: str) -> None:
+def check_upload(server, data: bytes, name: str) -> int:
     """4xx with a reason naming the file and nothing changed, or 201 for what the parser reads."""
     before = snapshot(server)
     try:
@@ -75,23 +75,23 @@ def check_upload(server, data: bytes, name: str) -> None:
     except Exception:  # noqa: BLE001 - the reader suite reports these; here only the HTTP answer matters
         local = "unhandled"
     r = upload(server, data, name)
-    event(f"upload {r.status_code}")
     assert r.status_code < 500, (name, r.status_code, r.text[:300])
     if r.status_code == 201:
         assert local == "parsed", (name, local, r.text[:300])
-        return
+        return r.status_code
     assert 400 <= r.status_code < 500, (name, r.status_code)
     detail = r.json()["error"]["detail"]
     assert detail and (name in detail or r.status_code in (409, 413)), (name, r.status_code, detail)
     if local == "ParseError":
         assert r.status_code in (413, 415, 422), (name, r.status_code, detail)
     assert snapshot(server) == before, (name, r.status_code, detail)
+    return r.status_code
 
 
 @settings(max_examples=max(1, int(24 * SCALE)), **FUZZ)
 @given(case=hypothesis_case())
 def test_fuzzed_upload(writable, case):
-    check_upload(writable, *case_input(case))
+    event(f"upload {check_upload(writable, *case_input(case))}")
 
 
 @pytest.mark.parametrize("case", found_cases(), ids=lambda c: c["id"])
