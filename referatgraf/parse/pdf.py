@@ -37,8 +37,9 @@ def pdf_lines(data: bytes, name: str) -> list[str]:
     except ParseError:
         raise
     except (PyPdfError, DeprecationError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            ArithmeticError, RecursionError, NotImplementedError) as exc:  # pypdf's own (LimitReachedError among
-        # them; DeprecationError for a filter name pypdf 7 no longer reads, outside PyPdfError)
+            ArithmeticError, RecursionError, NotImplementedError, AssertionError) as exc:  # pypdf's own
+        # (LimitReachedError among them; DeprecationError for a filter name pypdf 7 no longer reads,
+        # outside PyPdfError; AssertionError from its content-stream parser, e.g. operands before "BI")
         raise ParseError(f"unreadable PDF ({type(exc).__name__}: {exc})", file=name) from None
     if not any(line.strip() for page in pages for line in page):
         raise ParseError("no text layer; OCR it first", file=name)
