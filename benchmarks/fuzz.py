@@ -35,7 +35,7 @@ ROOT = HERE.parent
 RESULTS = HERE / "results"
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fuzz_inputs import READERS, TooSlow, case_input, outcome, random_case, time_limit  # noqa: E402
+from fuzz_inputs import READERS, TooSlow, case_input, found_cases, outcome, random_case, time_limit  # noqa: E402
 
 CHUNK = 250
 TIME_BOUND = 60.0  # seconds per input before it counts as a hang
@@ -145,6 +145,10 @@ def write_report(report: dict, folder: Path) -> None:
         lines.append(f"| {reader} | {r['inputs']:,} | {c.get('parsed', 0):,} | {c.get('ParseError', 0):,} | "
                      f"{c.get('unhandled', 0):,} | {c.get('crashed', 0):,} | {r['cpu_seconds']:,.0f} | {r['mb']:,.0f} | "
                      f"{slow['seconds']:.2f} | #{slow.get('index', '–')} {Path(case.get('seed', '')).name} ({ops}) |")
+    for rerun in report.get("reruns", []):
+        lines += ["", f"Rerun {rerun['date']} after a fix (`--merge`, same seed): {', '.join(rerun['readers'])}."]
+    lines += ["", "Inputs that once broke a reader (and were fixed) are replayed by the test suite: "
+                  f"{len(found_cases())} cases in tests/fixtures/fuzz_cases.yaml."]
     bad = [(reader, u) for reader, r in report["readers"].items() for u in r["unhandled"]]
     if bad:
         lines += ["", "## Unhandled", ""] + [f"- {reader} #{u['index']}: {u['error']} at {u['at']} — ops {u['case']['ops']}"
@@ -157,7 +161,9 @@ def _merged(old: dict, new: dict) -> dict:
     if (old["count"], old["seed"]) != (new["count"], new["seed"]):
         raise SystemExit(f"--merge: fuzz.json has count {old['count']}, seed {old['seed']}; run with the same")
     readers = {r: new["readers"].get(r) or old["readers"][r] for r in READERS if r in new["readers"] or r in old["readers"]}
-    return {**new, "wall_seconds": round(old["wall_seconds"] + new["wall_seconds"], 1), "readers": readers}
+    reruns = old.get("reruns", []) + [{"date": new["date"], "readers": list(new["readers"])}]
+    return {**new, "wall_seconds": round(old["wall_seconds"] + new["wall_seconds"], 1), "readers": readers,
+            "reruns": reruns}
 
 
 def main() -> None:
