@@ -1,7 +1,7 @@
 """JSON as the portals and exports publish it, loaded with the limits every JSON reader shares.
 
 ``json.loads`` accepts two things later stages cannot use: nesting so deep that walking the data
-overflows the stack, and ``\\ud800``-style escapes of half a surrogate pair, which become strings
+overflows the stack (refused past :data:`MAX_DEPTH` levels), and ``\\ud800``-style escapes of half a surrogate pair, which become strings
 no UTF-8 encoder can write (the meeting would parse, then fail on its way into the store). Both
 are refused here as a :class:`ParseError` naming the line.
 
@@ -13,6 +13,9 @@ referatgraf.parse.errors.ParseError: <input>:2: invalid JSON: half a surrogate p
 >>> load_json("[" * 5000 + "]" * 5000)
 Traceback (most recent call last):
 referatgraf.parse.errors.ParseError: <input>: invalid JSON: nested too deeply
+>>> load_json("[" * 300 + "]" * 300)
+Traceback (most recent call last):
+referatgraf.parse.errors.ParseError: <input>: invalid JSON: nested too deeply (more than 100 levels of arrays and objects)
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from typing import Any
 
 from referatgraf.parse.errors import ParseError
 
+#: arrays and objects nested deeper than this are refused (portal and export JSON nests < 10 deep)
+MAX_DEPTH = 100
 _ESCAPE = re.compile(r"\\+u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -34,9 +39,27 @@ def load_json(text: str) -> Any:
         raise ParseError(f"invalid JSON: {exc.msg}", line=exc.lineno) from None
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply") from None
+    if _depth(data) > MAX_DEPTH:  # the readers walk the data recursively: refuse before they overflow
+        raise ParseError(f"invalid JSON: nested too deeply (more than {MAX_DEPTH} levels of arrays and objects)")
     if ("\\u" in text and _ESCAPE.search(text)) and not _encodable(data):
         raise _surrogate_error(text)
     return data
+
+
+def _depth(data: Any) -> int:
+    """How deep arrays and objects nest (a scalar: 0), counted without recursion; stops counting
+    past :data:`MAX_DEPTH`.
+
+    >>> _depth({"a": [1, {"b": []}]}), _depth(3)
+    (4, 0)
+    """
+    deepest, stack = 0, [(data, 1)]
+    while stack and deepest <= MAX_DEPTH:
+        value, level = stack.pop()
+        if isinstance(value, (list, dict)):
+            deepest = max(deepest, level)
+            stack.extend((v, level + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def _encodable(data: Any) -> bool:
