@@ -147,10 +147,24 @@ def _source(source: SourceText, layout: str) -> SourceDocument:
                           encoding=source.encoding, line_count=len(source.lines))
 
 def _close_ranges(items: list[AgendaItem], line_count: int) -> None:
-    """Each item runs to the line before the next item's first line (the last to the end)."""
+    """Each item runs to the line before the next item's first line (the last to the end); its
+    sections, decisions and recommendation stay inside it (a value found past the item's end by
+    the line search — a title containing a heading word — is placed at the item's last line)."""
     for item, nxt in zip(items, items[1:] + [None]):
         last = (nxt.lines[0] - 1) if nxt is not None else line_count
         item.lines = (item.lines[0], max(item.lines[0], last))
+        for part in [*item.sections, *item.decisions, *([item.recommendation] if item.recommendation else [])]:
+            part.lines = _within(part.lines, item.lines)
+
+
+def _within(lines: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
+    """``lines`` clamped into ``bounds``.
+
+    >>> _within((31, 33), (22, 30)), _within((25, 26), (22, 30))
+    ((30, 30), (25, 26))
+    """
+    first, last = (min(max(n, bounds[0]), bounds[1]) for n in lines)
+    return first, max(first, last)
 
 
 

@@ -41,7 +41,7 @@ def pdf_page_count(data: bytes) -> int:
 def pdf_lines(data: bytes, name: str) -> list[str]:
     """Lines of the text layer of ``data``; raises :class:`ParseError` for scans and broken files."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DeprecationError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd object
     try:
@@ -51,8 +51,10 @@ def pdf_lines(data: bytes, name: str) -> list[str]:
         pages = [_SPACES.sub(" ", page.extract_text() or "").splitlines() for page in reader.pages]
     except ParseError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, NotImplementedError) as exc:
+    except (PyPdfError, DeprecationError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+            ArithmeticError, RecursionError, NotImplementedError, AssertionError) as exc:  # pypdf's own
+        # (LimitReachedError among them; DeprecationError for a filter name pypdf 7 no longer reads,
+        # outside PyPdfError; AssertionError from its content-stream parser, e.g. operands before "BI")
         raise ParseError(f"unreadable PDF ({type(exc).__name__}: {exc})", file=name) from None
     if not any(line.strip() for page in pages for line in page):
         raise ParseError("no text layer; OCR it first", file=name)

@@ -15,6 +15,9 @@ trees. A file broken otherwise is an error naming the file and the line.
 >>> parse_xml('<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>', "m.xml", "eDoc")
 Traceback (most recent call last):
 referatgraf.parse.errors.ParseError: m.xml:1: refused XML: a DTD or entity declaration (not allowed)
+>>> parse_xml("<a>" * 300 + "</a>" * 300, "m.xml", "eDoc")
+Traceback (most recent call last):
+referatgraf.parse.errors.ParseError: m.xml:1: invalid eDoc: elements nested more than 256 levels deep (refused)
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ _DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _NAMES = {0x9: "tab", 0xC: "form feed", 0xB: "vertical tab", 0x0: "NUL", 0x1B: "escape"}
 _MAX_WARNINGS = 10
+_MAX_DEPTH = 256  # libxml2's limit without huge_tree
 
 
 def _allowed(code: int) -> bool:
@@ -97,4 +101,6 @@ def parse_xml(text: str, file: str, system: str) -> etree._Element:
         return etree.fromstring(body.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
         message = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc))
+        if message.startswith("Excessive depth"):  # lxml names an option the user cannot set
+            message = f"elements nested more than {_MAX_DEPTH} levels deep (refused)"
         raise ParseError(f"invalid {system}: {message}", file=file, line=exc.lineno) from None

@@ -11,12 +11,12 @@ English keys, at any nesting (``{"meeting": {..., "agendaItems": [...]}}`` or fl
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.export_record import DecodedExportLayout
+from referatgraf.parse.json_text import load_json
 from referatgraf.parse.layouts import register
 from referatgraf.parse.layouts.firstagenda_json import is_firstagenda_meeting
 from referatgraf.parse.source import SourceText
@@ -25,11 +25,9 @@ from referatgraf.parse.source import SourceText
 @lru_cache(maxsize=8)
 def _load(text: str) -> tuple[Any, ParseError | None]:
     try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, ParseError(f"invalid JSON: {exc.msg}", line=exc.lineno)
-    except RecursionError:
-        return None, ParseError("invalid JSON: nested too deeply")
+        return load_json(text), None
+    except ParseError as exc:
+        return None, exc
 
 
 def _looks_like_json(source: SourceText) -> bool:

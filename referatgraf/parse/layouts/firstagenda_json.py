@@ -42,6 +42,7 @@ from referatgraf.parse.case_number import CaseNumber, parse_case_number
 from referatgraf.parse.errors import ParseError, UnrecognisedLayout
 from referatgraf.parse.firstagenda.item_text import read_item_text
 from referatgraf.parse.html_blocks import collapse
+from referatgraf.parse.json_text import load_json
 from referatgraf.parse.layouts import register
 from referatgraf.parse.model import (AgendaItem, Attachment, Attendance, Meeting, ParseReport, ParseWarning,
                                      SourceDocument)
@@ -63,8 +64,8 @@ def _load(source: SourceText) -> Any:
     if not first or first[0][1][:1] != "{":
         return None
     try:
-        return json.loads(source.text)
-    except (json.JSONDecodeError, RecursionError):
+        return load_json(source.text)
+    except ParseError:
         return None
 
 

@@ -64,7 +64,8 @@ def archive_source(data: bytes, name: str, sha256: str) -> ArchiveSource:
             files = [info for info in archive.infolist() if not info.is_dir()]
             entry = _publication_entry(files, name)
             raw = _read_bounded(archive, entry, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        # ValueError: an offset in the directory that points before the file's start ("negative seek value")
         raise ParseError(f"broken zip archive: {exc}", file=name) from None
     members = tuple(info.filename.replace("\\", "/") for info in files)
     entry_name = entry.filename.replace("\\", "/")
