@@ -42,11 +42,17 @@ def oxigraph_server(location: Path, timeout_s: int = 30, union: bool = True) -> 
         _wait_ready(endpoint, proc)
         yield endpoint
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 10.0) -> None:
+    """Terminate a server process, killing it when it does not end within ``grace`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 def _wait_ready(endpoint: str, proc: subprocess.Popen, limit: float = 15.0) -> None:

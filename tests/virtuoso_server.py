@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from oxigraph_server import free_port
+from oxigraph_server import free_port, stop_process
 
 VIRTUOSO = "virtuoso-t"
 ISQL = "isql-vt"
@@ -74,12 +74,7 @@ def virtuoso_server(folder: Path, max_rows: int = 10_000) -> Iterator[str]:
         _grant_update(sql_port)
         yield endpoint
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc, grace=20)
 
 
 def _grant_update(sql_port: int) -> None:
