@@ -110,7 +110,7 @@ def shared_facts(meeting: Meeting, minter: Minter) -> frozenset[tuple[str, str]]
     >>> from referatgraf.parse import parse_text
     >>> m = parse_text("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Evt.\\n\\nBeslutning\\n\\nIntet.\\n")
     >>> sorted(p.rsplit("/", 1)[-1] for _, p in shared_facts(m, Minter("https://example.org/", "Albertslund")))
-    ['date', 'ns#isGehoudenDoor']
+    ['besluit#isGehoudenDoor', 'date']
     """
     iri = str(meeting_iri(meeting, minter))
     if iri != minter.meeting(meeting.body, meeting.date):
