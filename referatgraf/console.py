@@ -109,7 +109,9 @@ def render_stats(stats: StoreStats) -> str:
     for cls, n in stats.classes.items():
         table.add_row(escape(cls), str(n))
     warning = f"warning: {stats.interrupted}\n" if stats.interrupted else ""
-    return warning + f"{stats.graphs} graph(s), {stats.triples} triple(s)\n" + _to_text(table)
+    counts = (f"{stats.graphs} graph(s), {stats.triples} distinct triple(s) in {stats.quads} quad(s), "
+              f"{stats.stub_meetings} stub meeting(s) (known only from references, not counted as besluit:Zitting)\n")
+    return warning + counts + _to_text(table)
 
 
 @contextmanager

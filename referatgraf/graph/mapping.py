@@ -40,6 +40,7 @@ from rdflib.term import Node
 
 from referatgraf.extract.model import Extraction
 from referatgraf.graph.iris import Minter
+from referatgraf.graph.stubs import add_referenced_meeting
 from referatgraf.graph.terms import RDFLIB, Terms
 from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, RG, SDO, SKOS, XSD,
                                         bind_prefixes)
@@ -90,13 +91,31 @@ def split_shared(graph: Graph, meeting: Meeting, minter: Minter) -> tuple[Graph,
     into the shared graph (``Minter.shared_graph``) instead of once per document graph, because
     a union default graph repeats a triple for every graph holding it (Oxigraph does), which
     multiplies join sizes. Shared triples are only ever added: re-ingesting a corrected
-    document leaves a description it no longer makes in the shared graph.
+    document leaves a description it no longer makes in the shared graph. The facts a stub of
+    the meeting's own IRI states too (:func:`shared_facts`) are shared as well, so they are
+    stored once whichever document comes first.
     """
-    is_own = own_rule(meeting, minter)
+    is_own, facts = own_rule(meeting, minter), shared_facts(meeting, minter)
     own, shared = Graph(), Graph()
     for triple in graph:
-        (own if is_own(str(triple[0])) else shared).add(triple)
+        (own if is_own(str(triple[0])) and (str(triple[0]), str(triple[1])) not in facts else shared).add(triple)
     return own, shared
+
+
+def shared_facts(meeting: Meeting, minter: Minter) -> frozenset[tuple[str, str]]:
+    """(subject, predicate) pairs of the meeting's own node that go to the shared graph: when the
+    meeting's IRI is its day's IRI (no start time), references by body and day describe the same
+    node with the same body and date (graph.stubs.add_referenced_meeting); both are fixed by the IRI.
+
+    >>> from referatgraf.parse import parse_text
+    >>> m = parse_text("REFERAT Chefforum d. 01-02-2020\\n\\nPunkt 1: CF - Evt.\\n\\nBeslutning\\n\\nIntet.\\n")
+    >>> sorted(p.rsplit("/", 1)[-1] for _, p in shared_facts(m, Minter("https://example.org/", "Albertslund")))
+    ['besluit#isGehoudenDoor', 'date']
+    """
+    iri = str(meeting_iri(meeting, minter))
+    if iri != minter.meeting(meeting.body, meeting.date):
+        return frozenset()
+    return frozenset({(iri, str(DCTERMS.date)), (iri, str(BESLUIT.isGehoudenDoor))})
 
 
 def own_rule(meeting: Meeting, minter: Minter) -> Callable[[str], bool]:
@@ -352,14 +371,8 @@ class _Mapper:
             if own:  # "Sagens forløb" lists the treatment at this very meeting too
                 self.add(node, RG.refersToMeeting, self.meeting)
             return
-        body = self.iri(self.minter.body(body_name))
         self.add(node, RG.refersToMeeting, target)
-        self.add(target, RDF.type, BESLUIT.Zitting)
-        self.add(target, RG.stub, self.t.boolean(True))
-        self.add(target, BESLUIT.isGehoudenDoor, body)
-        self.add(target, DCTERMS.date, self.t.typed(date.isoformat(), XSD.date))
-        self.add(body, RDF.type, BESLUIT.Bestuursorgaan)
-        self.text(body, SKOS.prefLabel, body_name)
+        add_referenced_meeting(self.g, self.t, target, self.iri(self.minter.body(body_name)), body_name, date.isoformat())
 
     def treatment(self, item: URIRef, ai: AgendaItem) -> None:
         node = self.iri(self.minter.treatment(self.scope, ai.order))

@@ -12,8 +12,8 @@ What is written into a meeting document's graph (all IRIs from the Minter; no bl
   ``rg:proposer`` → post or department, ``rg:presenter``, ``rg:participant``, ``rg:absentee``
   (plus ``besluit:heeftAanwezigeBijStart`` for who attends the meeting; the besluit vocabulary
   has no term for the absent, so they are ``rg:absentee`` of the meeting),
-  ``rg:mentions`` for everything else; ``rg:refersToMeeting`` → a ``besluit:Zitting`` stub
-  (``rg:stub true``, ``besluit:isGehoudenDoor``, ``dct:date``) for a referenced meeting;
+  ``rg:mentions`` for everything else; ``rg:refersToMeeting`` → an ``rg:ReferencedMeeting`` stub
+  (``besluit:isGehoudenDoor``, ``dct:date``; graph.stubs.add_referenced_meeting) for a referenced meeting;
 * provenance: every mention is an ``rg:Mention`` node with ``rg:mentionText``, ``rg:mentionKind``,
   ``rg:mentionRole``, ``rg:line``/``rg:startOffset``/``rg:endOffset``, ``dct:isPartOf`` the item
   or meeting, ``prov:wasDerivedFrom`` the document, ``rg:mentionOf`` the entity when resolved,
@@ -29,6 +29,7 @@ from rdflib import Graph, URIRef
 
 from referatgraf.extract.model import Entity, Extraction, Mention
 from referatgraf.graph.iris import Minter, slugify
+from referatgraf.graph.stubs import add_referenced_meeting
 from referatgraf.graph.terms import RDFLIB, Terms
 from referatgraf.ontology.vocab import (BESLUIT, DCTERMS, FOAF, ORG, PROV, RDF, RG, SKOS, XSD)
 from referatgraf.parse.model import Meeting
@@ -137,13 +138,7 @@ class _Writer:
             return
         g.add((node, RG.mentionOf, target))
         g.add((self.subject(m), RG.refersToMeeting, target))
-        body_iri = self.iri(self.minter.body(body))
-        g.add((target, RDF.type, BESLUIT.Zitting))
-        g.add((target, RG.stub, t.boolean(True)))
-        g.add((target, BESLUIT.isGehoudenDoor, body_iri))
-        g.add((target, DCTERMS.date, t.typed(m.value, XSD.date)))
-        g.add((body_iri, RDF.type, BESLUIT.Bestuursorgaan))
-        g.add((body_iri, SKOS.prefLabel, t.text(body)))
+        add_referenced_meeting(g, t, target, self.iri(self.minter.body(body)), body, m.value)
 
     def role(self, post_iri: URIRef, key: str, name: str) -> None:
         """The post's ``org:Role``, named as the post."""

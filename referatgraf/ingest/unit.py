@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from referatgraf.graph.iris import Minter
-from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri, own_rule
+from referatgraf.graph.mapping import graph_iri, map_meeting, meeting_iri, own_rule, shared_facts
 from referatgraf.graph.terms import OXIGRAPH, QuadSink
 from referatgraf.index.model import ItemRecord
 from referatgraf.index.records import records_of
@@ -95,12 +95,12 @@ def map_document(meeting: Meeting, settings: Settings, name: str | None = None) 
 
 
 def split_document(triples: list[Triple], meeting: Meeting, minter: Minter) -> tuple[tuple[Triple, ...], tuple[Triple, ...]]:
-    """(own, shared) triples by graph.mapping.own_rule, the one rule (split_shared's), asked
-    once per subject."""
-    is_own = own_rule(meeting, minter)
+    """(own, shared) triples by graph.mapping's rule (split_shared's: own_rule, asked once per
+    subject, and shared_facts)."""
+    is_own, facts = own_rule(meeting, minter), shared_facts(meeting, minter)
     own_subjects = {s for s in {t[0] for t in triples} if is_own(s.value)}
-    own = tuple(t for t in triples if t[0] in own_subjects)
-    return own, tuple(t for t in triples if t[0] not in own_subjects)
+    mine = [t[0] in own_subjects and not (facts and (t[0].value, t[1].value) in facts) for t in triples]
+    return tuple(t for t, m in zip(triples, mine) if m), tuple(t for t, m in zip(triples, mine) if not m)
 
 
 @functools.lru_cache(maxsize=256)

@@ -44,7 +44,7 @@ RG = ClosedNamespace(
     [
         # classes
         "Case", "Municipality", "Region", "Authority", "SourceLocation", "Mention", "Presentation", "Attendance",
-        "Recommendation", "RecommendationPoint", "PointAnswer", "Section", "EarlierTreatment",
+        "Recommendation", "RecommendationPoint", "PointAnswer", "Section", "EarlierTreatment", "ReferencedMeeting",
         # properties
         "case", "attachment", "proposer", "presenter", "participant", "mentions", "absentee",
         "caseNumberScheme", "caseYear", "caseSerial", "facet", "prefix",
@@ -55,6 +55,8 @@ RG = ClosedNamespace(
         "location", "mentionText", "municipality", "decision", "decisionBody", "decisionDate",
         "layout", "complete", "warning", "rawTitle", "presenterName", "participantName",
         "proposerName", "itemNumber", "earlierTreatment", "treatmentBodyName", "absenceReason", "referencedAs",
+        # the dataset's own counts (web.void)
+        "quads", "stubMeetings",
         # mentions (graph.mentions): what a mention resolves to, its role and kind
         "mentionOf", "mentionRole", "mentionKind",
     ],

@@ -41,8 +41,8 @@ LABEL = "skos:prefLabel|dct:title|foaf:name|dct:identifier|skos:notation|rdfs:la
 # The meeting list is read whole (once per store generation, see deps.AppState.cached) and
 # filtered and paged in Python: the same triple stated in several documents' graphs repeats in
 # the union default graph, and these two small queries stay fast where a filtered, grouped join
-# over meetings does not. Only meetings that treat items are listed (stub meetings made for
-# references to other meetings have none).
+# over meetings does not. Only meetings that treat items are listed (stub meetings, the
+# rg:ReferencedMeeting nodes made for references to other meetings, have none and are no Zitting).
 MEETING_ITEM_COUNTS = """
 SELECT ?meeting (COUNT(DISTINCT ?item) AS ?items) WHERE { ?meeting besluit:behandelt ?item } GROUP BY ?meeting
 """
@@ -66,17 +66,22 @@ SELECT DISTINCT ?meeting WHERE {
   ?meeting besluit:behandelt ?item .
 }
 """
+# A stub meeting: referenced by body and day (rg:ReferencedMeeting) and neither read from its own
+# document (a besluit:Zitting) nor the day a meeting read from its document is rg:referencedAs.
+# GRAPH patterns, so it holds with or without a union default graph. Bind ?meeting.
+STUB = """(NOT EXISTS { GRAPH ?stubZ { ?meeting a besluit:Zitting } }
+  && NOT EXISTS { GRAPH ?stubR { ?stubReal rg:referencedAs ?meeting } })"""
 MEETING = """
 SELECT ?date ?start ?body ?bodyLabel ?location ?kind ?doc ?file ?stub WHERE {
   {values}
-  ?meeting a besluit:Zitting .
+  { ?meeting a besluit:Zitting } UNION { ?meeting a rg:ReferencedMeeting }
+  BIND(""" + STUB + """ AS ?stub)
   OPTIONAL { ?meeting dct:date ?date }
   OPTIONAL { ?meeting besluit:geplandeStart ?start }
   OPTIONAL { ?meeting besluit:isGehoudenDoor ?body OPTIONAL { ?body skos:prefLabel ?bodyLabel } }
   OPTIONAL { ?meeting prov:atLocation/rdfs:label ?location }
   OPTIONAL { ?meeting rg:documentKind ?kind }
   OPTIONAL { ?meeting prov:wasDerivedFrom ?doc OPTIONAL { ?doc rg:sourceFile ?file } }
-  OPTIONAL { ?meeting rg:stub ?stub }
 } LIMIT 1
 """
 # The items of one meeting, or one item (bind ?item instead of ?meeting).
@@ -150,8 +155,8 @@ SELECT DISTINCT ?part ?case ?kle ?kleNotation ?item ?title ?position ?meeting ?d
   { CASE ?case dct:subject ?kle . ?kle skos:notation ?kleNotation . BIND("kle" AS ?part) }
   UNION
   { CASE ?item rg:case ?case .
-    GRAPH ?g { ?meeting besluit:behandelt ?item ; dct:date ?date ; besluit:isGehoudenDoor ?body .
-               ?item dct:title ?title ; schema:position ?position }
+    GRAPH ?g { ?meeting besluit:behandelt ?item . ?item dct:title ?title ; schema:position ?position }
+    ?meeting dct:date ?date ; besluit:isGehoudenDoor ?body .  # shared when the IRI fixes them (graph.mapping.shared_facts)
     OPTIONAL { ?body skos:prefLabel ?bodyLabel }
     BIND("item" AS ?part) }
   UNION
@@ -318,7 +323,7 @@ SELECT ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality
        (MIN(?bodyName) AS ?body) WHERE {
   {values}
   GRAPH ?g {
-    ?meeting besluit:behandelt ?item ; dct:date ?date ; besluit:isGehoudenDoor ?bodyNode .
+    ?meeting besluit:behandelt ?item .
     ?item a besluit:Agendapunt .
     OPTIONAL { ?meeting rg:documentKind ?kind }
     OPTIONAL { ?meeting rg:municipality ?municipality }
@@ -326,6 +331,7 @@ SELECT ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality
     OPTIONAL { ?item rg:itemNumber ?number }
     OPTIONAL { ?item besluit:geplandOpenbaar ?public }
   }
+  ?meeting dct:date ?date ; besluit:isGehoudenDoor ?bodyNode .  # in the shared graph when the IRI fixes them
   OPTIONAL { ?bodyNode skos:prefLabel ?bodyName }
 } GROUP BY ?g ?meeting ?item ?title ?number ?public ?date ?kind ?municipality
 """

@@ -145,7 +145,7 @@ class Reader:
         return MeetingDetail(
             iri=iri, id=local_id(self.base, iri), date=_date(r, "date"),
             body=self.ref(r.get("body"), r.get("bodyLabel")), location=_s(r, "location"),
-            item_count=len(items), start=_s(r, "start"), kind=_s(r, "kind"),
+            item_count=len(items), start=_s(r, "start"), kind=_s(r, "kind"), stub=_bool(r, "stub", False),
             source=self.ref(r.get("doc"), r.get("file")), items=items,
             actors=self.actors_of(URIRef(iri)))
 
@@ -317,8 +317,11 @@ class Reader:
         return [quad.triple for quad in ox.parse(body, format=fmt)]
 
     def size(self) -> tuple[int, int]:
-        """(triples, named graphs) of the store: what the dataset description reports."""
-        return self.store.triple_count(), len(self.store.graphs())
+        """(distinct triples in the union, named graphs) of the store: what the dataset
+        description reports as ``void:triples`` and ``void:documents`` (read.stats)."""
+        from referatgraf.read.stats import distinct_triples
+
+        return distinct_triples(self.store), len(self.store.graphs())
 
     def exists(self, iri: str) -> bool:
         return self.store.ask(Q.q(Q.EXISTS, s=URIRef(iri)))

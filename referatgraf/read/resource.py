@@ -33,7 +33,8 @@ from referatgraf.read.schemas import Link, Resource
 
 # First match wins: a body may also be an org:Organization, a department an org:Organization.
 KINDS: list[tuple[str, str]] = [
-    (str(BESLUIT.Zitting), "meeting"), (str(BESLUIT.Agendapunt), "item"), (str(RG.Case), "case"),
+    (str(BESLUIT.Zitting), "meeting"), (str(RG.ReferencedMeeting), "meeting"),  # a stub: shown marked
+    (str(BESLUIT.Agendapunt), "item"), (str(RG.Case), "case"),
     (str(BESLUIT.Bestuursorgaan), "body"), (str(FOAF.Person), "person"), (str(ORG.Post), "post"),
     (str(ORG.OrganizationalUnit), "department"), (str(ORG.Organization), "organisation"),
     (str(SKOS.Concept), "kle"),

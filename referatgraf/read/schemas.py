@@ -86,6 +86,8 @@ class ItemSummary(BaseModel):
 class MeetingDetail(MeetingSummary):
     start: str | None = None
     kind: str | None = None
+    stub: bool = Field(False, description="Known only from references in other documents (an rg:ReferencedMeeting "
+                                         "whose own document is not in the store), so not a besluit:Zitting yet")
     source: Ref | None = None
     items: list[ItemSummary] = Field(default_factory=list)
     actors: list[ActorRole] = Field(default_factory=list)

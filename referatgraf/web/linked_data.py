@@ -49,7 +49,7 @@ from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.web.pages import json_link, json_twin, render_dataset, render_resource
 from referatgraf.web.sparql_exec import serialize_triples
-from referatgraf.web.void import DUMPS, about, dataset_graph, dataset_info
+from referatgraf.web.void import DUMPS, about, counts, dataset_graph, dataset_info
 
 router = APIRouter(tags=["linked data"])
 _RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
@@ -157,7 +157,8 @@ def _counts(ctx: AppState) -> tuple[int, int]:
 def _dataset_response(request: Request, ctx: AppState) -> Response:
     triples, graphs = _counts(ctx)
     graph = dataset_graph(_site(request), ctx.base, triples, graphs,
-                          ctx.cached("about", lambda: about(ctx.settings, ctx.store)))
+                          ctx.cached("about", lambda: about(ctx.settings, ctx.store)),
+                          ctx.cached("void-counts", lambda: counts(ctx.store)))
     links = _alternates(request.url.path, by_format=True)
     media_type = _negotiate(request, None, links)
     headers = {"Vary": "Accept", "Link": links}

@@ -20,6 +20,12 @@ What a data-portal harvester needs (DCAT-AP 3; tests/fixtures/dcat_ap_3_shapes.t
   the SPARQL endpoint (``dcat:accessService``); media types and formats as IANA's IRIs;
 * ``void:vocabulary`` for every vocabulary the data uses (:data:`VOCABULARIES`).
 
+Counts (:class:`Counts`, from read.stats): ``void:triples`` is the number of distinct triples in
+the union of the graphs, ``rg:quads`` the stored (graph, triple) pairs, ``void:classPartition``
+the nodes per class — ``besluit:Zitting`` only meetings read from their own document,
+``rg:ReferencedMeeting`` every meeting referred to — and ``rg:stubMeetings`` the referenced
+meetings whose document is not in the store.
+
 >>> g = dataset_graph("http://127.0.0.1:8000/", "https://d.dk/", triples=10, graphs=2)
 >>> str(g.value(URIRef("http://127.0.0.1:8000/dataset"), VOID.sparqlEndpoint))
 'http://127.0.0.1:8000/sparql'
@@ -37,7 +43,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
 from referatgraf.graph.iris import Minter
-from referatgraf.ontology.vocab import BESLUIT, RG_IRI, VCARD, bind_prefixes
+from referatgraf.ontology.vocab import BESLUIT, RG, RG_IRI, VCARD, bind_prefixes
 from referatgraf.read.ids import id_space
 from referatgraf.read.schemas import DatasetInfo
 
@@ -55,6 +61,35 @@ VOCABULARIES = (str(BESLUIT), str(DCTERMS), str(FOAF), str(ORG), str(PROV), str(
 DANISH = "http://publications.europa.eu/resource/authority/language/DAN"
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 _RESULTS_TYPE = "application/sparql-results+json"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the description counts beyond ``void:triples`` and ``void:documents`` (read.stats)."""
+
+    quads: int | None = None
+    classes: tuple[tuple[str, int], ...] = ()  # (class IRI, nodes)
+    stub_meetings: int | None = None
+
+
+def counts(store: "Store") -> Counts:
+    """The store's quads, nodes per class and stub meetings."""
+    from referatgraf.read.stats import class_counts, stub_meetings
+
+    return Counts(store.triple_count(), tuple(class_counts(store).items()), stub_meetings(store))
+
+
+def _counts(g: Graph, site: str, ds: URIRef, numbers: Counts) -> None:
+    """``rg:quads``, ``rg:stubMeetings`` and a ``void:classPartition`` per class."""
+    if numbers.quads is not None:
+        g.add((ds, RG.quads, Literal(numbers.quads, datatype=XSD.integer)))
+    if numbers.stub_meetings is not None:
+        g.add((ds, RG.stubMeetings, Literal(numbers.stub_meetings, datatype=XSD.integer)))
+    for k, (cls, n) in enumerate(numbers.classes, start=1):
+        part = URIRef(f"{site}dataset#classes-{k}")
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
 
 
 @dataclass(frozen=True)
@@ -167,8 +202,10 @@ def _catalog(g: Graph, site: str, ds: URIRef, service: URIRef, info: About) -> N
     _dates(g, catalog, info)
 
 
-def dataset_graph(site: str, base: str, triples: int, graphs: int, info: About | None = None) -> Graph:
-    """VoID + DCAT-AP description; ``site`` is the server's root URL ending in '/'."""
+def dataset_graph(site: str, base: str, triples: int, graphs: int, info: About | None = None,
+                  numbers: Counts | None = None) -> Graph:
+    """VoID + DCAT-AP description; ``site`` is the server's root URL ending in '/'; ``triples``
+    the distinct triples of the union (read.stats.distinct_triples)."""
     info = info or About()
     g = Graph()
     bind_prefixes(g)
@@ -188,6 +225,7 @@ def dataset_graph(site: str, base: str, triples: int, graphs: int, info: About |
         g.add((ds, VOID.vocabulary, URIRef(vocabulary)))
     g.add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
     g.add((ds, VOID.documents, Literal(graphs, datatype=XSD.integer)))  # one graph per document
+    _counts(g, site, ds, numbers or Counts())
     g.add((ds, VOID.rootResource, URIRef(Minter(base).kle_scheme())))
     g.add((ds, FOAF.homepage, URIRef(site)))
     g.add((ds, DCAT.landingPage, _typed(g, site, FOAF.Document)))

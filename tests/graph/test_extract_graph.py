@@ -100,9 +100,11 @@ def test_reference_to_an_ingested_meeting_meets_its_node(union):
 
 def test_stub_meetings_have_body_and_date(union):
     rows = _select(union, """
-        SELECT ?m ?body ?date WHERE { ?m rg:stub true ; besluit:isGehoudenDoor ?body ; dct:date ?date }""")
+        SELECT ?m ?body ?date WHERE { ?m a rg:ReferencedMeeting ; besluit:isGehoudenDoor ?body ; dct:date ?date
+                                      FILTER NOT EXISTS { ?m a besluit:Zitting } }""")
     assert len(rows) >= 20
     assert all(isinstance(r[2], Literal) for r in rows)
+    assert _select(union, "SELECT ?m WHERE { ?m rg:stub ?flag }") == []  # no longer written
 
 
 def test_mentions_carry_provenance(union):
