@@ -8,22 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pyoxigraph as ox
-import pytest
 
-from referatgraf.settings import Settings
-from server_fixtures import MUNICIPALITY, ingest_seeds, running_server
-from web.test_api_upload import TOKEN, injection_document, upload
+from web.test_api_upload import injection_document, upload, writable  # noqa: F401 - writable: a fixture (per module)
 
 NQ = "/dumps/referatgraf.nq.gz"
-
-
-@pytest.fixture(scope="module")
-def writable(tmp_path_factory):
-    path = tmp_path_factory.mktemp("dumps") / "store"
-    ingest_seeds(path)
-    settings = Settings(store=path, municipality=MUNICIPALITY, write_token=TOKEN, upload_limit=50_000)
-    with running_server(settings) as server:
-        yield server
 
 
 def _quads(body: bytes) -> set[ox.Quad]:
