@@ -291,17 +291,16 @@ def query_cmd(
 @friendly_errors
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", help="ttl|nt|nq|trig|jsonld.")] = "ttl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout (gzipped when FILE ends in .gz).", show_default=False)] = None,
     store: StoreOpt = None, endpoint: EndpointOpt = None,
 ) -> None:
-    """Export the whole store (quads for nq/trig; the union graph for ttl/nt/jsonld)."""
+    """Export the whole store (quads for nq/trig; the union graph for ttl/nt/jsonld), streamed in
+    constant memory. Union-graph formats list a triple once per graph that holds it."""
     from referatgraf.store.dump import export_to
     from referatgraf.store.open import open_store
 
     with open_store(make_settings(store=store, endpoint=endpoint), read_only=True) as source:
-        data = export_to(source, fmt, output)
-    if output is None:
-        sys.stdout.buffer.write(data)
+        export_to(source, fmt, output)
 
 
 @app.command("validate")

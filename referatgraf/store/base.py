@@ -20,6 +20,7 @@ import abc
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
@@ -177,6 +178,10 @@ class Store(abc.ABC):
     def dump(self, media_type: str) -> bytes:
         """The whole store: 'application/n-quads', 'application/trig' (quads) or, flattened to
         the union graph, 'text/turtle', 'application/n-triples', 'application/ld+json'."""
+
+    def dump_to(self, media_type: str, out: BinaryIO) -> None:
+        """:meth:`dump` written to ``out``; back ends that can stream it do, in constant memory."""
+        out.write(self.dump(media_type))
 
     def written(self) -> tuple["dt.datetime | None", "dt.datetime | None"]:
         """(first, last) time the store was written, where the back end knows (the embedded

@@ -39,7 +39,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -233,6 +233,9 @@ class EmbeddedStore(Store):
 
     def dump(self, media_type: str) -> bytes:
         return media.dump_store(self.oxigraph, media_type)
+
+    def dump_to(self, media_type: str, out: BinaryIO) -> None:
+        media.write_store(self.oxigraph, media_type, out)
 
     def close(self) -> None:
         self._store = None  # RocksDB releases the directory lock when the store is dropped

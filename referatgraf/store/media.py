@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -186,6 +187,19 @@ def serialise_rdf(triples_or_quads: Iterable, chosen: MediaType) -> bytes:
     return ox.serialize(triples_or_quads, format=chosen.format)
 
 
+def write_rdf(triples_or_quads: Iterable, chosen: MediaType, out: BinaryIO) -> None:
+    """:func:`serialise_rdf` written to ``out`` as the items come (pyoxigraph's writers stream),
+    so the output is never held whole.
+
+    >>> import io; buffer = io.BytesIO()
+    >>> t = ox.Triple(ox.NamedNode("http://s/"), ox.NamedNode("http://p/"), ox.Literal("o"))
+    >>> write_rdf(iter([t]), get("nt"), buffer); buffer.getvalue()
+    b'<http://s/> <http://p/> "o" .\\n'
+    """
+    prefixes = {"prefixes": PREFIXES} if chosen.prefixes else {}
+    ox.serialize(triples_or_quads, out, format=chosen.format, **prefixes)
+
+
 def convert_results(body: bytes, source: str, target: str) -> bytes:
     """SPARQL results re-serialised from one results media type to another.
 
@@ -211,3 +225,22 @@ def dump_store(store: ox.Store, media_type: str) -> bytes:
     if chosen.family == "quads":
         return serialise_rdf(store.quads_for_pattern(None, None, None, None), chosen)
     return serialise_rdf(store.query(UNION_CONSTRUCT), chosen)
+
+
+def write_store(store: ox.Store, media_type: str, out: BinaryIO) -> None:
+    """:func:`dump_store` written to ``out`` in constant memory: quads by the store's own
+    writer; the union graph as every named graph's triples in turn, not made distinct (a
+    triple in two graphs is written twice, which parses to the same graph).
+
+    >>> import io; store, buffer = ox.Store(), io.BytesIO()
+    >>> s, p, g = (ox.NamedNode(f"http://{x}/") for x in "spg")
+    >>> for graph in (g, ox.NamedNode("http://h/")): store.add(ox.Quad(s, p, ox.Literal("o"), graph))
+    >>> write_store(store, "application/n-triples", buffer); buffer.getvalue()
+    b'<http://s/> <http://p/> "o" .\\n<http://s/> <http://p/> "o" .\\n'
+    """
+    chosen = get(media_type, GRAPH + QUADS)
+    if chosen.family == "quads":
+        store.dump(out, chosen.format)
+        return
+    quads = store.quads_for_pattern(None, None, None, None)
+    write_rdf((q.triple for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)), chosen, out)

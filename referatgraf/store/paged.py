@@ -30,7 +30,7 @@ A server that cuts every answer at 3 rows, read in pages of 5:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from referatgraf.store.base import StoreError
@@ -102,9 +102,36 @@ def read_all(run: Callable[[Q], tuple[list[T], bool]], count: Callable[[], int],
         rows.extend(got)
         if len(got) < page or cut:  # the server's cap is lower than the page asked for
             page = len(got)
-    if len(rows) != expected:
+    _check(len(rows), expected)
+    return rows
+
+
+def iter_pages(run: Callable[[Q], tuple[list[T], bool]], count: Callable[[], int],
+               query: Callable[[int | None, int], Q], page: int = PAGE) -> Iterator[list[T]]:
+    """Every row as :func:`read_all` reads them, but always page by page and handed on a page at
+    a time, so a whole-store dump holds one page; a short read raises :class:`IncompleteResult`
+    after the last page (a caller writing a file removes it then).
+
+    >>> data = list(range(7))
+    >>> def server(q): return data[q[1]:q[1] + min(q[0], 3)], False
+    >>> list(iter_pages(server, lambda: len(data), lambda n, k: (n, k), page=5))
+    [[0, 1, 2], [3, 4, 5], [6]]
+    """
+    expected, seen = count(), 0
+    while seen < expected:
+        got, cut = run(query(page, seen))
+        if not got:
+            break
+        seen += len(got)
+        yield got
+        if len(got) < page or cut:  # the server's cap is lower than the page asked for
+            page = len(got)
+    _check(seen, expected)
+
+
+def _check(seen: int, expected: int) -> None:
+    if seen != expected:
         raise IncompleteResult(
-            f"the SPARQL server answered {len(rows)} of {expected} rows; refusing a partial result "
+            f"the SPARQL server answered {seen} of {expected} rows; refusing a partial result "
             "(the store changed while it was read, or the server's result limit, e.g. Virtuoso's "
             "ResultSetMaxRows, cannot be paged past)")
-    return rows

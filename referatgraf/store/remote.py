@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, BinaryIO
 
 import httpx
 import pyoxigraph as ox
@@ -316,12 +316,15 @@ class RemoteStore(Store):
         solutions = ox.parse_query_results(response.content, format=answered.format)
         return list(solutions), _cut_at(response) is not None
 
-    def _read_all(self, shape: tuple[str, str], order: str) -> list[ox.QuerySolution]:
+    def _paging(self, shape: tuple[str, str], order: str) -> tuple[Callable[[], int], Callable[[int | None, int], str]]:
+        """(how many rows ``shape`` has, a page's query) for :mod:`~referatgraf.store.paged`."""
         def count() -> int:
             return int(self.select(paged.count_query(shape, self.graph_base))[0]["n"])
 
-        return paged.read_all(self._page, count,
-                              lambda limit, offset: paged.page_query(shape, order, self.graph_base, limit, offset))
+        return count, lambda limit, offset: paged.page_query(shape, order, self.graph_base, limit, offset)
+
+    def _read_all(self, shape: tuple[str, str], order: str) -> list[ox.QuerySolution]:
+        return paged.read_all(self._page, *self._paging(shape, order))
 
     def graphs(self) -> list[str]:
         return sorted(r["g"].value for r in self._read_all(paged.GRAPHS, paged.GRAPHS_ORDER))
@@ -340,6 +343,16 @@ class RemoteStore(Store):
             return media.serialise_rdf([ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows], chosen)
         rows = self._read_all(paged.TRIPLES, paged.TRIPLES_ORDER)
         return media.serialise_rdf([ox.Triple(r["s"], r["p"], r["o"]) for r in rows], chosen)
+
+    def dump_to(self, media_type: str, out: BinaryIO) -> None:
+        """:meth:`dump` written a page at a time (always paged, so one page is held); a short
+        read raises :class:`~referatgraf.store.paged.IncompleteResult` after the last page."""
+        chosen = media.get(media_type, media.GRAPH + media.QUADS)
+        quads = chosen.family == "quads"
+        shape, order = (paged.QUADS, paged.ALL_QUADS_ORDER) if quads else (paged.TRIPLES, paged.TRIPLES_ORDER)
+        pages = paged.iter_pages(self._page, *self._paging(shape, order))
+        make = (lambda r: ox.Quad(r["s"], r["p"], r["o"], r["g"])) if quads else (lambda r: ox.Triple(r["s"], r["p"], r["o"]))
+        media.write_rdf((make(r) for rows in pages for r in rows), chosen, out)
 
     def close(self) -> None:
         self._client.close()

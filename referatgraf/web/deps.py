@@ -35,6 +35,7 @@ from referatgraf.store.base import Dataset, QueryTimeout, Store
 from referatgraf.store.workers import EngineFailed, WorkerPool
 from referatgraf.settings import Settings
 from referatgraf.web.admission import Admission
+from referatgraf.web.dump_files import DumpFiles
 
 T = TypeVar("T")
 REMOTE_CACHE_SECONDS = 60.0
@@ -56,6 +57,7 @@ class AppState:
         self._workers: WorkerPool | None = None
         self.generation = 0
         self.cache: dict[str, tuple[float, object]] = {}
+        self._dumps: DumpFiles | None = None
 
     @property
     def base(self) -> str:
@@ -68,6 +70,15 @@ class AppState:
                 if self._store is None:
                     self._store = open_store(self.settings)
         return self._store
+
+    @property
+    def dumps(self) -> DumpFiles:
+        """The dump files (:mod:`referatgraf.web.dump_files`), made on first use."""
+        store = self.store
+        with self._lock:
+            if self._dumps is None:
+                self._dumps = DumpFiles(store)
+        return self._dumps
 
     def bump(self) -> None:
         """The store changed: forget cached views of it."""
@@ -132,6 +143,8 @@ class AppState:
 
     def close(self) -> None:
         self.sparql_pool.shutdown(wait=False, cancel_futures=True)
+        if self._dumps is not None:
+            self._dumps.close()
         if self._workers is not None:
             self._workers.close()
             self._workers = None

@@ -33,10 +33,11 @@ runs the app.
 
 from __future__ import annotations
 
-import gzip
+import asyncio
+import uuid
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from rdflib import Graph
 
 from referatgraf.ontology.vocab import bind_prefixes
@@ -188,11 +189,15 @@ def dataset(request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
 
 
 @router.get("/dumps/{name}", summary="Full dumps: referatgraf.nq.gz (N-Quads), referatgraf.ttl.gz (Turtle)",
-            responses={200: {"content": {"application/gzip": {}}}, 404: {"description": "Unknown dump"}})
-def dump(name: str, ctx: AppState = Depends(get_ctx)) -> Response:
+            responses={200: {"content": {"application/gzip": {}}}, 206: {"description": "A byte range"},
+                       304: {"description": "Not modified (If-None-Match)"}, 404: {"description": "Unknown dump"}})
+async def dump(name: str, request: Request, ctx: AppState = Depends(get_ctx)) -> Response:
+    """The dump file of the store's generation (:mod:`referatgraf.web.dump_files`), with
+    ``Content-Length``, ``ETag`` (per generation), ranges and ``If-None-Match``."""
     if name not in DUMPS:
         raise ApiError(404, f"no dump named {name!r}; available: {', '.join(DUMPS)}")
-    media_type = DUMPS[name][0]
-    data = ctx.cached(f"dump:{name}", lambda: gzip.compress(ctx.store.dump(media_type), mtime=0))
-    return Response(data, media_type="application/gzip",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    etag = f'"{ctx.cached("dump-tag", lambda: uuid.uuid4().hex)}"'
+    if etag in (tag.strip().removeprefix("W/") for tag in request.headers.get("if-none-match", "").split(",")):
+        return Response(status_code=304, headers={"ETag": etag})
+    path = await asyncio.wrap_future(ctx.dumps.build(ctx.store, name, DUMPS[name][0], etag.strip('"')))
+    return FileResponse(path, media_type="application/gzip", filename=name, headers={"ETag": etag})

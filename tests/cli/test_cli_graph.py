@@ -3,6 +3,7 @@ the exit status, stdout and stderr are what a user sees)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -104,6 +105,16 @@ def test_export(cli_store: Path, tmp_path: Path, fmt: str) -> None:
     else:
         g = Graph().parse(out, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
         assert len(g) > 5000
+
+
+def test_export_gzips_a_gz_name_and_streams_to_stdout(cli_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export.nq.gz"
+    assert run("export", "--format", "nq", "-o", str(out), "--store", str(cli_store)).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REFERATGRAF_")}
+    stdout = subprocess.run([sys.executable, "-m", "referatgraf.cli", "export", "--format", "nq", "--store",
+                             str(cli_store)], capture_output=True, check=True, env=env, timeout=120).stdout
+    assert gzip.decompress(out.read_bytes()) == stdout and len(stdout.splitlines()) > 5000
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no partial file left
 
 
 def test_validate_and_stats(cli_store: Path) -> None:

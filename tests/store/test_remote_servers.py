@@ -8,6 +8,8 @@ seeds is the reference for graphs, counts and dumps. Virtuoso's ``ResultSetMaxRo
 
 from __future__ import annotations
 
+import gzip
+
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
@@ -23,7 +25,7 @@ from referatgraf.settings import Settings
 from referatgraf.store import paged
 from referatgraf.store.base import StoreError
 from referatgraf.store.capped import ResultTooLarge
-from referatgraf.store.dump import export_store
+from referatgraf.store.dump import export_store, export_to
 from referatgraf.store.embedded import EmbeddedStore
 from referatgraf.store.open import open_store
 from referatgraf.store.remote import RemoteStore
@@ -173,3 +175,26 @@ def test_a_read_that_stays_short_fails(virtuoso):
 
         with pytest.raises(paged.IncompleteResult, match="answered 6 of 7 rows"):
             paged.read_all(store._page, lambda: 7, page)
+
+
+def test_streamed_export_pages_and_writes_every_quad(server, reference, tmp_path):
+    """``export_to`` always pages (Virtuoso's cap of 2,000 is below the store's size) and gzips."""
+    with open_store(server) as store:
+        export_to(store, "nq", tmp_path / "dump.nq.gz")
+        export_to(store, "nt", tmp_path / "dump.nt")
+    assert _quads(gzip.decompress((tmp_path / "dump.nq.gz").read_bytes())) == _quads(export_store(reference, "nq"))
+    flat = _parse((tmp_path / "dump.nt").read_bytes(), ox.RdfFormat.N_TRIPLES)
+    assert flat == _parse(export_store(reference, "nt"), ox.RdfFormat.N_TRIPLES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.nq.gz", "dump.nt"]  # no partial file left
+
+
+@needs_virtuoso
+def test_paged_stream_that_stays_short_fails_after_its_pages(virtuoso):
+    with open_store(virtuoso) as store:
+        def page(limit: int, offset: int) -> str:
+            return paged.page_query(paged.GRAPHS, paged.GRAPHS_ORDER, store.graph_base, limit, offset)
+
+        pages = paged.iter_pages(store._page, lambda: 7, page, page=4)
+        assert len(next(pages)) == 4
+        with pytest.raises(paged.IncompleteResult, match="answered 6 of 7 rows"):
+            list(pages)
