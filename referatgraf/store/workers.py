@@ -65,11 +65,30 @@ def _serve(conn: Connection, path: str, niceness: int, generation: int) -> None:
         try:
             if store is None or opened != generation:
                 store, opened = _open(EmbeddedStore, path), generation
-            conn.send(("ok", store.query_capped(query, accept, cap, None, dataset)[0]))
+            try:
+                body = store.query_capped(query, accept, cap, None, dataset)[0]
+            except StoreError as exc:
+                if not _compacted_away(exc):
+                    raise
+                store = _open(EmbeddedStore, path)  # a fresh view of the files, then the query once more
+                body = store.query_capped(query, accept, cap, None, dataset)[0]
+            conn.send(("ok", body))
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the caller by name
             conn.send(("error", type(exc).__name__, str(exc)))
             if not isinstance(exc, StoreError) or "query failed" in str(exc):
                 store = None  # e.g. a file compacted away under a read-only store: reopen next time
+
+
+def _compacted_away(exc: StoreError) -> bool:
+    """A read-only view that names a file the writer has since compacted away (RocksDB: "IO error:
+    No such file or directory ... .sst"); a reopen sees the current files.
+
+    >>> _compacted_away(StoreError("query failed: Corruption: IO error: No such file or directory: While open a file for random read: /s/000009.sst"))
+    True
+    >>> _compacted_away(StoreError("query failed: syntax error"))
+    False
+    """
+    return "No such file or directory" in str(exc) and ".sst" in str(exc)
 
 
 def _open(kind, path: str, attempts: int = 5):  # noqa: ANN001, ANN202 - EmbeddedStore, imported late
