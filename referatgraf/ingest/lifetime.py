@@ -61,8 +61,15 @@ def _watch_parent(parent: int) -> None:
 def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
     """Cancel what is queued and kill the workers now (waiting for them can take a chunk's time)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle before 3.14
+    results = getattr(pool, "_result_queue", None)  # shutdown() forgets it
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.kill()
     for process in processes:
         process.join(timeout=5)
+    # A worker killed while it sent a result leaves half a message in the result pipe, and the
+    # executor's manager thread waits for the rest for ever (so does interpreter exit, which joins
+    # it). With the workers gone, our copy is the pipe's last write end: closing it ends that read
+    # (EOF), the manager thread sees a broken pool and ends.
+    if results is not None and all(not process.is_alive() for process in processes):
+        results._writer.close()

@@ -52,6 +52,15 @@ def alive(pid: int) -> bool:
     return stat is not None and stat[0] not in ("Z", "X")
 
 
+def wait_or_kill(proc: subprocess.Popen, limit: float = 30) -> None:
+    """Wait for the killed CLI to end; one that hangs is killed (not left behind) and fails the test."""
+    try:
+        proc.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+
+
 def wait_for(condition, limit: float) -> bool:  # noqa: ANN001 - a callable
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -81,7 +90,7 @@ def start_and_kill(corpus: Path, store: Path, signum: int) -> tuple[subprocess.P
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
 def test_no_worker_outlives_a_killed_bulk_ingest(tmp_path: Path, corpus: Path, signum: int) -> None:
     proc, workers = start_and_kill(corpus, tmp_path / "store", signum)
-    proc.wait(timeout=30)
+    wait_or_kill(proc)
     err = (tmp_path / "stderr.txt").read_text()
     assert wait_for(lambda: not any(alive(pid) for pid in workers), 5), [_stat(p) for p in workers]
     if signum == signal.SIGKILL:
@@ -94,7 +103,7 @@ def test_no_worker_outlives_a_killed_bulk_ingest(tmp_path: Path, corpus: Path, s
 def test_an_interrupted_load_is_reported_incomplete_and_resumed(tmp_path: Path, corpus: Path) -> None:
     store = tmp_path / "store"
     proc, _ = start_and_kill(corpus, store, signal.SIGKILL)
-    proc.wait(timeout=30)
+    wait_or_kill(proc)
     stats = run("stats", "--store", str(store))
     assert stats.returncode == 0 and stats.stdout.startswith("warning: the store is incomplete"), stats
     validate = run("validate", "--store", str(store))
