@@ -13,7 +13,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -56,12 +56,18 @@ def stop_process(proc: subprocess.Popen, grace: float = 10.0) -> None:
 
 
 def _wait_ready(endpoint: str, proc: subprocess.Popen, limit: float = 15.0) -> None:
+    wait_ready(endpoint, proc, "oxigraph serve", limit)
+
+
+def wait_ready(endpoint: str, proc: subprocess.Popen, name: str, limit: float,
+               log: Callable[[], str] = lambda: "") -> None:
+    """Poll a SPARQL server until it answers ``ASK {}``; its stderr (and ``log()``) when it exits."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"oxigraph serve exited: {proc.stderr.read().decode(errors='replace')}")
+            raise RuntimeError(f"{name} exited: {proc.stderr.read().decode(errors='replace')} {log()}")
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(endpoint, params={"query": "ASK {}"}, timeout=1).status_code == 200:
+            if httpx.post(endpoint, data={"query": "ASK {}"}, timeout=2).status_code == 200:
                 return
         time.sleep(0.05)
-    raise RuntimeError(f"oxigraph serve did not answer at {endpoint}")
+    raise RuntimeError(f"{name} did not answer at {endpoint}")

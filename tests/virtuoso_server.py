@@ -17,13 +17,12 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 
-from oxigraph_server import free_port, stop_process
+from oxigraph_server import free_port, stop_process, wait_ready
 
 VIRTUOSO = "virtuoso-t"
 ISQL = "isql-vt"
@@ -85,13 +84,6 @@ def _grant_update(sql_port: int) -> None:
 
 
 def _wait_ready(endpoint: str, proc: subprocess.Popen, folder: Path, limit: float = 60.0) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:] if (folder / "virtuoso.log").exists() else ""
-            raise RuntimeError(f"virtuoso-t exited: {proc.stderr.read().decode(errors='replace')} {log}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.post(endpoint, data={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"virtuoso did not answer at {endpoint}")
+    log = folder / "virtuoso.log"
+    wait_ready(endpoint, proc, "virtuoso-t", limit,
+               lambda: log.read_text(errors="replace")[-2000:] if log.exists() else "")
