@@ -188,6 +188,9 @@ class Store(abc.ABC):
         store, :mod:`referatgraf.store.written`); (None, None) elsewhere."""
         return None, None
 
+    def flush(self) -> None:
+        """Make what was written cheap for other readers to open (a no-op where it is already)."""
+
     def close(self) -> None:
         """Release files or connections."""
 

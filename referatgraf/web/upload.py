@@ -36,8 +36,7 @@ from referatgraf.web.deps import AppState, get_ctx
 from referatgraf.web.errors import ApiError
 from referatgraf.read.ids import local_id
 from referatgraf.read.schemas import Ref, UploadReport
-from referatgraf.store.base import Store, StoreError
-from referatgraf.store.embedded import EmbeddedStore
+from referatgraf.store.base import StoreError
 from referatgraf.ingest.keep import WouldLoseData
 from referatgraf.parse.errors import ParseError
 from referatgraf.parse.limits import LimitExceeded
@@ -134,7 +133,7 @@ def _write(ctx: AppState, document: "DocumentGraph", name: str, force: bool) -> 
         try:
             with open_index(ctx.settings) as index:  # the document's items follow it into the index
                 result = store_document(document, ctx.store, index, force)
-            _flush(ctx.store)
+            ctx.store.flush()  # the query workers reopen it next
             return result
         except WouldLoseData as exc:
             raise ApiError(409, str(exc), extra={"lost": exc.lost}) from None
@@ -142,14 +141,3 @@ def _write(ctx: AppState, document: "DocumentGraph", name: str, force: bool) -> 
             raise ApiError(503, f"{name}: not stored, the store and the index are unchanged: {exc}") from None
         finally:
             ctx.bump()
-
-
-def _flush(store: Store) -> None:
-    """Write an embedded store's log out to its tables: each query worker reopens the store
-    after a write (store.workers), and a read-only open replays the whole log — 0.4 s with 11 MB
-    of it after twenty uploads, in the path of the next query; after a flush, 4 ms."""
-    if isinstance(store, EmbeddedStore) and not store.read_only:
-        try:
-            store.oxigraph.flush()
-        except OSError:  # the write is committed (in the log) already: only the next opens are slower
-            pass
